@@ -1,0 +1,13 @@
+// The one file an outlet edits. Every key is documented in src/lib/site-config.ts
+// and in the README ("Site config").
+import { defineSiteConfig } from './src/lib/site-config.ts';
+
+export default defineSiteConfig({
+  name: 'The Harbour Dispatch',
+  url: 'https://harbourdispatch.example',
+  language: 'en-GB',
+  description: 'Independent news from the harbour city and the world beyond it.',
+  timeZone: 'Europe/Dublin',
+  pageSize: 20,
+  embedHosts: ['www.youtube-nocookie.com', 'player.vimeo.com'],
+});

@@ -1,0 +1,29 @@
+// The bridge between the environment and lib/: reads the site config and the
+// DATELINE_* variables once, loads the archive once per build, and hands pages
+// typed data. (lib/ itself never reads the clock or the environment.)
+import { resolve } from 'node:path';
+import rawConfig from '../../site.config.ts';
+import { buildArchive, type Archive } from '../lib/archive.ts';
+import { parseBuildClock } from '../lib/dates.ts';
+import { loadContent } from '../lib/load-content.ts';
+import { createCachedRenderer } from '../lib/render-body.ts';
+import { parseSiteConfig } from '../lib/site-config.ts';
+
+export const site = parseSiteConfig(rawConfig);
+export const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');
+export const buildNowMs = parseBuildClock(process.env['DATELINE_NOW'], Date.now());
+export const render = createCachedRenderer({ embedHosts: site.embedHosts, cacheDir: resolve('.cache/dateline/html') });
+
+// In `astro dev` the content watcher (src/integration.ts) bumps this counter
+// whenever a content file changes, so the next request reloads the archive.
+const generation = (): number => (globalThis as { __datelineContentGeneration?: number }).__datelineContentGeneration ?? 0;
+let cached: { archive: Archive; generation: number } | undefined;
+
+/** The published archive at the build's clock, loaded and indexed once. */
+export function getArchive(): Archive {
+  if (!cached || cached.generation !== generation()) {
+    const content = loadContent(contentDir, { displayRoot: process.cwd() });
+    cached = { archive: buildArchive(content, buildNowMs), generation: generation() };
+  }
+  return cached.archive;
+}

@@ -1,0 +1,79 @@
+// The published site as indexes built once per build: by slug, section, desk
+// and tag, plus related-article lookups. Pages read these; nothing loops over
+// the whole archive per page.
+import type { Article, Content, Desk, Section } from './content.ts';
+import { getPublished } from './publishing.ts';
+import { findRelated } from './related.ts';
+import { slugify } from './slugs.ts';
+
+/** A topic page: the tag as first written, and its articles newest first. */
+export interface Tag {
+  slug: string;
+  name: string;
+  articles: Article[];
+}
+
+/** Published content with lookups; drafts and embargoed articles are absent. */
+export interface Archive {
+  sections: Section[];
+  desks: Desk[];
+  /** Published articles, newest first. */
+  articles: Article[];
+  section: (slug: string) => Section;
+  desk: (slug: string) => Desk;
+  bySection: Map<string, Article[]>;
+  byDesk: Map<string, Article[]>;
+  tags: Map<string, Tag>;
+  /** The slugs of an article's tags, deduplicated. */
+  tagSlugs: (article: Article) => string[];
+  related: (article: Article) => Article[];
+}
+
+/** Builds the published archive as seen at `nowMs`. */
+export function buildArchive(content: Content, nowMs: number, relatedCount = 5): Archive {
+  const articles = getPublished(content.articles, nowMs);
+  const sectionMap = new Map(content.sections.map((s) => [s.slug, s]));
+  const deskMap = new Map(content.desks.map((d) => [d.slug, d]));
+  const bySection = new Map<string, Article[]>(content.sections.map((s) => [s.slug, []]));
+  const byDesk = new Map<string, Article[]>(content.desks.map((d) => [d.slug, []]));
+  const tags = new Map<string, Tag>();
+  const tagSlugs = (article: Article): string[] => [...new Set(article.tags.map(slugify))];
+  // articles is newest first, so every list built here is newest first too.
+  for (const article of articles) {
+    bySection.get(article.section)?.push(article);
+    byDesk.get(article.desk)?.push(article);
+    article.tags.forEach((name) => {
+      const slug = slugify(name);
+      let tag = tags.get(slug);
+      if (!tag) tags.set(slug, (tag = { slug, name, articles: [] }));
+      if (tag.articles.at(-1) !== article) tag.articles.push(article);
+    });
+  }
+  const byTagArticles = new Map([...tags].map(([slug, tag]) => [slug, tag.articles]));
+  const relatedCache = new WeakMap<Article, Article[]>();
+  return {
+    sections: content.sections,
+    desks: content.desks,
+    articles,
+    section: (slug) => required(sectionMap.get(slug), 'section', slug),
+    desk: (slug) => required(deskMap.get(slug), 'desk', slug),
+    bySection,
+    byDesk,
+    tags,
+    tagSlugs,
+    related(article) {
+      let found = relatedCache.get(article);
+      if (!found) {
+        found = findRelated(article, { bySection, byTag: byTagArticles, tagSlugs }, relatedCount);
+        relatedCache.set(article, found);
+      }
+      return found;
+    },
+  };
+}
+
+function required<T>(value: T | undefined, kind: string, slug: string): T {
+  // Cross-checks guarantee this; reaching it means a bug, not bad content.
+  if (value === undefined) throw new Error(`unknown ${kind} "${slug}"`);
+  return value;
+}

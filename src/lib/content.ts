@@ -1,0 +1,40 @@
+// Typed entries as the rest of the site sees them: frontmatter checked against
+// the contract, plus what the loader derives (slug, file, digest). Article
+// bodies are not held here; see render-body.ts (DESIGN.md "Scale").
+import type { ArticleFrontmatter, DeskFrontmatter, SectionFrontmatter } from './schemas.ts';
+
+/** A section of the site ("World News"). */
+export interface Section extends SectionFrontmatter {
+  slug: string;
+  file: string;
+}
+
+/** An author desk ("HD News Desk"); bio is its Markdown body. */
+export interface Desk extends DeskFrontmatter {
+  slug: string;
+  file: string;
+  bio: string;
+}
+
+/** An article's metadata; the body stays on disk until its page is rendered. */
+export interface Article extends ArticleFrontmatter {
+  slug: string;
+  /** Path shown to writers in messages. */
+  file: string;
+  /** Absolute path, for reading the body at render time. */
+  path: string;
+  /** sha1 of the whole file: changes whenever the article does. */
+  digest: string;
+  /** publishedAt and updatedAt as epoch milliseconds. */
+  publishedMs: number;
+  updatedMs?: number;
+  /** The dek, or failing that the body's first paragraph as plain text. */
+  summary: string;
+}
+
+/** Everything in a content folder, drafts and embargoed articles included. */
+export interface Content {
+  sections: Section[];
+  desks: Desk[];
+  articles: Article[];
+}

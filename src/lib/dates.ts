@@ -1,0 +1,33 @@
+// Dates as readers see them, in the site's time zone and language. The
+// machine-readable form is always the string the writer gave, offset kept.
+
+/** "24 November 2026" in the site's language and time zone. */
+export function formatDate(iso: string, language: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone }).format(new Date(iso));
+}
+
+/** "24 November 2026 at 08:30 GMT": day, time and zone, for bylines. */
+export function formatDateTime(iso: string, language: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso)) +
+    ` ${zoneName(iso, language, timeZone)}`;
+}
+
+function zoneName(iso: string, language: string, timeZone: string): string {
+  const part = new Intl.DateTimeFormat(language, { timeZone, timeZoneName: 'short' })
+    .formatToParts(new Date(iso))
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? '';
+}
+
+/**
+ * Reads the build clock: DATELINE_NOW when set (an ISO date-time with offset),
+ * else `fallbackMs`. Throws a message naming the variable when it is unusable.
+ */
+export function parseBuildClock(value: string | undefined, fallbackMs: number): number {
+  if (value === undefined || value === '') return fallbackMs;
+  const ms = /(?:Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new Error(`DATELINE_NOW="${value}" is not a date-time with an offset; use e.g. DATELINE_NOW=2026-12-15T06:00:00+00:00`);
+  }
+  return ms;
+}

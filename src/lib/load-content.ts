@@ -1,0 +1,182 @@
+// Reads a content folder (CONTENT.md layout), checks every file against the
+// contract and the cross-file rules, and returns typed entries or throws one
+// ContentError that lists every problem in every file.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { z } from 'astro/zod';
+import type { Article, Content, Desk, Section } from './content.ts';
+import { checkCrossReferences } from './cross-checks.ts';
+import { isFrontmatterFailure, parseMarkdownFile, type ParsedFile } from './frontmatter.ts';
+import { ContentError, type Problem } from './problems.ts';
+import { issuesToProblems } from './schema-messages.ts';
+import { articleSchema, deskSchema, sectionSchema } from './schemas.ts';
+import { firstParagraphText } from './summary.ts';
+import { isSlug, slugify } from './slugs.ts';
+import { RESERVED_SECTION_SLUGS } from './urls.ts';
+
+export interface LoadOptions {
+  /** Folder that file paths in messages are relative to (usually the working folder). */
+  displayRoot?: string;
+}
+
+/** Loads and validates a content folder; throws ContentError listing every problem. */
+export function loadContent(contentDir: string, options: LoadOptions = {}): Content {
+  const display = (abs: string): string => relative(options.displayRoot ?? contentDir, abs) || abs;
+  const problems: Problem[] = [];
+  if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
+    throw new ContentError([
+      { file: contentDir, message: 'is not a folder. Point DATELINE_CONTENT_DIR at a content folder (see CONTENT.md)' },
+    ]);
+  }
+  for (const folder of ['articles', 'sections', 'desks']) {
+    if (!existsSync(join(contentDir, folder))) {
+      problems.push({ file: display(join(contentDir, folder)), message: `is missing: create the folder ${folder}/ (see CONTENT.md)` });
+    }
+  }
+
+  const sections = readFlatFolder(join(contentDir, 'sections'), display, problems, (file, parsed, slug) => {
+    const data = validate(sectionSchema, parsed, file, problems);
+    if (RESERVED_SECTION_SLUGS.includes(slug)) {
+      problems.push({ file, message: `"${slug}" is used by the site's own pages and cannot name a section: rename the file` });
+    }
+    return data && ({ ...data, slug, file } satisfies Section);
+  });
+  const desks = readFlatFolder(join(contentDir, 'desks'), display, problems, (file, parsed, slug) => {
+    const data = validate(deskSchema, parsed, file, problems);
+    return data && ({ ...data, slug, file, bio: parsed.body.trim() } satisfies Desk);
+  });
+  const articles = readArticles(join(contentDir, 'articles'), display, problems);
+
+  problems.push(...checkCrossReferences({ sections, desks, articles }));
+  if (problems.length > 0) throw new ContentError(problems);
+  sections.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name));
+  return { sections, desks, articles };
+}
+
+type EntryBuilder<T> = (file: string, parsed: ParsedFile, slug: string) => T | undefined;
+
+function readFlatFolder<T>(
+  dir: string,
+  display: (abs: string) => string,
+  problems: Problem[],
+  build: EntryBuilder<T>,
+): T[] {
+  if (!existsSync(dir)) return [];
+  const out: T[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const abs = join(dir, name);
+    if (!name.endsWith('.md')) continue;
+    const entry = readEntry(abs, display(abs), problems, build);
+    if (entry) out.push(entry.value);
+  }
+  return out;
+}
+
+function readArticles(dir: string, display: (abs: string) => string, problems: Problem[]): Article[] {
+  if (!existsSync(dir)) return [];
+  const out: Article[] = [];
+  for (const year of readdirSync(dir).sort()) {
+    const yearDir = join(dir, year);
+    if (!statSync(yearDir).isDirectory()) {
+      if (year.endsWith('.md')) {
+        problems.push({ file: display(yearDir), message: 'is not in a year folder: move it to content/articles/<yyyy>/ (the year it is published)' });
+      }
+      continue;
+    }
+    if (!/^\d{4}$/.test(year)) {
+      problems.push({ file: display(yearDir), message: 'is not a year folder: article folders are named by year, like content/articles/2026/' });
+      continue;
+    }
+    for (const name of readdirSync(yearDir).sort()) {
+      if (!name.endsWith('.md')) continue;
+      const abs = join(yearDir, name);
+      const entry = readEntry(abs, display(abs), problems, (file, parsed, slug) => {
+        const data = validate(articleSchema, parsed, file, problems);
+        if (!data) return undefined;
+        const fileProblems = checkArticle(data, parsed, year);
+        problems.push(...fileProblems.map((p) => ({ file, ...p })));
+        if (fileProblems.length > 0) return undefined;
+        return {
+          ...data,
+          slug,
+          file,
+          path: abs,
+          digest: '',
+          publishedMs: Date.parse(data.publishedAt),
+          ...(data.updatedAt ? { updatedMs: Date.parse(data.updatedAt) } : {}),
+          summary: data.dek ?? firstParagraphText(parsed.body),
+        } satisfies Article;
+      });
+      if (entry) out.push({ ...entry.value, digest: entry.digest });
+    }
+  }
+  return out;
+}
+
+function readEntry<T>(
+  abs: string,
+  file: string,
+  problems: Problem[],
+  build: EntryBuilder<T>,
+): { value: T; digest: string } | undefined {
+  const slug = name(abs);
+  if (!isSlug(slug)) {
+    const suggestion = slugify(slug);
+    problems.push({
+      file,
+      message: `file name "${slug}.md" is not a valid slug: use lower-case letters, digits and hyphens only${suggestion ? `, e.g. "${suggestion}.md"` : ''}`,
+    });
+    return undefined;
+  }
+  const source = readFileSync(abs, 'utf8');
+  const parsed = parseMarkdownFile(source);
+  if (isFrontmatterFailure(parsed)) {
+    problems.push({ file, ...(parsed.line ? { line: parsed.line } : {}), message: parsed.message });
+    return undefined;
+  }
+  const value = build(file, parsed, slug);
+  return value === undefined ? undefined : { value, digest: createHash('sha1').update(source).digest('hex') };
+}
+
+function validate<S extends z.ZodType>(schema: S, parsed: ParsedFile, file: string, problems: Problem[]): z.output<S> | undefined {
+  const result = schema.safeParse(parsed.data, { reportInput: true });
+  if (result.success) return result.data;
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+  problems.push(...issuesToProblems(result.error.issues, file, parsed.keyLines, Object.keys(shape)));
+  return undefined;
+}
+
+/** Rules that involve more than one field of one article. */
+function checkArticle(
+  data: z.output<typeof articleSchema>,
+  parsed: ParsedFile,
+  yearFolder: string,
+): Omit<Problem, 'file'>[] {
+  const out: Omit<Problem, 'file'>[] = [];
+  const at = (key: string): { line?: number } => {
+    const line = parsed.keyLines.get(key);
+    return line ? { line } : {};
+  };
+  if (parsed.body.trim() === '') {
+    out.push({ line: parsed.bodyLine, message: 'the body is empty: write the story below the closing "---"' });
+  }
+  const writtenYear = data.publishedAt.slice(0, 4);
+  if (writtenYear !== yearFolder) {
+    out.push({ ...at('publishedAt'), field: 'publishedAt', message: `is in ${writtenYear} but the file is in the ${yearFolder}/ folder: move it to content/articles/${writtenYear}/` });
+  }
+  if (data.updatedAt && Date.parse(data.updatedAt) < Date.parse(data.publishedAt)) {
+    out.push({ ...at('updatedAt'), field: 'updatedAt', message: `(${data.updatedAt}) is before publishedAt (${data.publishedAt}): an update cannot come before first publication` });
+  }
+  data.tags.forEach((tag, i) => {
+    if (slugify(tag) === '') {
+      out.push({ ...at('tags'), field: `tags.${i}`, message: `"${tag}" has no letters or digits, so it cannot have a page: use a word` });
+    }
+  });
+  return out;
+}
+
+function name(abs: string): string {
+  const base = abs.slice(abs.lastIndexOf('/') + 1);
+  return base.replace(/\.md$/, '');
+}

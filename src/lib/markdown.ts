@@ -1,0 +1,205 @@
+// The one Markdown/sanitize pipeline. Article bodies, desk bios, reader
+// comments and feed content all pass through here, so they cannot drift apart.
+//
+//   Markdown ─remark-parse/gfm─► mdast ─remark-rehype─► hast ─(rehype-raw)─►
+//   rehype-sanitize(schema below) ─► our policy plugins ─► HTML
+//
+// The sanitizer is an allow-list: any element, attribute or URL scheme not
+// named in a schema below is removed. Policy plugins run after it and may only
+// add attributes we choose (iframe sandbox, rel on reader links).
+import type { Element, Root, RootContent } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified, type Processor } from 'unified';
+import { visit } from 'unist-util-visit';
+
+/** Bump when the pipeline's output changes, so cached renders are not reused. */
+export const PIPELINE_VERSION = 1;
+
+/** What is being rendered: each kind has its own allow-list. */
+export type MarkdownKind = 'article' | 'bio' | 'comment';
+
+export interface MarkdownOptions {
+  /** Hosts whose https iframes article bodies may embed (site config `embedHosts`). */
+  embedHosts: readonly string[];
+}
+
+/** Marks the end of each top-level paragraph in an article, where pull quotes may go. */
+export const BREAK_MARKER = '<!--dl:break-->';
+
+const INLINE = ['a', 'abbr', 'b', 'br', 'cite', 'code', 'del', 'em', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u'];
+const BLOCKS = ['blockquote', 'dd', 'dl', 'dt', 'hr', 'li', 'ol', 'p', 'pre', 'ul'];
+const URL_PROTOCOLS = { href: ['http', 'https', 'mailto', 'tel'], src: ['http', 'https'], cite: ['http', 'https'] };
+// Elements whose content must go too, not just their tags (they hold code or markup, not prose).
+const STRIP = ['script', 'style', 'template', 'noscript', 'textarea', 'title', 'xmp', 'plaintext', 'noembed', 'noframes', 'select', 'option'];
+const COMMON_ATTRIBUTES = ['lang', 'dir', 'title'];
+
+/** Comments and bios: text formatting and links only; no images, headings, tables or raw HTML. */
+const restrictedSchema: SanitizeSchema = {
+  tagNames: [...INLINE, ...BLOCKS],
+  attributes: {
+    a: ['href'],
+    abbr: ['title'],
+    blockquote: ['cite'],
+    code: [['className', /^language-[\w-]+$/]],
+    ol: ['start'],
+    time: ['dateTime'],
+    '*': COMMON_ATTRIBUTES,
+  },
+  protocols: URL_PROTOCOLS,
+  strip: STRIP,
+  clobberPrefix: 'user-content-',
+  clobber: ['id', 'name', 'ariaDescribedBy', 'ariaLabelledBy'],
+};
+
+/** Article bodies: also headings, images, tables, figures, footnotes and allow-listed iframes. */
+const articleSchema: SanitizeSchema = {
+  ...restrictedSchema,
+  tagNames: [
+    ...INLINE,
+    ...BLOCKS,
+    'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+    'img', 'figure', 'figcaption', 'details', 'summary', 'section', 'div',
+    'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+    'iframe',
+  ],
+  attributes: {
+    ...restrictedSchema.attributes,
+    a: ['href', 'id', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy', ['className', 'data-footnote-backref']],
+    h2: ['id', ['className', 'sr-only']],
+    img: ['src', 'alt', 'width', 'height'],
+    iframe: ['src', 'title', 'width', 'height', 'allowFullScreen'],
+    li: ['id'],
+    section: ['dataFootnotes', ['className', 'footnotes']],
+    sup: [],
+    td: ['colSpan', 'rowSpan', 'align'],
+    th: ['colSpan', 'rowSpan', 'align', 'scope'],
+  },
+  ancestors: { tbody: ['table'], thead: ['table'], tfoot: ['table'], tr: ['table'], td: ['table'], th: ['table'], caption: ['table'] },
+};
+
+/** Renders Markdown of each kind to sanitized HTML; build once, call many times. */
+export function createMarkdownRenderer(options: MarkdownOptions): (kind: MarkdownKind, markdown: string) => string {
+  const processors: Record<MarkdownKind, Processor<Root, Root, Root, Root, string>> = {
+    article: unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkRehype, { allowDangerousHtml: true })
+      .use(rehypeRaw)
+      .use(rehypeSanitize, articleSchema)
+      .use(rehypeEmbedPolicy, options.embedHosts)
+      .use(rehypeArticleHeadings)
+      .use(rehypeLazyImages)
+      .use(rehypeParagraphBreaks)
+      .use(rehypeStringify) as never,
+    // No rehype-raw: raw HTML in a bio or comment is dropped, never parsed.
+    bio: unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, restrictedSchema).use(rehypeStringify) as never,
+    comment: unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkRehype)
+      .use(rehypeSanitize, restrictedSchema)
+      .use(rehypeUgcLinks)
+      .use(rehypeStringify) as never,
+  };
+  return (kind, markdown) => String(processors[kind].processSync(markdown));
+}
+
+/** Keeps iframes only from allow-listed https hosts, and sandboxes those. */
+function rehypeEmbedPolicy(hosts: readonly string[]) {
+  const allowed = new Set(hosts.map((h) => h.toLowerCase()));
+  return (tree: Root): void => {
+    visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName !== 'iframe' || !parent || index === undefined) return;
+      const host = httpsHost(node.properties['src']);
+      if (!host || !allowed.has(host)) {
+        parent.children.splice(index, 1);
+        return index;
+      }
+      node.children = [];
+      node.properties = {
+        ...node.properties,
+        title: node.properties['title'] ?? `Embedded content from ${host}`,
+        sandbox: 'allow-scripts allow-same-origin allow-presentation allow-popups',
+        loading: 'lazy',
+        referrerPolicy: 'strict-origin-when-cross-origin',
+      };
+      return undefined;
+    });
+  };
+}
+
+function httpsHost(src: unknown): string | undefined {
+  if (typeof src !== 'string') return undefined;
+  try {
+    const url = new URL(src);
+    return url.protocol === 'https:' ? url.hostname.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The headline is the page's only h1: shift body headings so the highest is h2. */
+function rehypeArticleHeadings() {
+  return (tree: Root): void => {
+    let top = 7;
+    visit(tree, 'element', (node) => {
+      const level = headingLevel(node);
+      if (level) top = Math.min(top, level);
+    });
+    const shift = top === 7 ? 0 : 2 - top;
+    if (shift === 0) return;
+    visit(tree, 'element', (node) => {
+      const level = headingLevel(node);
+      if (level) node.tagName = `h${Math.min(6, level + shift)}`;
+    });
+  };
+}
+
+function headingLevel(node: Element): number | undefined {
+  const m = /^h([1-6])$/.exec(node.tagName);
+  // GFM's hidden "Footnotes" label is not part of the writer's outline.
+  if (!m || (Array.isArray(node.properties['className']) && node.properties['className'].includes('sr-only'))) return undefined;
+  return Number(m[1]);
+}
+
+/** Body images load lazily and decode off the main thread. */
+function rehypeLazyImages() {
+  return (tree: Root): void => {
+    visit(tree, 'element', (node) => {
+      if (node.tagName === 'img') Object.assign(node.properties, { loading: 'lazy', decoding: 'async' });
+    });
+  };
+}
+
+/**
+ * Marks with BREAK_MARKER each top-level paragraph that ends a thought: one
+ * followed by another paragraph, a heading or the end, not one that introduces
+ * a list, table or quotation ("The main points are:").
+ */
+function rehypeParagraphBreaks() {
+  return (tree: Root): void => {
+    const elements = tree.children.filter((c): c is Element => c.type === 'element');
+    const out: RootContent[] = [];
+    for (const child of tree.children) {
+      out.push(child);
+      if (child.type !== 'element' || child.tagName !== 'p') continue;
+      const next = elements[elements.indexOf(child) + 1];
+      if (!next || next.tagName === 'p' || /^h[1-6]$/.test(next.tagName)) out.push({ type: 'comment', value: 'dl:break' });
+    }
+    tree.children = out;
+  };
+}
+
+/** Reader links carry rel="nofollow ugc" so the site does not vouch for them. */
+function rehypeUgcLinks() {
+  return (tree: Root): void => {
+    visit(tree, 'element', (node) => {
+      if (node.tagName === 'a') node.properties['rel'] = ['nofollow', 'ugc', 'noopener'];
+    });
+  };
+}

@@ -1,0 +1,49 @@
+// Renders bodies when their page is built, never all at once, with a disk cache
+// keyed by a digest of the Markdown and the pipeline's settings: an unchanged
+// article is never rendered twice, across builds too (DESIGN.md "Scale").
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Article } from './content.ts';
+import { isFrontmatterFailure, parseMarkdownFile } from './frontmatter.ts';
+import { createMarkdownRenderer, PIPELINE_VERSION, type MarkdownKind, type MarkdownOptions } from './markdown.ts';
+
+export interface BodyRendererOptions extends MarkdownOptions {
+  /** Folder for cached HTML; no caching when undefined. */
+  cacheDir?: string;
+}
+
+/** Renders Markdown by kind, through the cache when one is configured. */
+export type CachedRender = (kind: MarkdownKind, markdown: string) => string;
+
+/** Creates the site's renderer: the sanitizing pipeline plus the disk cache. */
+export function createCachedRenderer(options: BodyRendererOptions): CachedRender {
+  const render = createMarkdownRenderer(options);
+  const { cacheDir } = options;
+  if (!cacheDir) return render;
+  const settings = JSON.stringify([PIPELINE_VERSION, [...options.embedHosts].sort()]);
+  return (kind, markdown) => {
+    const key = createHash('sha256').update(`${settings}\0${kind}\0${markdown}`).digest('hex');
+    const dir = join(cacheDir, key.slice(0, 2));
+    const file = join(dir, `${key}.html`);
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      const html = render(kind, markdown);
+      mkdirSync(dir, { recursive: true });
+      // Write then rename, so a build stopped half-way never leaves a torn entry.
+      const temp = `${file}.${process.pid}.tmp`;
+      writeFileSync(temp, html);
+      renameSync(temp, file);
+      return html;
+    }
+  };
+}
+
+/** Reads an article's body from disk and renders it to sanitized HTML. */
+export function renderArticleBody(article: Pick<Article, 'path' | 'file'>, render: CachedRender): string {
+  const parsed = parseMarkdownFile(readFileSync(article.path, 'utf8'));
+  // The loader validated this file moments ago; failing now means it changed under us.
+  if (isFrontmatterFailure(parsed)) throw new Error(`${article.file} changed during the build: ${parsed.message}`);
+  return render('article', parsed.body);
+}

@@ -1,0 +1,96 @@
+// The content contract (../shared/CONTENT.md) as zod schemas: the one place in
+// code that says what a valid article, section and desk are. Messages are
+// written for writers; src/lib/schema-messages.ts words the generic ones.
+import { z } from 'astro/zod';
+import { isSafeWebUrl, isSiteOrWebUrl } from './url-safety.ts';
+
+/** ISO 8601 date-time with an explicit offset ("Z" or ±hh:mm). */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+const text = z.string().trim().min(1, { message: 'is empty: write some text, or remove the field' });
+
+/** A date-time string with its offset kept as written. */
+export const dateTime = z
+  .string({ message: 'must be a date and time with a UTC offset, like 2026-11-24T08:30:00+00:00' })
+  .regex(ISO_WITH_OFFSET, {
+    message: 'must be a date and time with a UTC offset, like 2026-11-24T08:30:00+00:00 (the offset, +00:00 or Z, is required)',
+  })
+  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'is not a real date (check the month and day)' });
+
+const webUrl = z.string().refine(isSafeWebUrl, {
+  message: 'must be a full web address starting with https:// (or http://)',
+});
+const linkUrl = z.string().refine((s) => isSafeWebUrl(s) || /^mailto:[^\s<>]+@[^\s<>]+$/i.test(s), {
+  message: 'must be a web address starting with https:// or an email link like mailto:desk@example.org',
+});
+const imagePath = z.string().refine(isSiteOrWebUrl, {
+  message: 'must be a site path like /images/photo.jpg or a full https:// address',
+});
+
+/** Lead image; alt text is required whenever an image is given. */
+export const imageSchema = z.strictObject({
+  src: imagePath,
+  alt: z
+    .string({ message: 'is required when an image is given: describe the picture for readers who cannot see it' })
+    .trim()
+    .min(1, { message: 'is empty: describe the picture for readers who cannot see it' }),
+  caption: text.optional(),
+  credit: text.optional(),
+});
+
+/** Attribution for syndicated copy ("Source: RTE"). */
+export const sourceSchema = z.strictObject({ name: text, url: webUrl.optional() });
+
+/** A pull quote, shown as a quotation with its speaker. */
+export const quoteSchema = z.strictObject({ text, speaker: text, role: text.optional() });
+
+/** A correction note shown at the end of the article. */
+export const correctionSchema = z.strictObject({ date: dateTime, text });
+
+/** Article frontmatter, field for field as in CONTENT.md. */
+export const articleSchema = z.strictObject({
+  title: text.max(200, { message: 'is longer than 200 characters: shorten the headline' }),
+  dek: text.optional(),
+  /** Slug of a file in content/sections. */
+  section: text,
+  /** Slug of a file in content/desks: the byline. */
+  desk: text,
+  publishedAt: dateTime,
+  /** Last substantive update; never before publishedAt (checked in cross-checks). */
+  updatedAt: dateTime.optional(),
+  /** Where the story is filed from ("MOSCOW"). */
+  dateline: text.optional(),
+  source: sourceSchema.optional(),
+  /** The original's address, for syndicated copy. */
+  canonical: webUrl.optional(),
+  quotes: z.array(quoteSchema).default([]),
+  tags: z.array(text).default([]),
+  image: imageSchema.optional(),
+  featured: z.boolean().default(false),
+  draft: z.boolean().default(false),
+  comments: z.boolean().default(true),
+  corrections: z.array(correctionSchema).default([]),
+});
+
+/** Section frontmatter ("World News"). */
+export const sectionSchema = z.strictObject({
+  name: text,
+  description: text.optional(),
+  /** Menu order; lower first. Sections without one follow, by name. */
+  order: z.number().optional(),
+});
+
+/** Desk frontmatter ("HD News Desk"); the body is the bio. */
+export const deskSchema = z.strictObject({
+  name: text,
+  avatar: imagePath.optional(),
+  links: z.array(z.strictObject({ label: text, url: linkUrl })).default([]),
+});
+
+export type ArticleFrontmatter = z.output<typeof articleSchema>;
+export type SectionFrontmatter = z.output<typeof sectionSchema>;
+export type DeskFrontmatter = z.output<typeof deskSchema>;
+export type Quote = z.output<typeof quoteSchema>;
+export type Correction = z.output<typeof correctionSchema>;
+export type LeadImage = z.output<typeof imageSchema>;
+export type Source = z.output<typeof sourceSchema>;
