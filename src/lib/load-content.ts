@@ -22,7 +22,11 @@ export interface LoadOptions {
 
 /** Loads and validates a content folder; throws ContentError listing every problem. */
 export function loadContent(contentDir: string, options: LoadOptions = {}): Content {
-  const display = (abs: string): string => relative(options.displayRoot ?? contentDir, abs) || abs;
+  // Paths relative to where the writer works; absolute when the content lives elsewhere.
+  const display = (abs: string): string => {
+    const rel = relative(options.displayRoot ?? contentDir, abs);
+    return rel === '' || rel.startsWith('..') ? abs : rel;
+  };
   const problems: Problem[] = [];
   if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
     throw new ContentError([

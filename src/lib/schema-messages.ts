@@ -54,9 +54,9 @@ function withLine(problem: Problem, keyLines: ReadonlyMap<string, number>, key: 
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
     const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
-    if (issue.input === undefined) return `is required but missing: add a line "${String(issue.path.at(-1))}: …"`;
     // A message set on the schema is already in a writer's words.
     if (!issue.message.startsWith('Invalid input')) return issue.message;
+    if (issue.input === undefined) return `is required but missing: add a line "${String(issue.path.at(-1))}: …"`;
     const hint = issue.expected === 'string' ? ' (put it in double quotes)' : '';
     return `must be ${expected}, not ${kindOf(issue.input)}${hint}`;
   }

@@ -11,7 +11,7 @@ const text = z.string().trim().min(1, { message: 'is empty: write some text, or 
 
 /** A date-time string with its offset kept as written. */
 export const dateTime = z
-  .string({ message: 'must be a date and time with a UTC offset, like 2026-11-24T08:30:00+00:00' })
+  .string()
   .regex(ISO_WITH_OFFSET, {
     message: 'must be a date and time with a UTC offset, like 2026-11-24T08:30:00+00:00 (the offset, +00:00 or Z, is required)',
   })

@@ -1,0 +1,184 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fillerArticles, fixtureCopy, htmlFile, page, runBuild, type BuildResult } from './build-site.ts';
+
+const NOW = '2026-06-01T12:00:00+00:00';
+let build: BuildResult;
+let allHtml: { path: string; html: string }[];
+
+function listHtml(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+}
+
+beforeAll(() => {
+  // 45 business stories by the markets desk exercise pagination (page size 20).
+  build = runBuild(fixtureCopy('basic', fillerArticles(45, 'business', 'markets-desk')), NOW);
+  if (build.status !== 0) throw new Error(`fixture build failed:\n${build.output}`);
+  allHtml = listHtml(build.outDir).map((f) => ({ path: f, html: readFileSync(join(build.outDir, f), 'utf8') }));
+});
+
+describe('pages', () => {
+  it('writes each published article at /<section>/<slug>/', () => {
+    for (const path of ['/world/harbour-accord-signed/', '/world/port-strike-ends/', '/world/hostile-copy/', '/business/filler-1/']) {
+      expect(existsSync(htmlFile(build.outDir, path)), path).toBe(true);
+    }
+  });
+
+  it('writes the front page, section, desk, tag and 404 pages', () => {
+    for (const path of ['/', '/world/', '/business/', '/letters/', '/desk/news-desk/', '/desk/markets-desk/', '/tag/ports/', '/tag/eu/', '/404.html']) {
+      expect(existsSync(htmlFile(build.outDir, path)), path).toBe(true);
+    }
+  });
+
+  it('publishes drafts and embargoed articles nowhere: no page, no listing, no link', () => {
+    expect(existsSync(htmlFile(build.outDir, '/world/draft-not-ready/'))).toBe(false);
+    expect(existsSync(htmlFile(build.outDir, '/business/embargoed-budget/'))).toBe(false);
+    for (const { path, html } of allHtml) {
+      expect(html, path).not.toMatch(/zanzidraft|embargoline|draft-not-ready|embargoed-budget/i);
+    }
+  });
+
+  it('publishes an embargoed article once the build clock passes its time', () => {
+    const later = runBuild(fixtureCopy('basic'), '2026-07-01T06:00:00+00:00');
+    expect(later.status, later.output).toBe(0);
+    expect(page(later.outDir, '/business/embargoed-budget/').querySelector('h1')?.text).toBe('Embargoline budget to be announced');
+    expect(page(later.outDir, '/tag/ports/').text).toContain('Embargoline budget');
+  });
+});
+
+describe('the article page', () => {
+  let doc: ReturnType<typeof page>;
+  beforeAll(() => {
+    doc = page(build.outDir, '/world/harbour-accord-signed/');
+  });
+
+  it('has a section kicker linking to the section and exactly one h1, the headline', () => {
+    expect(doc.querySelector('.kicker a')?.getAttribute('href')).toBe('/world/');
+    expect(doc.querySelector('.kicker a')?.text).toBe('World News');
+    expect(doc.querySelectorAll('h1').map((h) => h.text)).toEqual(['Harbour accord signed in Valletta']);
+  });
+
+  it('shows the dek, dateline, a byline linking to the desk, and machine-readable times', () => {
+    expect(doc.querySelector('.dek')?.text).toBe('Ministers agreed a shared plan for the port after a night of talks.');
+    expect(doc.querySelector('.dateline')?.text).toBe('VALLETTA');
+    expect(doc.querySelector('.byline a')?.getAttribute('href')).toBe('/desk/news-desk/');
+    const times = doc.querySelectorAll('.byline time').map((t) => t.getAttribute('datetime'));
+    expect(times).toEqual(['2026-05-20T09:00:00+02:00', '2026-05-20T15:30:00+02:00']);
+  });
+
+  it('shows the lead image with alt text, caption and credit', () => {
+    const figure = doc.querySelector('.lead-image');
+    expect(figure?.querySelector('img')?.getAttribute('alt')).toBe('A red square with a white letter D');
+    expect(figure?.querySelector('figcaption')?.text).toContain('The fixture image.');
+    expect(figure?.querySelector('figcaption')?.text).toContain('Fixture Photo Agency');
+  });
+
+  it('places pull quotes inside the body as figure > blockquote + figcaption with speaker and role', () => {
+    const quotes = doc.querySelectorAll('.article-body > figure.pull-quote');
+    expect(quotes).toHaveLength(2);
+    expect(quotes[0]?.querySelector('blockquote')?.text).toContain('We leave with a plan and a budget.');
+    expect(quotes[0]?.querySelector('figcaption')?.text).toBe('Carmen Vella, minister for ports');
+    expect(quotes[1]?.querySelector('figcaption')?.text).toBe('Luca Borg');
+    // In the flow: body paragraphs come both before and after the first quote.
+    const children = doc.querySelector('.article-body')!.childNodes.filter((n) => 'tagName' in n);
+    const first = children.indexOf(quotes[0]!);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(children.length - 1);
+  });
+
+  it('credits the source with a link, and lists corrections newest first', () => {
+    const source = doc.querySelector('.source');
+    expect(source?.text.trim()).toBe('Source: Northwire');
+    expect(source?.querySelector('a')?.getAttribute('href')).toBe('https://northwire.example/harbour-accord');
+    const corrections = doc.querySelectorAll('.corrections li').map((li) => li.text);
+    expect(corrections[0]).toContain('misspelt');
+    expect(corrections[1]).toContain('wrong budget');
+  });
+
+  it('ends with the desk box and bio, related articles (never itself) and a working Back to top link', () => {
+    expect(doc.querySelector('.desk-box h2')?.text).toBe('HD News Desk');
+    expect(doc.querySelector('.desk-box .bio')?.text).toContain('covers everything that moves');
+    const related = doc.querySelectorAll('.related a').map((a) => a.getAttribute('href'));
+    expect(related).toContain('/world/port-strike-ends/');
+    expect(related).not.toContain('/world/harbour-accord-signed/');
+    expect(doc.querySelector('.back-to-top a')?.getAttribute('href')).toBe('#top');
+    expect(doc.querySelector('#top')).not.toBeNull();
+  });
+
+  it('marks only the story for the search index, not the desk box or related rail', () => {
+    expect(doc.querySelector('[data-pagefind-body] h1')).not.toBeNull();
+    expect(doc.querySelector('[data-pagefind-body] .related')).toBeNull();
+    expect(doc.querySelector('[data-pagefind-ignore] .related')).not.toBeNull();
+  });
+});
+
+describe('hostile copy', () => {
+  it('escapes frontmatter text and sanitizes the body', () => {
+    const html = readFileSync(htmlFile(build.outDir, '/world/hostile-copy/'), 'utf8');
+    const doc = page(build.outDir, '/world/hostile-copy/');
+    expect(doc.querySelector('h1')?.text).toBe('Tom & Jerry </script><script>alert(1)</script> "quoted" ]]>');
+    expect(html).not.toMatch(/<script>alert/);
+    expect(doc.querySelectorAll('script')).toHaveLength(0);
+    for (const el of doc.querySelectorAll('*')) {
+      for (const [name, value] of Object.entries(el.attributes)) {
+        expect(name, el.outerHTML).not.toMatch(/^on/i);
+        if (/^(href|src|action|style)$/i.test(name)) expect(value, el.outerHTML).not.toMatch(/script:/i);
+      }
+    }
+    const iframes = doc.querySelectorAll('iframe');
+    expect(iframes.map((f) => f.getAttribute('src'))).toEqual(['https://www.youtube-nocookie.com/embed/abc']);
+    expect(iframes[0]?.getAttribute('sandbox')).toContain('allow-scripts');
+    expect(iframes[0]?.getAttribute('loading')).toBe('lazy');
+  });
+});
+
+describe('listings', () => {
+  it('shows the newest stories first on a section front, with a link to older ones', () => {
+    const doc = page(build.outDir, '/business/');
+    const heads = doc.querySelectorAll('.story .headline a').map((a) => a.text);
+    expect(heads).toHaveLength(20);
+    expect(heads[0]).toBe('Filler story 45');
+    expect(heads[19]).toBe('Filler story 26');
+    // 45 stories, 20 a page: the front holds 45…26, and story 25 lives on page 2 (21…40).
+    expect(doc.querySelector('link[rel="next"]')?.getAttribute('href')).toBe('/business/page/2/');
+  });
+
+  it('numbers archive pages from the oldest story, so page 1 never changes', () => {
+    const doc = page(build.outDir, '/business/page/1/');
+    const heads = doc.querySelectorAll('.story .headline a').map((a) => a.text);
+    expect(heads[0]).toBe('Filler story 20');
+    expect(heads.at(-1)).toBe('Filler story 1');
+    expect(doc.querySelector('link[rel="prev"]')?.getAttribute('href')).toBe('/business/page/2/');
+    expect(existsSync(htmlFile(build.outDir, '/business/page/3/'))).toBe(false);
+  });
+
+  it('lists a desk’s stories under its bio, and a tag’s stories across sections', () => {
+    expect(page(build.outDir, '/desk/news-desk/').querySelector('.bio')?.text).toContain('covers everything');
+    const tag = page(build.outDir, '/tag/ports/').querySelectorAll('.story .headline a').map((a) => a.getAttribute('href'));
+    expect(tag).toEqual(['/world/harbour-accord-signed/', '/world/port-strike-ends/']);
+  });
+
+  it('leads the front page with the featured story, shows no story twice, and has section blocks', () => {
+    const doc = page(build.outDir, '/');
+    expect(doc.querySelector('.story.lead .headline a')?.text).toBe('Harbour accord signed in Valletta');
+    const links = doc.querySelectorAll('main .story .headline a').map((a) => a.getAttribute('href'));
+    expect(new Set(links).size).toBe(links.length);
+    // Every World story is already above the blocks, so only Business (with 45 more) gets one.
+    expect(doc.querySelectorAll('.section-blocks h2').map((h) => h.text)).toEqual(['Business']);
+  });
+
+  it('links every internal href to a page that exists', () => {
+    const missing = new Set<string>();
+    for (const { path, html } of allHtml) {
+      for (const m of html.matchAll(/href="(\/[^"#?]*)/g)) {
+        const target = m[1]!;
+        if (target.startsWith('/search/')) continue; // Pagefind's own page, checked below
+        const file = target.endsWith('/') ? join(build.outDir, target, 'index.html') : join(build.outDir, target);
+        if (!existsSync(file)) missing.add(`${relative(build.outDir, join(build.outDir, path))} -> ${target}`);
+      }
+    }
+    expect([...missing]).toEqual([]);
+    expect(existsSync(join(build.outDir, 'pagefind', 'pagefind-ui.js'))).toBe(true);
+  });
+});

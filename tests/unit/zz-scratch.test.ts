@@ -1,0 +1,22 @@
+import { it } from 'vitest';
+import { parseMarkdownFile } from '../../src/lib/frontmatter.ts';
+import { parseSiteConfig } from '../../src/lib/site-config.ts';
+import { formatDate, formatDateTime, parseBuildClock } from '../../src/lib/dates.ts';
+import { articleSchema, dateTime } from '../../src/lib/schemas.ts';
+const base = { name: 'X', url: 'https://news.example', language: 'en-GB', description: 'd', timeZone: 'Europe/Dublin', pageSize: 20 };
+const t = (f: () => unknown) => { try { return f(); } catch (e) { return 'THROW ' + (e as Error).constructor.name + ': ' + (e as Error).message; } };
+it('scratch', () => {
+  console.log(parseMarkdownFile('---\ntitle: "Hi"\nsection: world\ndesk: news: desk\n---\n\nbody'));
+  console.log(parseMarkdownFile('---\ntitle: "Hi"\nsection: world\ntags:\n  - a\n - b\n---\n\nbody'));
+  console.log(parseMarkdownFile('---\ntitle: "Hi\nsection: world\n---\n\nbody'));
+  console.log(parseMarkdownFile('---\ntitle: Hi\n---\nbody'));
+  console.log(parseMarkdownFile('---\n- a\n- b\n---\nbody'));
+  console.log(parseMarkdownFile('---\n---\nbody'));
+  console.log(parseMarkdownFile('---\r\ntitle: Hi\r\nx: 1\r\n---\r\nbody'));
+  console.log(t(() => dateTime.parse('2026-02-30T08:00:00Z')), t(() => dateTime.parse('2026-13-01T08:00:00Z')), t(() => dateTime.parse('2026-02-31T08:00:00Z')));
+  for (const over of [{ url: 'https://news.example/news' }, { url: 'news.example' }, { url: 'ftp://news.example' }, { timeZone: 'Mars/Olympus' }, { pageSize: 3 }, { pageSize: 2.5 }, { pageSize: '20' }, { pagesize: 20 }, { url: 'https://news.example/' }, {embedHosts: ['https://x']}]) console.log(JSON.stringify(over), t(() => parseSiteConfig({ ...base, ...over })));
+  console.log(formatDate('2026-11-24T23:30:00-05:00', 'en-GB', 'Europe/Dublin'), '|', formatDate('2026-11-24T23:30:00-05:00', 'en-GB', 'America/New_York'), '|', formatDateTime('2026-11-24T08:30:00+00:00', 'en-GB', 'Europe/Dublin'), '|', formatDateTime('2026-07-24T08:30:00+00:00', 'en-GB', 'Europe/Dublin'), '|', formatDate('2026-11-24T08:30:00Z', 'fr-FR', 'Europe/Paris'));
+  console.log(t(() => parseBuildClock('2026-12-15T06:00:00', 0)), t(() => parseBuildClock('2026-12-15+00:00', 0)), t(() => parseBuildClock('nonsense+00:00', 0)), t(()=>parseBuildClock('2026-12-15T06:00:00.5-03:30', 0)));
+  const r = articleSchema.safeParse({ title: 't', section: 's', desk: 'd', publishedAt: '2026-01-01T00:00Z', image: { src: '/a.jpg' } }, { reportInput: true });
+  console.log(JSON.stringify(r.error?.issues));
+});
