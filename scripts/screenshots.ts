@@ -1,0 +1,41 @@
+// `npm run screenshots`: photographs the built site (dist/) in Chromium at
+// phone and desktop widths, light and dark, into screenshots/ (git-ignored),
+// so people can look at what readers see.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { preview } from 'astro';
+import { chromium } from 'playwright-core';
+import { createLogger } from './log.ts';
+
+const log = createLogger('screenshots');
+const root = resolve(import.meta.dirname, '..');
+const outDir = join(root, 'screenshots');
+const paths = process.argv.slice(2).filter((a) => a.startsWith('/'));
+const pages = paths.length > 0 ? paths : ['/', '/world/north-sea-grid-pact-copenhagen/', '/world/', '/desk/news-desk/', '/search/?q=harbour', '/404.html'];
+
+mkdirSync(outDir, { recursive: true });
+const server = await preview({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+const address = server.server.address();
+const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : server.port}`;
+const browser = await chromium.launch({
+  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const width of [375, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+      const page = await context.newPage();
+      for (const path of pages) {
+        await page.goto(origin + path, { waitUntil: 'networkidle' });
+        const name = `${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'front'}-${width}-${scheme}.png`;
+        await page.screenshot({ path: join(outDir, name), fullPage: true });
+        log.info(`${name}`);
+      }
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
