@@ -57,7 +57,7 @@ const restrictedSchema: SanitizeSchema = {
 };
 
 /** Article bodies: also headings, images, tables, figures, footnotes and allow-listed iframes. */
-const articleSchema: SanitizeSchema = {
+export const articleSanitizeSchema: SanitizeSchema = {
   ...restrictedSchema,
   tagNames: [
     ...INLINE,
@@ -90,7 +90,7 @@ export function createMarkdownRenderer(options: MarkdownOptions): (kind: Markdow
       .use(remarkGfm)
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(rehypeRaw)
-      .use(rehypeSanitize, articleSchema)
+      .use(rehypeSanitize, articleSanitizeSchema)
       .use(rehypeEmbedPolicy, options.embedHosts)
       .use(rehypeArticleHeadings)
       .use(rehypeLazyImages)
