@@ -1,8 +1,14 @@
 // Dateline's Astro integration: in `astro dev`, reload the archive and the
 // browser when a content file changes (content lives outside src/, and may be
 // elsewhere entirely via DATELINE_CONTENT_DIR, so Vite would not notice).
-import { resolve, sep } from 'node:path';
+// Astro renders pages in a separate module context, so the signal to reload is
+// a small file (DEV_GENERATION_FILE) that src/data/site.ts reads per request.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import type { AstroIntegration } from 'astro';
+
+/** Written with a new value whenever content changes during `astro dev`. */
+export const DEV_GENERATION_FILE = '.cache/dateline/dev-generation';
 
 export function dateline(): AstroIntegration {
   return {
@@ -10,11 +16,16 @@ export function dateline(): AstroIntegration {
     hooks: {
       'astro:server:setup': ({ server }) => {
         const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');
+        const signal = resolve(DEV_GENERATION_FILE);
+        mkdirSync(dirname(signal), { recursive: true });
         server.watcher.add(contentDir);
         server.watcher.on('all', (_event, file) => {
           if (!resolve(file).startsWith(contentDir + sep)) return;
-          const g = globalThis as { __datelineContentGeneration?: number };
-          g.__datelineContentGeneration = (g.__datelineContentGeneration ?? 0) + 1;
+          writeFileSync(signal, String(Date.now()));
+          // Astro's own signal for "content changed": each server environment
+          // clears its cache of getStaticPaths() results, so new, renamed and
+          // edited articles all show.
+          for (const environment of Object.values(server.environments)) environment.hot.send('astro:content-changed', {});
           server.ws.send({ type: 'full-reload' });
         });
       },

@@ -1,6 +1,7 @@
 // The bridge between the environment and lib/: reads the site config and the
 // DATELINE_* variables once, loads the archive once per build, and hands pages
 // typed data. (lib/ itself never reads the clock or the environment.)
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import rawConfig from '../../site.config.ts';
 import { buildArchive, type Archive } from '../lib/archive.ts';
@@ -8,16 +9,24 @@ import { parseBuildClock } from '../lib/dates.ts';
 import { loadContent } from '../lib/load-content.ts';
 import { createCachedRenderer } from '../lib/render-body.ts';
 import { parseSiteConfig } from '../lib/site-config.ts';
+import { DEV_GENERATION_FILE } from '../integration.ts';
 
 export const site = parseSiteConfig(rawConfig);
 export const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');
 export const buildNowMs = parseBuildClock(process.env['DATELINE_NOW'], Date.now());
 export const render = createCachedRenderer({ embedHosts: site.embedHosts, cacheDir: resolve('.cache/dateline/html') });
 
-// In `astro dev` the content watcher (src/integration.ts) bumps this counter
-// whenever a content file changes, so the next request reloads the archive.
-const generation = (): number => (globalThis as { __datelineContentGeneration?: number }).__datelineContentGeneration ?? 0;
-let cached: { archive: Archive; generation: number } | undefined;
+// In `astro dev` the content watcher (src/integration.ts) rewrites a small
+// signal file whenever a content file changes; a new value means reload.
+const generation = (): string => {
+  if (!import.meta.env.DEV) return '';
+  try {
+    return readFileSync(resolve(DEV_GENERATION_FILE), 'utf8');
+  } catch {
+    return '';
+  }
+};
+let cached: { archive: Archive; generation: string } | undefined;
 
 /** The published archive at the build's clock, loaded and indexed once. */
 export function getArchive(): Archive {
