@@ -106,6 +106,16 @@ describe('the article page', () => {
     expect(doc.querySelector('#top')).not.toBeNull();
   });
 
+  it('links its topics to their tag pages and names its own URL as canonical', () => {
+    expect(doc.querySelectorAll('.tags a').map((a) => a.getAttribute('href'))).toEqual(['/tag/ports/', '/tag/eu/']);
+    expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe('https://harbourdispatch.example/world/harbour-accord-signed/');
+  });
+
+  it('names the original as canonical for syndicated copy', () => {
+    const syndicated = page(build.outDir, '/world/port-strike-ends/');
+    expect(syndicated.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe('https://northwire.example/port-strike');
+  });
+
   it('marks only the story for the search index, not the desk box or related rail', () => {
     expect(doc.querySelector('[data-pagefind-body] h1')).not.toBeNull();
     expect(doc.querySelector('[data-pagefind-body] .related')).toBeNull();
