@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const written = await index.writeFiles({ outputPath: join(staging, 'pagefind') });
   if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
   await pagefind.close();
-  log.info(`search index: ${added.page_count} pages`);
+  log.info(`search index: read ${added.page_count} pages (only articles carry data-pagefind-body)`);
 
   swapIn(staging, outDir);
   log.info(`built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

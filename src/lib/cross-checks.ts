@@ -9,8 +9,21 @@ interface Entries {
   articles: readonly Article[];
 }
 
-/** Returns a problem for every unknown section or desk and every duplicated slug. */
-export function checkCrossReferences({ sections, desks, articles }: Entries): Problem[] {
+/** Slugs whose file exists but failed its own checks (already reported there). */
+export interface BrokenSlugs {
+  section: ReadonlySet<string>;
+  desk: ReadonlySet<string>;
+}
+
+/**
+ * Returns a problem for every unknown section or desk and every duplicated
+ * slug. A reference to a section or desk whose file exists but is broken is
+ * not reported again on every article that uses it.
+ */
+export function checkCrossReferences(
+  { sections, desks, articles }: Entries,
+  broken: BrokenSlugs = { section: new Set(), desk: new Set() },
+): Problem[] {
   const problems: Problem[] = [];
   const sectionSlugs = sections.map((s) => s.slug);
   const deskSlugs = desks.map((d) => d.slug);
@@ -22,7 +35,7 @@ export function checkCrossReferences({ sections, desks, articles }: Entries): Pr
       ['desk', deskSlugs, 'desks'],
     ] as const) {
       const value = article[field];
-      if (known[field].has(value)) continue;
+      if (known[field].has(value) || broken[field].has(value)) continue;
       const hint = closest(value, slugs);
       problems.push({
         file: article.file,

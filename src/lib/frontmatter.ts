@@ -24,7 +24,9 @@ const engines = {
 };
 
 /** Splits and parses a Markdown file; returns a failure instead of throwing. */
-export function parseMarkdownFile(source: string): ParsedFile | FrontmatterFailure {
+export function parseMarkdownFile(withBom: string): ParsedFile | FrontmatterFailure {
+  // Some Windows editors start files with a byte-order mark; it is not content.
+  const source = withBom.startsWith('\uFEFF') ? withBom.slice(1) : withBom;
   if (!/^---\r?\n/.test(source)) {
     return { line: 1, message: 'has no frontmatter: start the file with a line "---", the fields, then another "---"' };
   }

@@ -52,10 +52,21 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
   });
   const articles = readArticles(join(contentDir, 'articles'), display, problems);
 
-  problems.push(...checkCrossReferences({ sections, desks, articles }));
+  const broken = {
+    section: brokenSlugs(join(contentDir, 'sections'), sections),
+    desk: brokenSlugs(join(contentDir, 'desks'), desks),
+  };
+  problems.push(...checkCrossReferences({ sections, desks, articles }, broken));
   if (problems.length > 0) throw new ContentError(problems);
   sections.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name));
   return { sections, desks, articles };
+}
+
+/** Slugs of the .md files in `dir` that did not load (their problems are already listed). */
+function brokenSlugs(dir: string, loaded: readonly { slug: string }[]): Set<string> {
+  if (!existsSync(dir)) return new Set();
+  const ok = new Set(loaded.map((e) => e.slug));
+  return new Set(readdirSync(dir).filter((n) => n.endsWith('.md')).map(name).filter((slug) => !ok.has(slug)));
 }
 
 type EntryBuilder<T> = (file: string, parsed: ParsedFile, slug: string) => T | undefined;
@@ -93,8 +104,17 @@ function readArticles(dir: string, display: (abs: string) => string, problems: P
       continue;
     }
     for (const name of readdirSync(yearDir).sort()) {
-      if (!name.endsWith('.md')) continue;
       const abs = join(yearDir, name);
+      if (statSync(abs).isDirectory()) {
+        problems.push({ file: display(abs), message: 'is a folder inside a year folder: articles go directly in content/articles/<yyyy>/<slug>.md' });
+        continue;
+      }
+      if (!name.endsWith('.md')) {
+        if (/\.(md|markdown|mdown)$/i.test(name)) {
+          problems.push({ file: display(abs), message: `is not read: article files must end in lower-case ".md" (rename it ${name.replace(/\.[^.]+$/, '.md')})` });
+        }
+        continue; // other files (images beside an article) are not articles
+      }
       const entry = readEntry(abs, display(abs), problems, (file, parsed, slug) => {
         const data = validate(articleSchema, parsed, file, problems);
         if (!data) return undefined;

@@ -88,9 +88,11 @@ export function createMarkdownRenderer(options: MarkdownOptions): (kind: Markdow
     article: unified()
       .use(remarkParse)
       .use(remarkGfm)
-      .use(remarkRehype, { allowDangerousHtml: true })
+      // The sanitizer prefixes every id ("user-content-"); remark-rehype must not as well.
+      .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
       .use(rehypeRaw)
       .use(rehypeSanitize, articleSanitizeSchema)
+      .use(rehypeInPageLinks)
       .use(rehypeEmbedPolicy, options.embedHosts)
       .use(rehypeArticleHeadings)
       .use(rehypeLazyImages)
@@ -107,6 +109,26 @@ export function createMarkdownRenderer(options: MarkdownOptions): (kind: Markdow
       .use(rehypeStringify) as never,
   };
   return (kind, markdown) => String(processors[kind].processSync(markdown));
+}
+
+/**
+ * The sanitizer prefixes ids ("fn-1" becomes "user-content-fn-1") so a body
+ * cannot clobber the page's own ids; point in-page links ("#fn-1", footnotes
+ * included) at the prefixed ids they mean.
+ */
+function rehypeInPageLinks() {
+  return (tree: Root): void => {
+    const ids = new Set<string>();
+    visit(tree, 'element', (node) => {
+      if (typeof node.properties['id'] === 'string') ids.add(node.properties['id']);
+    });
+    visit(tree, 'element', (node) => {
+      const href = node.properties['href'];
+      if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
+      const target = `user-content-${decodeURIComponent(href.slice(1))}`;
+      if (ids.has(target)) node.properties['href'] = `#${target}`;
+    });
+  };
 }
 
 /** Keeps iframes only from allow-listed https hosts, and sandboxes those. */

@@ -14,8 +14,17 @@ export const dateTime = z
   .string()
   .regex(ISO_WITH_OFFSET, {
     message: 'must be a date and time with a UTC offset, like 2026-11-24T08:30:00+00:00 (the offset, +00:00 or Z, is required)',
+    // A badly written date gets this message only, not "is not a real date" too.
+    abort: true,
   })
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'is not a real date (check the month and day)' });
+  .refine(isRealDate, { message: 'is not a real date (check the month and day)' });
+
+/** True when the written day exists; Date.parse alone rolls 2026-02-30 over to 2 March. */
+function isRealDate(s: string): boolean {
+  if (Number.isNaN(Date.parse(s))) return false;
+  const [year, month, day] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 
 const webUrl = z.string().refine(isSafeWebUrl, {
   message: 'must be a full web address starting with https:// (or http://)',

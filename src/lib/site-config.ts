@@ -5,7 +5,7 @@ export const siteConfigSchema = z.strictObject({
   /** The outlet's name, shown in the masthead, titles and feeds. */
   name: z.string().min(1),
   /** Public origin of the site, e.g. "https://news.example"; no path. */
-  url: z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).pathname === '/', {
+  url: z.url({ protocol: /^https?$/ }).refine(isOrigin, {
     message: 'must be an origin with no path, such as "https://news.example"',
   }),
   /** BCP 47 language of the site, e.g. "en-GB"; sets <html lang>. */
@@ -34,6 +34,15 @@ export function parseSiteConfig(input: unknown, file = 'site.config.ts'): SiteCo
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
   throw new Error(`${file} has problems:\n${lines.join('\n')}`);
+}
+
+// zod runs this even when z.url() has already failed, so it must not throw.
+function isOrigin(url: string): boolean {
+  try {
+    return new URL(url).pathname === '/';
+  } catch {
+    return false;
+  }
 }
 
 function isTimeZone(zone: string): boolean {

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { buildArchive } from '../../src/lib/archive.ts';
+import type { Article } from '../../src/lib/content.ts';
+import { arrangeFrontPage, type FrontPage } from '../../src/lib/front-page.ts';
+import { DAY, HOUR, makeArticle, makeContent, PUBLISHED_MS } from './factories.ts';
+
+const NOW = PUBLISHED_MS + 100 * DAY;
+const slugs = (list: readonly Article[]): string[] => list.map((a) => a.slug);
+
+/** `n` stories an hour apart, story-0 the newest, sections in turn world, business, science. */
+function stories(n: number, overrides: (i: number) => Partial<Article> = () => ({})): Article[] {
+  const sections = ['world', 'business', 'science'];
+  return Array.from({ length: n }, (_, i) =>
+    makeArticle({ slug: `story-${i}`, section: sections[i % 3]!, publishedMs: NOW - (i + 1) * HOUR, ...overrides(i) }),
+  );
+}
+
+function front(articles: Article[], now = NOW): FrontPage {
+  return arrangeFrontPage(buildArchive(makeContent(articles), now));
+}
+
+function everyStoryShown(page: FrontPage): Article[] {
+  return [...(page.lead ? [page.lead] : []), ...page.secondary, ...page.latest, ...page.sections.flatMap((s) => s.articles)];
+}
+
+describe('arrangeFrontPage', () => {
+  it('leads with the newest story when none is featured', () => {
+    expect(front(stories(10)).lead?.slug).toBe('story-0');
+  });
+
+  it('leads with the newest featured story among the latest fifty', () => {
+    const page = front(stories(60, (i) => ({ featured: i === 7 || i === 30 })));
+    expect(page.lead?.slug).toBe('story-7');
+    // The other featured story comes first among the secondary ones.
+    expect(page.secondary[0]?.slug).toBe('story-30');
+  });
+
+  it('does not let a featured story older than the latest fifty lead', () => {
+    const page = front(stories(60, (i) => ({ featured: i === 55 })));
+    expect(page.lead?.slug).toBe('story-0');
+    expect(slugs(page.secondary)).not.toContain('story-55');
+  });
+
+  it('fills secondary and latest with the next newest stories in order', () => {
+    const page = front(stories(20));
+    expect(slugs(page.secondary)).toEqual(['story-1', 'story-2', 'story-3', 'story-4']);
+    expect(slugs(page.latest)).toEqual(['story-5', 'story-6', 'story-7', 'story-8', 'story-9', 'story-10', 'story-11', 'story-12']);
+  });
+
+  it('never shows a story twice', () => {
+    const page = front(stories(40, (i) => ({ featured: i % 5 === 0 })));
+    const shown = slugs(everyStoryShown(page));
+    expect(new Set(shown).size).toBe(shown.length);
+  });
+
+  it('adds a block per section in menu order, skipping sections with nothing left to show', () => {
+    // 13 stories fill lead, secondary and latest; the rest go to section blocks.
+    const page = front(stories(17));
+    expect(page.sections.map((b) => b.section.slug)).toEqual(['world', 'business', 'science']);
+    expect(slugs(page.sections[0]!.articles)).toEqual(['story-15']);
+    expect(slugs(page.sections[1]!.articles)).toEqual(['story-13', 'story-16']);
+    expect(slugs(page.sections[2]!.articles)).toEqual(['story-14']);
+    expect(front(stories(13)).sections).toEqual([]);
+  });
+
+  it('respects custom counts', () => {
+    const page = arrangeFrontPage(buildArchive(makeContent(stories(30)), NOW), { secondary: 1, latest: 2, perSection: 1 });
+    expect(page.secondary).toHaveLength(1);
+    expect(page.latest).toHaveLength(2);
+    expect(page.sections.every((b) => b.articles.length === 1)).toBe(true);
+  });
+
+  it('never shows drafts or embargoed stories, even featured ones', () => {
+    const articles = [
+      ...stories(10),
+      makeArticle({ slug: 'featured-draft', featured: true, draft: true, publishedMs: NOW - 1 }),
+      makeArticle({ slug: 'featured-embargoed', featured: true, publishedMs: NOW + HOUR }),
+    ];
+    const page = front(articles);
+    expect(page.lead?.slug).toBe('story-0');
+    expect(slugs(everyStoryShown(page))).not.toContain('featured-draft');
+    expect(slugs(everyStoryShown(page))).not.toContain('featured-embargoed');
+    expect(front(articles, NOW + HOUR).lead?.slug).toBe('featured-embargoed');
+  });
+
+  it('is empty when nothing is published', () => {
+    expect(front([])).toEqual({ lead: undefined, secondary: [], latest: [], sections: [] });
+  });
+});

@@ -1,0 +1,144 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MarkdownKind, MarkdownOptions } from '../../src/lib/markdown.ts';
+import { createCachedRenderer, renderArticleBody } from '../../src/lib/render-body.ts';
+import { articleFile, makeTempDir, removeTempDirs, writeContentTree } from './factories.ts';
+
+// Count every real render, so a cache hit can be told from a fresh render.
+const renders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/lib/markdown.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/lib/markdown.ts')>();
+  return {
+    ...actual,
+    createMarkdownRenderer: (options: MarkdownOptions) => {
+      const render = actual.createMarkdownRenderer(options);
+      return (kind: MarkdownKind, markdown: string): string => {
+        renders.count++;
+        return render(kind, markdown);
+      };
+    },
+  };
+});
+
+beforeEach(() => {
+  renders.count = 0;
+});
+afterEach(removeTempDirs);
+
+const HOST = 'www.youtube-nocookie.com';
+const EMBED = `Watch:\n\n<iframe src="https://${HOST}/embed/abc"></iframe>\n`;
+
+/** Every file under the cache folder, as paths relative to it. */
+function cacheFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+}
+
+describe('createCachedRenderer', () => {
+  it('renders straight through the pipeline when no cache folder is set', () => {
+    const render = createCachedRenderer({ embedHosts: [] });
+    expect(render('article', 'Hello *there*')).toContain('<em>there</em>');
+    render('article', 'Hello *there*');
+    expect(renders.count).toBe(2);
+  });
+
+  it('renders once and then reads the second request from the cache', () => {
+    const cacheDir = makeTempDir();
+    const render = createCachedRenderer({ embedHosts: [], cacheDir });
+    const first = render('article', 'Hello *there*');
+    expect(renders.count).toBe(1);
+    expect(cacheFiles(cacheDir)).toHaveLength(1);
+    expect(render('article', 'Hello *there*')).toBe(first);
+    expect(renders.count).toBe(1);
+  });
+
+  it('serves what is in the cache file, so a later build reuses it without rendering', () => {
+    const cacheDir = makeTempDir();
+    createCachedRenderer({ embedHosts: [], cacheDir })('article', 'Hello');
+    const [file] = cacheFiles(cacheDir);
+    expect(readFileSync(join(cacheDir, file!), 'utf8')).toContain('<p>Hello</p>');
+    writeFileSync(join(cacheDir, file!), '<p>from the cache</p>');
+    // A new renderer, as in the next build, with the same settings.
+    const nextBuild = createCachedRenderer({ embedHosts: [], cacheDir });
+    renders.count = 0;
+    expect(nextBuild('article', 'Hello')).toBe('<p>from the cache</p>');
+    expect(renders.count).toBe(0);
+  });
+
+  it('keeps separate entries for different Markdown', () => {
+    const cacheDir = makeTempDir();
+    const render = createCachedRenderer({ embedHosts: [], cacheDir });
+    expect(render('article', 'One')).toContain('One');
+    expect(render('article', 'Two')).toContain('Two');
+    expect(cacheFiles(cacheDir)).toHaveLength(2);
+  });
+
+  it('keeps separate entries for each kind of text', () => {
+    const cacheDir = makeTempDir();
+    const render = createCachedRenderer({ embedHosts: [], cacheDir });
+    const markdown = '[site](https://reader.example)';
+    const asArticle = render('article', markdown);
+    const asComment = render('comment', markdown);
+    expect(asComment).toContain('nofollow');
+    expect(asArticle).not.toContain('nofollow');
+    expect(cacheFiles(cacheDir)).toHaveLength(2);
+  });
+
+  it('uses a different cache key when embedHosts change, so embeds are not served stale', () => {
+    const cacheDir = makeTempDir();
+    const withoutHost = createCachedRenderer({ embedHosts: [], cacheDir })('article', EMBED);
+    const withHost = createCachedRenderer({ embedHosts: [HOST], cacheDir })('article', EMBED);
+    expect(withoutHost).not.toContain('<iframe');
+    expect(withHost).toContain('<iframe');
+    expect(cacheFiles(cacheDir)).toHaveLength(2);
+    expect(renders.count).toBe(2);
+  });
+
+  it('shares entries between configs that list the same hosts in another order', () => {
+    const cacheDir = makeTempDir();
+    createCachedRenderer({ embedHosts: [HOST, 'player.vimeo.com'], cacheDir })('article', EMBED);
+    createCachedRenderer({ embedHosts: ['player.vimeo.com', HOST], cacheDir })('article', EMBED);
+    expect(cacheFiles(cacheDir)).toHaveLength(1);
+    expect(renders.count).toBe(1);
+  });
+
+  it('leaves no temporary files behind', () => {
+    const cacheDir = makeTempDir();
+    const render = createCachedRenderer({ embedHosts: [], cacheDir });
+    for (const text of ['a', 'b', 'c']) render('article', text);
+    expect(cacheFiles(cacheDir).every((f) => f.endsWith('.html'))).toBe(true);
+  });
+});
+
+describe('renderArticleBody', () => {
+  it('reads the file and renders only its body', () => {
+    const dir = writeContentTree({ 'articles/2026/story.md': articleFile({ title: 'Secret headline' }, 'The *story* itself.\n') });
+    const html = renderArticleBody(
+      { path: join(dir, 'articles/2026/story.md'), file: 'articles/2026/story.md' },
+      createCachedRenderer({ embedHosts: [] }),
+    );
+    expect(html).toContain('<em>story</em>');
+    expect(html).not.toContain('Secret headline');
+    expect(html).not.toContain('publishedAt');
+  });
+
+  it('renders the body as an article, with iframes and headings handled', () => {
+    const dir = writeContentTree({ 'articles/2026/story.md': articleFile({}, `# Part one\n\n${EMBED}`) });
+    const html = renderArticleBody(
+      { path: join(dir, 'articles/2026/story.md'), file: 'articles/2026/story.md' },
+      createCachedRenderer({ embedHosts: [HOST] }),
+    );
+    expect(html).toContain('<h2>Part one</h2>');
+    expect(html).toContain('sandbox=');
+  });
+
+  it('throws naming the file when it changed into something unreadable during the build', () => {
+    const dir = writeContentTree({ 'articles/2026/story.md': 'no frontmatter any more' });
+    expect(() =>
+      renderArticleBody({ path: join(dir, 'articles/2026/story.md'), file: 'articles/2026/story.md' }, createCachedRenderer({ embedHosts: [] })),
+    ).toThrow(/^articles\/2026\/story\.md changed during the build: has no frontmatter/);
+  });
+});
