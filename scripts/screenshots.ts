@@ -15,8 +15,7 @@ const pages = paths.length > 0 ? paths : ['/', '/world/north-sea-grid-pact-copen
 
 mkdirSync(outDir, { recursive: true });
 const server = await preview({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
-const address = server.server.address();
-const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : server.port}`;
+const origin = `http://127.0.0.1:${server.port}`;
 const browser = await chromium.launch({
   executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

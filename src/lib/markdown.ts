@@ -146,7 +146,7 @@ function rehypeEmbedPolicy(hosts: readonly string[]) {
       node.properties = {
         ...node.properties,
         title: node.properties['title'] ?? `Embedded content from ${host}`,
-        sandbox: 'allow-scripts allow-same-origin allow-presentation allow-popups',
+        sandbox: ['allow-scripts', 'allow-same-origin', 'allow-presentation', 'allow-popups'],
         loading: 'lazy',
         referrerPolicy: 'strict-origin-when-cross-origin',
       };

@@ -27,7 +27,6 @@ export async function serveFixture(now = '2026-06-01T12:00:00+00:00'): Promise<S
   const built = runBuild(fixtureCopy('basic', fillerArticles(45, 'business', 'markets-desk')), now);
   if (built.status !== 0) throw new Error(`fixture build failed:\n${built.output}`);
   const server = await preview({ root: ROOT, outDir: built.outDir, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : server.port;
-  return { origin: `http://127.0.0.1:${port}`, stop: () => server.stop() };
+  // With port 0 the system picks a free port; server.port is the one it picked.
+  return { origin: `http://127.0.0.1:${server.port}`, stop: () => server.stop() };
 }
