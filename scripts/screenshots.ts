@@ -27,6 +27,15 @@ try {
       const page = await context.newPage();
       for (const path of pages) {
         await page.goto(origin + path, { waitUntil: 'networkidle' });
+        // Scroll through once so lazy images load, as they would for a reader.
+        await page.evaluate(async () => {
+          for (let y = 0; y < document.body.scrollHeight; y += 600) {
+            window.scrollTo(0, y);
+            await new Promise((resolve) => setTimeout(resolve, 30));
+          }
+          window.scrollTo(0, 0);
+        });
+        await page.waitForLoadState('networkidle');
         const name = `${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'front'}-${width}-${scheme}.png`;
         await page.screenshot({ path: join(outDir, name), fullPage: true });
         log.info(`${name}`);
