@@ -1,7 +1,13 @@
 // Wiring only: the site's settings live in site.config.ts, logic in src/lib/.
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import site from './site.config.ts';
+import { getArchive } from './src/data/site.ts';
 import { dateline } from './src/integration.ts';
+import { articleLastmods, isListedInSitemap } from './src/lib/sitemaps.ts';
+
+/** @type {Map<string, string> | undefined} */
+let lastmods;
 
 export default defineConfig({
   site: site.url,
@@ -9,5 +15,15 @@ export default defineConfig({
   // scripts/build.ts builds into a staging folder and swaps it in only on success.
   outDir: process.env.DATELINE_OUT_DIR || './dist',
   build: { format: 'directory' },
-  integrations: [dateline()],
+  integrations: [
+    dateline(),
+    sitemap({
+      filter: isListedInSitemap,
+      serialize(item) {
+        lastmods ??= articleLastmods(getArchive(), site);
+        const lastmod = lastmods.get(item.url);
+        return lastmod ? { ...item, lastmod } : item;
+      },
+    }),
+  ],
 });

@@ -9,5 +9,6 @@ export default defineSiteConfig({
   description: 'Independent news from the harbour city and the world beyond it.',
   timeZone: 'Europe/Dublin',
   pageSize: 20,
+  logo: { src: '/logo.png', width: 600, height: 60 },
   embedHosts: ['www.youtube-nocookie.com', 'player.vimeo.com'],
 });

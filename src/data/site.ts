@@ -5,9 +5,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import rawConfig from '../../site.config.ts';
 import { buildArchive, type Archive } from '../lib/archive.ts';
+import type { Article } from '../lib/content.ts';
+import type { FeedContext } from '../lib/feeds.ts';
 import { parseBuildClock } from '../lib/dates.ts';
 import { loadContent } from '../lib/load-content.ts';
-import { createCachedRenderer } from '../lib/render-body.ts';
+import { createCachedRenderer, renderArticleBody } from '../lib/render-body.ts';
 import { parseSiteConfig } from '../lib/site-config.ts';
 import { DEV_GENERATION_FILE } from '../integration.ts';
 
@@ -19,7 +21,8 @@ export const render = createCachedRenderer({ embedHosts: site.embedHosts, cacheD
 // In `astro dev` the content watcher (src/integration.ts) rewrites a small
 // signal file whenever a content file changes; a new value means reload.
 const generation = (): string => {
-  if (!import.meta.env.DEV) return '';
+  // import.meta.env is absent when astro.config.mjs loads this file (for sitemaps).
+  if (!import.meta.env?.DEV) return '';
   try {
     return readFileSync(resolve(DEV_GENERATION_FILE), 'utf8');
   } catch {
@@ -35,4 +38,9 @@ export function getArchive(): Archive {
     cached = { archive: buildArchive(content, buildNowMs), generation: generation() };
   }
   return cached.archive;
+}
+
+/** What feeds need: the site, the archive, the clock and the body renderer. */
+export function feedContext(): FeedContext {
+  return { site, archive: getArchive(), nowMs: buildNowMs, bodyHtml: (article: Article) => renderArticleBody(article, render) };
 }

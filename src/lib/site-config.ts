@@ -16,6 +16,14 @@ export const siteConfigSchema = z.strictObject({
   timeZone: z.string().refine(isTimeZone, { message: 'is not an IANA time zone such as "Europe/Dublin"' }),
   /** Stories per listing page (sections, desks, tags). */
   pageSize: z.number().int().min(5).max(200),
+  /** The outlet's logo (PNG or JPEG, site path), for feeds and the publisher in structured data. */
+  logo: z
+    .strictObject({
+      src: z.string().regex(/^\/[^\s]*\.(png|jpe?g|gif)$/i, { message: 'must be a site path to a PNG, JPEG or GIF, like /logo.png' }),
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+    })
+    .optional(),
   /** Hosts whose iframes article bodies may embed, e.g. "www.youtube-nocookie.com". */
   embedHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/)).default([]),
 });

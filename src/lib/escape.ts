@@ -1,0 +1,23 @@
+// Escaping for text we place into markup ourselves (feeds, sitemaps, JSON-LD).
+
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Text safe inside XML or HTML elements and double- or single-quoted attributes. */
+export function escapeXml(text: string): string {
+  // Characters XML 1.0 forbids outright (controls other than tab, LF, CR) are dropped.
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
+}
+
+/**
+ * JSON for a <script type="application/ld+json"> block: "<", ">" and "&" become
+ * \u escapes, so no string in it (e.g. "</script>") can end the block or open a
+ * comment; U+2028/2029 are escaped for old JavaScript parsers.
+ */
+export function toScriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}

@@ -1,0 +1,119 @@
+// RSS 2.0 feeds: the site's, each section's and each desk's. Items and channel
+// are computed here; @astrojs/rss writes the XML (and escapes all text).
+import type { RSSFeedItem, RSSOptions } from '@astrojs/rss';
+import type { Archive } from './archive.ts';
+import type { Article } from './content.ts';
+import { escapeXml } from './escape.ts';
+import { BREAK_MARKER } from './markdown.ts';
+import type { SiteConfig } from './site-config.ts';
+import { absoluteUrl, articleUrl } from './urls.ts';
+
+/** How many of the newest stories each feed carries. */
+export const FEED_SIZE = 50;
+
+/** Namespaces our items use beyond RSS 2.0 (content: is added by @astrojs/rss). */
+const NAMESPACES = {
+  atom: 'http://www.w3.org/2005/Atom',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  media: 'http://search.yahoo.com/mrss/',
+};
+
+export interface FeedContext {
+  site: SiteConfig;
+  archive: Archive;
+  /** The build's clock, for lastBuildDate. */
+  nowMs: number;
+  /** The article's body as sanitized HTML, from the one pipeline. */
+  bodyHtml: (article: Article) => string;
+}
+
+export interface FeedSpec {
+  title: string;
+  description: string;
+  /** Site path of the feed itself ("/world/rss.xml"), for atom:link rel="self". */
+  feedPath: string;
+  /** Site path of the page the feed mirrors ("/world/"). */
+  pagePath: string;
+  /** Newest first; the feed takes the first FEED_SIZE. */
+  articles: readonly Article[];
+}
+
+/** Options for @astrojs/rss's getRssString: channel and items of one feed. */
+export function buildFeed(spec: FeedSpec, ctx: FeedContext): RSSOptions {
+  const { site } = ctx;
+  const channel = [
+    `<language>${escapeXml(site.language)}</language>`,
+    `<lastBuildDate>${new Date(ctx.nowMs).toUTCString()}</lastBuildDate>`,
+    `<atom:link href="${escapeXml(absoluteUrl(site.url, spec.feedPath))}" rel="self" type="application/rss+xml"/>`,
+  ];
+  if (site.logo) {
+    channel.push(
+      `<image><url>${escapeXml(absoluteUrl(site.url, site.logo.src))}</url><title>${escapeXml(spec.title)}</title><link>${escapeXml(absoluteUrl(site.url, spec.pagePath))}</link></image>`,
+    );
+  }
+  return {
+    title: spec.title,
+    description: spec.description,
+    site: absoluteUrl(site.url, spec.pagePath),
+    xmlns: NAMESPACES,
+    customData: channel.join(''),
+    items: spec.articles.slice(0, FEED_SIZE).map((article) => feedItem(article, ctx)),
+  };
+}
+
+function feedItem(article: Article, ctx: FeedContext): RSSFeedItem {
+  const { site, archive } = ctx;
+  const link = absoluteUrl(site.url, articleUrl(article));
+  const extra = [`<dc:creator>${escapeXml(archive.desk(article.desk).name)}</dc:creator>`];
+  if (article.image) {
+    const credit = article.image.credit ? `<media:credit>${escapeXml(article.image.credit)}</media:credit>` : '';
+    extra.push(
+      `<media:content url="${escapeXml(absoluteUrl(site.url, article.image.src))}" medium="image">${credit}<media:description>${escapeXml(article.image.alt)}</media:description></media:content>`,
+    );
+  }
+  return {
+    title: article.title,
+    link,
+    pubDate: new Date(article.publishedMs),
+    description: article.summary,
+    content: feedContent(article, ctx, link),
+    categories: [archive.section(article.section).name, ...article.tags],
+    customData: extra.join(''),
+  };
+}
+
+/** The full story for content:encoded: body, source line and corrections, every URL absolute. */
+export function feedContent(article: Article, ctx: FeedContext, base: string): string {
+  const parts = [ctx.bodyHtml(article).split(BREAK_MARKER).join('')];
+  if (article.source) {
+    const name = escapeXml(article.source.name);
+    parts.push(`<p>Source: ${article.source.url ? `<a href="${escapeXml(article.source.url)}">${name}</a>` : name}</p>`);
+  }
+  if (article.corrections.length > 0) {
+    const items = [...article.corrections]
+      .sort((a, b) => Date.parse(b.date) - Date.parse(a.date))
+      .map((c) => `<li><time datetime="${escapeXml(c.date)}">${escapeXml(c.date.slice(0, 10))}</time>: ${escapeXml(c.text)}</li>`);
+    parts.push(`<h2>${items.length === 1 ? 'Correction' : 'Corrections'}</h2><ul>${items.join('')}</ul>`);
+  }
+  return absolutizeUrls(parts.join('\n'), base);
+}
+
+/**
+ * Makes every href and src in our own serialized HTML absolute, resolved
+ * against `base`, so feed readers on other sites follow them. In-page
+ * fragments ("#fn-1") stay as they are.
+ */
+export function absolutizeUrls(html: string, base: string): string {
+  return html.replace(/\b(href|src)="([^"]*)"/g, (whole, attr: string, value: string) => {
+    if (value === '' || value.startsWith('#')) return whole;
+    try {
+      return `${attr}="${escapeXml(new URL(unescapeAttr(value), base).href)}"`;
+    } catch {
+      return whole;
+    }
+  });
+}
+
+function unescapeAttr(value: string): string {
+  return value.replace(/&quot;/g, '"').replace(/&#x27;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

@@ -1,0 +1,22 @@
+import { getRssString } from '@astrojs/rss';
+import type { APIContext } from 'astro';
+import { feedContext, getArchive, site } from '../../data/site.ts';
+import { buildFeed } from '../../lib/feeds.ts';
+import { sectionUrl } from '../../lib/urls.ts';
+
+export function getStaticPaths() {
+  return getArchive().sections.map((section) => ({ params: { section: section.slug } }));
+}
+
+export async function GET({ params }: APIContext): Promise<Response> {
+  const ctx = feedContext();
+  const section = ctx.archive.section(params['section']!);
+  const spec = {
+    title: `${section.name} | ${site.name}`,
+    description: section.description ?? `${section.name} from ${site.name}`,
+    feedPath: `${sectionUrl(section.slug)}rss.xml`,
+    pagePath: sectionUrl(section.slug),
+    articles: ctx.archive.bySection.get(section.slug) ?? [],
+  };
+  return new Response(await getRssString(buildFeed(spec, ctx)), { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
+}

@@ -1,0 +1,7 @@
+import { buildNowMs, getArchive, site } from '../data/site.ts';
+import { newsSitemapArticles, toNewsSitemapXml } from '../lib/sitemaps.ts';
+
+export function GET(): Response {
+  const xml = toNewsSitemapXml(newsSitemapArticles(getArchive().articles, buildNowMs), site);
+  return new Response(xml, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
+}
