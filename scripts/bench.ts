@@ -1,0 +1,410 @@
+// `npm run bench -- --articles N` or `npm run bench -- --content DIR`: builds a
+// large archive with the real build (scripts/build.ts, as a child process) and
+// measures it: wall time, peak memory of the whole process tree, pages
+// written, output and search-index size. See --help; DESIGN.md ("Scale") and
+// ../shared/bench/README.md for what we compare against.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, totalmem } from 'node:os';
+import { basename, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger } from './log.ts';
+
+const log = createLogger('bench');
+const root = resolve(import.meta.dirname, '..');
+const benchDir = join(root, 'bench-out'); // git-ignored
+/** The build clock: after every generated article (the newest is 2025-12-31T18:00Z). */
+const BUILD_NOW = '2026-01-01T00:00:00+00:00';
+/** Deleted before each cold build: our render cache and Vite's and Astro's caches. */
+const CACHES = ['.cache/dateline', 'node_modules/.vite', 'node_modules/.astro'];
+const SAMPLE_MS = 100;
+const TAIL_LINES = 60;
+
+const USAGE = `usage: npm run bench -- (--articles N | --content DIR) [options]
+
+  --articles N    generate N articles with scripts/gen-archive.ts into bench-out/corpus-N
+                  (regenerated every time; deterministic), then build it
+  --seed S        seed for the generated archive (default 1; other seeds use corpus-N-seedS)
+  --content DIR   build an existing contract-shaped folder instead (articles/, sections/, desks/),
+                  e.g. one made by ../shared/bench/gen-corpus.mjs
+  --runs K        build K times; print each run and the median (default 1)
+  --keep-cache    warm builds: keep ${CACHES.join(', ')}
+                  (default: cold, they are deleted before every build)
+  --verbose       pass all of the build's output through (default: only its [dateline] lines)
+  -h, --help      show this help
+
+Each build runs as \`node scripts/build.ts\` with DATELINE_CONTENT_DIR=<corpus>,
+DATELINE_OUT_DIR=bench-out/dist-<name> (deleted before each run, untimed) and
+DATELINE_NOW=${BUILD_NOW}. Peak memory is the largest sum of VmRSS over the build
+and all its descendants, sampled every ${SAMPLE_MS} ms from /proc (shared pages count once
+per process); "child HWM" is the build process's own VmHWM. Sizes are disk usage
+(allocated blocks, like du). Exits 1 if a build fails, showing the tail of its stderr.`;
+
+interface Options {
+  articles?: number;
+  seed: number;
+  content?: string;
+  runs: number;
+  keepCache: boolean;
+  verbose: boolean;
+}
+
+interface RunResult {
+  run: number;
+  cache: string;
+  wallS: number;
+  peakTreeKiB: number;
+  childHwmKiB: number | undefined;
+  maxProcesses: number;
+  biggestOther: { name: string; hwmKiB: number } | undefined;
+  pages: number;
+  outBytes: number;
+  outApparentBytes: number;
+  pagefindBytes: number;
+  pagefindFiles: number;
+}
+
+// ---------------------------------------------------------------- command line
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        articles: { type: 'string' },
+        seed: { type: 'string', default: '1' },
+        content: { type: 'string' },
+        runs: { type: 'string', default: '1' },
+        'keep-cache': { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    return usageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function parseOptions(): Options {
+  const values = readArgs();
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const runs = Number(values.runs);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(runs) || runs < 1) return usageError('--runs must be a whole number of 1 or more');
+  if (!Number.isInteger(seed) || seed < 0) return usageError('--seed must be a whole number');
+  if ((values.articles === undefined) === (values.content === undefined)) {
+    return usageError('give exactly one of --articles N and --content DIR');
+  }
+  const options: Options = { seed, runs, keepCache: values['keep-cache'], verbose: values.verbose };
+  if (values.articles !== undefined) {
+    const articles = Number(values.articles);
+    if (!Number.isInteger(articles) || articles < 1) return usageError('--articles must be a whole number of 1 or more');
+    options.articles = articles;
+  }
+  if (values.content !== undefined) options.content = resolve(values.content);
+  return options;
+}
+
+function usageError(message: string): never {
+  log.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------- /proc sampling
+
+/** Pids of `pid` and all its descendants, from the ppid field of /proc/<pid>/stat. */
+function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // "pid (comm) state ppid ...": comm may contain spaces and parentheses.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const list = children.get(ppid);
+    if (list) list.push(Number(name));
+    else children.set(ppid, [Number(name)]);
+  }
+  const out: number[] = [];
+  const queue = [pid];
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    out.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return out;
+}
+
+interface ProcStatus {
+  name: string;
+  rssKiB: number;
+  hwmKiB: number | undefined;
+}
+
+function readStatus(pid: number): ProcStatus | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const field = (key: string): number | undefined => {
+    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
+    return m ? Number(m[1]) : undefined;
+  };
+  const rss = field('VmRSS');
+  if (rss === undefined) return undefined; // a zombie or kernel thread
+  return { name: /^Name:\s+(.*)$/m.exec(text)?.[1] ?? '?', rssKiB: rss, hwmKiB: field('VmHWM') };
+}
+
+/** Samples the tree under `pid` until stop() is called. */
+function startSampler(pid: number) {
+  let peakTreeKiB = 0;
+  let childHwmKiB: number | undefined;
+  let maxProcesses = 0;
+  const othersHwm = new Map<number, { name: string; hwmKiB: number }>();
+  const sample = (): void => {
+    let sum = 0;
+    let count = 0;
+    for (const p of processTree(pid)) {
+      const s = readStatus(p);
+      if (!s) continue;
+      sum += s.rssKiB;
+      count++;
+      if (p === pid) {
+        if (s.hwmKiB !== undefined) childHwmKiB = Math.max(childHwmKiB ?? 0, s.hwmKiB);
+      } else {
+        const hwm = Math.max(s.hwmKiB ?? 0, s.rssKiB);
+        if (hwm > (othersHwm.get(p)?.hwmKiB ?? 0)) othersHwm.set(p, { name: s.name, hwmKiB: hwm });
+      }
+    }
+    peakTreeKiB = Math.max(peakTreeKiB, sum);
+    maxProcesses = Math.max(maxProcesses, count);
+  };
+  sample();
+  const timer = setInterval(sample, SAMPLE_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      const biggestOther = [...othersHwm.values()].sort((a, b) => b.hwmKiB - a.hwmKiB)[0];
+      return { peakTreeKiB, childHwmKiB, maxProcesses, biggestOther };
+    },
+  };
+}
+
+// ---------------------------------------------------------------- files
+
+/** Disk usage (allocated blocks, like du) and apparent size of a folder, and its .html count. */
+function measureDir(dir: string): { bytes: number; apparent: number; html: number; files: number } {
+  const out = { bytes: 0, apparent: 0, html: 0, files: 0 };
+  if (!existsSync(dir)) return out;
+  const top = lstatSync(dir);
+  out.bytes += top.blocks * 512;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const st = lstatSync(join(entry.parentPath, entry.name));
+    out.bytes += st.blocks * 512;
+    if (!entry.isFile()) continue;
+    out.apparent += st.size;
+    out.files++;
+    if (entry.name.endsWith('.html')) out.html++;
+  }
+  return out;
+}
+
+function countArticles(contentDir: string): number {
+  const dir = join(contentDir, 'articles');
+  if (!existsSync(dir)) return 0;
+  let n = 0;
+  for (const year of readdirSync(dir)) {
+    const yearDir = join(dir, year);
+    if (statSync(yearDir).isDirectory()) n += readdirSync(yearDir).filter((f) => f.endsWith('.md')).length;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------- formatting
+
+const MiB = 1024 * 1024;
+const mib = (bytes: number): string => `${(bytes / MiB).toFixed(1)} MiB`;
+const kibAsMib = (kib: number | undefined): string => (kib === undefined ? 'n/a' : `${Math.round(kib / 1024)} MiB`);
+const secs = (s: number): string => `${s.toFixed(1)} s`;
+const rel = (p: string): string => {
+  const r = relative(process.cwd(), p);
+  return r === '' ? '.' : r.startsWith('..') ? p : r;
+};
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
+  return rows
+    .map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ').trimEnd())
+    .join('\n');
+}
+
+function machine(): string {
+  let cpu = 'unknown CPU';
+  try {
+    cpu = /^model name\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu;
+  } catch {
+    // not Linux
+  }
+  const version = (pkg: string): string => {
+    try {
+      return (JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      return '?';
+    }
+  };
+  return `machine: ${availableParallelism()} CPUs (nproc), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ` +
+    `node ${process.version}, ${cpu}; astro ${version('astro')}, pagefind ${version('pagefind')}`;
+}
+
+// ---------------------------------------------------------------- one build
+
+async function runBuild(run: number, corpus: string, outDir: string, options: Options): Promise<RunResult> {
+  rmSync(outDir, { recursive: true, force: true });
+  if (!options.keepCache) for (const c of CACHES) rmSync(join(root, c), { recursive: true, force: true });
+  const cache = options.keepCache ? (existsSync(join(root, CACHES[0] as string)) ? 'warm' : 'warm*') : 'cold';
+
+  log.info(`run ${run}/${options.runs} (${cache}): node scripts/build.ts`);
+  const started = performance.now();
+  const child = spawn(process.execPath, ['scripts/build.ts'], {
+    cwd: root,
+    env: { ...process.env, DATELINE_CONTENT_DIR: corpus, DATELINE_OUT_DIR: outDir, DATELINE_NOW: BUILD_NOW },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const forward = (signal: NodeJS.Signals): void => {
+    child.kill(signal);
+  };
+  process.on('SIGINT', forward).on('SIGTERM', forward);
+  if (child.pid === undefined) throw new Error('could not start the build');
+  const sampler = startSampler(child.pid);
+
+  const stderrTail: string[] = [];
+  const stdoutTail: string[] = [];
+  let otherLines = 0;
+  const lines = (stream: NodeJS.ReadableStream, tail: string[]): void => {
+    let rest = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const parts = (rest + chunk).split('\n');
+      rest = parts.pop() ?? '';
+      for (const line of parts) take(line, tail);
+    });
+    stream.on('end', () => {
+      if (rest) take(rest, tail);
+    });
+  };
+  const take = (line: string, tail: string[]): void => {
+    tail.push(line);
+    if (tail.length > TAIL_LINES) tail.shift();
+    if (options.verbose || line.startsWith('[dateline]')) process.stderr.write(`  | ${line}\n`);
+    else if (line.trim()) otherLines++;
+  };
+  lines(child.stdout, stdoutTail);
+  lines(child.stderr, stderrTail);
+
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (c, s) => done([c, s]));
+  });
+  const wallS = (performance.now() - started) / 1000;
+  const mem = sampler.stop();
+  process.off('SIGINT', forward).off('SIGTERM', forward);
+
+  if (code !== 0) {
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    const tail = stderrTail.length > 0 ? stderrTail : stdoutTail;
+    process.stderr.write(`\n--- last ${tail.length} lines of the build's ${stderrTail.length > 0 ? 'stderr' : 'stdout'} ---\n${tail.join('\n')}\n---\n`);
+    log.error(
+      `run ${run}: the build ${how} after ${secs(wallS)}; peak tree RSS ${kibAsMib(mem.peakTreeKiB)}, ` +
+      `child HWM ${kibAsMib(mem.childHwmKiB)} (corpus ${rel(corpus)})`,
+    );
+    process.exit(1);
+  }
+
+  const out = measureDir(outDir);
+  const pf = measureDir(join(outDir, 'pagefind'));
+  const result: RunResult = {
+    run, cache, wallS,
+    peakTreeKiB: mem.peakTreeKiB, childHwmKiB: mem.childHwmKiB, maxProcesses: mem.maxProcesses, biggestOther: mem.biggestOther,
+    pages: out.html, outBytes: out.bytes, outApparentBytes: out.apparent, pagefindBytes: pf.bytes, pagefindFiles: pf.files,
+  };
+  const other = result.biggestOther ? `; biggest other process: ${result.biggestOther.name} ${kibAsMib(result.biggestOther.hwmKiB)}` : '';
+  process.stdout.write(
+    `run ${run} (${cache}): ${secs(wallS)} wall, peak tree RSS ${kibAsMib(result.peakTreeKiB)} ` +
+    `(up to ${result.maxProcesses} processes; child VmHWM ${kibAsMib(result.childHwmKiB)}${other}), ` +
+    `${result.pages} pages, output ${mib(out.bytes)} on disk (${mib(out.apparent)} apparent, ${out.files} files), ` +
+    `pagefind ${mib(pf.bytes)} (${pf.files} files)` +
+    `${otherLines > 0 ? `; ${otherLines} other build output lines (--verbose shows them)` : ''}\n`,
+  );
+  return result;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  let corpus: string;
+  let name: string;
+  if (options.articles !== undefined) {
+    name = options.seed === 1 ? `${options.articles}` : `${options.articles}-seed${options.seed}`;
+    corpus = join(benchDir, `corpus-${name}`);
+    const started = performance.now();
+    const gen = spawnSync(process.execPath, [
+      'scripts/gen-archive.ts', '--articles', String(options.articles), '--out', corpus, '--seed', String(options.seed),
+    ], { cwd: root, stdio: 'inherit' });
+    if (gen.status !== 0) {
+      log.error(`generating the archive failed (${gen.signal ? `signal ${gen.signal}` : `exit code ${gen.status}`})`);
+      process.exit(1);
+    }
+    log.info(`generated ${rel(corpus)} in ${secs((performance.now() - started) / 1000)} (not part of the build time)`);
+  } else {
+    corpus = options.content as string;
+    if (!existsSync(join(corpus, 'articles'))) usageError(`${corpus} has no articles/ folder: not a content folder`);
+    name = basename(corpus);
+  }
+  const outDir = join(benchDir, `dist-${name}`);
+  const articles = countArticles(corpus);
+  const info = machine();
+  process.stdout.write(
+    `bench: ${articles} article files in ${rel(corpus)} -> ${rel(outDir)}, DATELINE_NOW=${BUILD_NOW}, ` +
+    `${options.keepCache ? 'warm (caches kept)' : 'cold (caches deleted before each build)'}, ${options.runs} run(s)\n${info}\n`,
+  );
+
+  const results: RunResult[] = [];
+  for (let run = 1; run <= options.runs; run++) results.push(await runBuild(run, corpus, outDir, options));
+
+  const row = (r: RunResult): string[] => [
+    String(r.run), r.cache, r.wallS.toFixed(1), kibAsMib(r.peakTreeKiB), kibAsMib(r.childHwmKiB),
+    String(r.pages), mib(r.outBytes), mib(r.pagefindBytes),
+  ];
+  const rows = [['run', 'cache', 'wall s', 'peak tree RSS', 'child HWM', 'pages', 'output', 'pagefind'], ...results.map(row)];
+  if (results.length > 1) {
+    const hwms = results.map((r) => r.childHwmKiB).filter((x): x is number => x !== undefined);
+    rows.push([
+      'median', '', median(results.map((r) => r.wallS)).toFixed(1), kibAsMib(median(results.map((r) => r.peakTreeKiB))),
+      hwms.length > 0 ? kibAsMib(median(hwms)) : 'n/a', String(median(results.map((r) => r.pages))),
+      mib(median(results.map((r) => r.outBytes))), mib(median(results.map((r) => r.pagefindBytes))),
+    ]);
+  }
+  process.stdout.write(
+    `\n${articles} articles (${rel(corpus)}), ${options.keepCache ? 'warm' : 'cold'}:\n${table(rows)}\n` +
+    `${results.some((r) => r.cache === 'warm*') ? 'warm* = --keep-cache, but there was no render cache yet\n' : ''}${info}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});
