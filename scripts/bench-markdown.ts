@@ -1,14 +1,20 @@
 // `npm run bench:markdown -- --content DIR [--limit N]`: renders every article
 // body in DIR with (a) Astro 7's default Rust processor, Sätteri, unsanitized;
-// (b) Sätteri to hast, then our sanitizer; (c) our unified pipeline
-// (src/lib/markdown.ts). Prints ms per body, so the processor choice is
-// measured, not guessed (docs/decisions/0002-markdown-pipeline.md).
+// (b) our pipeline (src/lib/markdown.ts: Sätteri, parse5 for raw HTML, our
+// sanitizer schema); (c) the classic unified pipeline (remark-parse, remark-gfm,
+// remark-rehype, rehype-raw, rehype-sanitize with the same schema). Prints ms
+// per body, so the processor choice is measured, not guessed
+// (docs/decisions/0002-markdown-pipeline.md).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Root } from 'hast';
-import { sanitize } from 'hast-util-sanitize';
-import { toHtml } from 'hast-util-to-html';
-import { markdownToHast, markdownToHtml } from 'satteri';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { markdownToHtml } from 'satteri';
+import { unified } from 'unified';
 import { isFrontmatterFailure, parseMarkdownFile } from '../src/lib/frontmatter.ts';
 import { articleSanitizeSchema, createMarkdownRenderer } from '../src/lib/markdown.ts';
 import { createLogger } from './log.ts';
@@ -43,9 +49,14 @@ function time(label: string, render: (md: string) => string): void {
 }
 
 log.info(`${bodies.length} bodies from ${contentDir}`);
-const unified = createMarkdownRenderer({ embedHosts: [] });
-time('satteri markdownToHtml (NOT sanitized)', (md) => markdownToHtml(md, { features: { frontmatter: false } }).html);
-time('satteri to hast + our sanitize schema', (md) =>
-  toHtml(sanitize(markdownToHast(md, { features: { frontmatter: false, rawHtml: true }, position: false }) as Root, articleSanitizeSchema)),
-);
-time('unified pipeline (src/lib/markdown.ts)', (md) => unified('article', md));
+const ours = createMarkdownRenderer({ embedHosts: [] });
+const classic = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(rehypeSanitize, articleSanitizeSchema)
+  .use(rehypeStringify);
+time('Sätteri markdownToHtml (NOT sanitized)', (md) => markdownToHtml(md, { features: { frontmatter: false } }).html);
+time('ours: Sätteri + parse5 + sanitize', (md) => ours('article', md));
+time('unified: remark + rehype-raw + rehype-sanitize', (md) => String(classic.processSync(md)));

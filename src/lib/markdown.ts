@@ -1,24 +1,21 @@
 // The one Markdown/sanitize pipeline. Article bodies, desk bios, reader
 // comments and feed content all pass through here, so they cannot drift apart.
 //
-//   Markdown ─remark-parse/gfm─► mdast ─remark-rehype─► hast ─(rehype-raw)─►
-//   rehype-sanitize(schema below) ─► our policy plugins ─► HTML
+//   Markdown ─Sätteri (CommonMark + GFM)─► hast ─(raw HTML: parse5)─►
+//   sanitize (rehype-sanitize's core, schemas below) ─► our policy steps ─► HTML
 //
 // The sanitizer is an allow-list: any element, attribute or URL scheme not
 // named in a schema below is removed. Policy plugins run after it and may only
 // add attributes we choose (iframe sandbox, rel on reader links).
 import type { Element, Root, RootContent } from 'hast';
-import rehypeRaw from 'rehype-raw';
-import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
-import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified, type Processor } from 'unified';
-import { visit } from 'unist-util-visit';
+import { raw } from 'hast-util-raw';
+import { sanitize, type Schema as SanitizeSchema } from 'hast-util-sanitize';
+import { toHtml } from 'hast-util-to-html';
+import { markdownToHast } from 'satteri';
+import { EXIT, visit } from 'unist-util-visit';
 
 /** Bump when the pipeline's output changes, so cached renders are not reused. */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 /** What is being rendered: each kind has its own allow-list. */
 export type MarkdownKind = 'article' | 'bio' | 'comment';
@@ -69,7 +66,7 @@ export const articleSanitizeSchema: SanitizeSchema = {
   ],
   attributes: {
     ...restrictedSchema.attributes,
-    a: ['href', 'id', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy', ['className', 'data-footnote-backref']],
+    a: ['href', 'id', 'ariaLabel', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy', ['className', 'data-footnote-backref']],
     h2: ['id', ['className', 'sr-only']],
     img: ['src', 'alt', 'width', 'height'],
     iframe: ['src', 'title', 'width', 'height', 'allowFullScreen'],
@@ -84,31 +81,82 @@ export const articleSanitizeSchema: SanitizeSchema = {
 
 /** Renders Markdown of each kind to sanitized HTML; build once, call many times. */
 export function createMarkdownRenderer(options: MarkdownOptions): (kind: MarkdownKind, markdown: string) => string {
-  const processors: Record<MarkdownKind, Processor<Root, Root, Root, Root, string>> = {
-    article: unified()
-      .use(remarkParse)
-      .use(remarkGfm)
-      // The sanitizer prefixes every id ("user-content-"); remark-rehype must not as well.
-      .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
-      .use(rehypeRaw)
-      .use(rehypeSanitize, articleSanitizeSchema)
-      .use(rehypeInPageLinks)
-      .use(rehypeEmbedPolicy, options.embedHosts)
-      .use(rehypeArticleHeadings)
-      .use(rehypeLazyImages)
-      .use(rehypeParagraphBreaks)
-      .use(rehypeStringify) as never,
-    // No rehype-raw: raw HTML in a bio or comment is dropped, never parsed.
-    bio: unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, restrictedSchema).use(rehypeStringify) as never,
-    comment: unified()
-      .use(remarkParse)
-      .use(remarkGfm)
-      .use(remarkRehype)
-      .use(rehypeSanitize, restrictedSchema)
-      .use(rehypeUgcLinks)
-      .use(rehypeStringify) as never,
+  const steps: Record<MarkdownKind, ((tree: Root) => void)[]> = {
+    article: [
+      reparseRawHtml,
+      tableAlignToAttribute,
+      unprefixIds,
+      (tree) => sanitizeTree(tree, articleSanitizeSchema),
+      rehypeInPageLinks(),
+      rehypeEmbedPolicy(options.embedHosts),
+      rehypeArticleHeadings(),
+      rehypeLazyImages(),
+      rehypeParagraphBreaks(),
+    ],
+    // Raw HTML in a bio or comment is dropped, never parsed.
+    bio: [dropRawHtml, (tree) => sanitizeTree(tree, restrictedSchema)],
+    comment: [dropRawHtml, (tree) => sanitizeTree(tree, restrictedSchema), rehypeUgcLinks()],
   };
-  return (kind, markdown) => String(processors[kind].processSync(markdown));
+  return (kind, markdown) => {
+    const tree = markdownToHast(markdown, PARSE_OPTIONS) as Root;
+    for (const step of steps[kind]) step(tree);
+    return toHtml(tree);
+  };
+}
+
+// Sätteri (Astro 7's Rust Markdown parser) turns CommonMark + GFM into hast;
+// raw HTML stays as opaque "raw" nodes until we decide what to do with them.
+const PARSE_OPTIONS = { features: { frontmatter: false, gfm: true }, position: false } as const;
+
+/**
+ * Parses raw HTML with parse5 (hast-util-raw, as rehype-raw does), which follows
+ * the HTML standard exactly as browsers do, so the sanitizer sees the same tree
+ * a browser would build. Skipped when the body has no raw HTML (most do not).
+ */
+function reparseRawHtml(tree: Root): void {
+  let hasRaw = false;
+  visit(tree, 'raw', () => {
+    hasRaw = true;
+    return EXIT;
+  });
+  if (hasRaw) Object.assign(tree, raw(tree));
+}
+
+/** GFM column alignment arrives as style="text-align: …"; keep it as align, since style is never allowed. */
+function tableAlignToAttribute(tree: Root): void {
+  visit(tree, 'element', (node) => {
+    if (node.tagName !== 'td' && node.tagName !== 'th') return;
+    const align = /text-align:\s*(left|right|center)/.exec(String(node.properties['style'] ?? ''))?.[1];
+    if (align) node.properties['align'] = align;
+  });
+}
+
+/**
+ * The parser already prefixes footnote ids with "user-content-"; the sanitizer
+ * prefixes every id again. Strip the parser's prefix so there is exactly one.
+ */
+function unprefixIds(tree: Root): void {
+  const strip = (value: unknown, lead: string): unknown =>
+    typeof value === 'string' && value.startsWith(`${lead}user-content-`) ? lead + value.slice(lead.length + 13) : value;
+  visit(tree, 'element', (node) => {
+    if ('id' in node.properties) node.properties['id'] = strip(node.properties['id'], '') as string;
+    if ('href' in node.properties) node.properties['href'] = strip(node.properties['href'], '#') as string;
+  });
+}
+
+/** Removes raw HTML nodes unparsed. */
+function dropRawHtml(tree: Root): void {
+  visit(tree, 'raw', (_node, index, parent) => {
+    if (!parent || index === undefined) return undefined;
+    parent.children.splice(index, 1);
+    return index;
+  });
+}
+
+/** Replaces the tree's content with its sanitized form (the allow-list is the schema). */
+function sanitizeTree(tree: Root, schema: SanitizeSchema): void {
+  const clean = sanitize(tree, schema) as Root;
+  tree.children = clean.children;
 }
 
 /**
