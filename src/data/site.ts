@@ -2,7 +2,7 @@
 // DATELINE_* variables once, loads the archive once per build, and hands pages
 // typed data. (lib/ itself never reads the clock or the environment.)
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import rawConfig from '../../site.config.ts';
 import { buildArchive, type Archive } from '../lib/archive.ts';
 import type { Article } from '../lib/content.ts';
@@ -16,7 +16,9 @@ import { DEV_GENERATION_FILE } from '../integration.ts';
 export const site = parseSiteConfig(rawConfig);
 export const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');
 export const buildNowMs = parseBuildClock(process.env['DATELINE_NOW'], Date.now());
-export const render = createCachedRenderer({ embedHosts: site.embedHosts, cacheDir: resolve('.cache/dateline/html') });
+/** Rendered-body cache; keep this folder between CI builds (README, "Caching"). */
+export const cacheDir = resolve(process.env['DATELINE_CACHE_DIR'] || '.cache/dateline');
+export const render = createCachedRenderer({ embedHosts: site.embedHosts, cacheDir: join(cacheDir, 'html') });
 
 // In `astro dev` the content watcher (src/integration.ts) rewrites a small
 // signal file whenever a content file changes; a new value means reload.

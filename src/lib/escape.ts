@@ -2,10 +2,14 @@
 
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-/** Text safe inside XML or HTML elements and double- or single-quoted attributes. */
+/** The text without the characters XML 1.0 forbids outright (controls other than tab, LF, CR); they cannot even be escaped. */
+export function stripXmlForbidden(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+}
+
+/** Text safe inside XML or HTML elements and double- or single-quoted attributes; forbidden characters are dropped. */
 export function escapeXml(text: string): string {
-  // Characters XML 1.0 forbids outright (controls other than tab, LF, CR) are dropped.
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
+  return stripXmlForbidden(text).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { RSSFeedItem, RSSOptions } from '@astrojs/rss';
 import type { Archive } from './archive.ts';
 import type { Article } from './content.ts';
-import { escapeXml } from './escape.ts';
+import { escapeXml, stripXmlForbidden } from './escape.ts';
 import { BREAK_MARKER } from './markdown.ts';
 import type { SiteConfig } from './site-config.ts';
 import { absoluteUrl, articleUrl } from './urls.ts';
@@ -51,9 +51,10 @@ export function buildFeed(spec: FeedSpec, ctx: FeedContext): RSSOptions {
       `<image><url>${escapeXml(absoluteUrl(site.url, site.logo.src))}</url><title>${escapeXml(spec.title)}</title><link>${escapeXml(absoluteUrl(site.url, spec.pagePath))}</link></image>`,
     );
   }
+  // @astrojs/rss escapes text but keeps control characters, which make the XML ill-formed.
   return {
-    title: spec.title,
-    description: spec.description,
+    title: stripXmlForbidden(spec.title),
+    description: stripXmlForbidden(spec.description),
     site: absoluteUrl(site.url, spec.pagePath),
     xmlns: NAMESPACES,
     customData: channel.join(''),
@@ -72,19 +73,19 @@ function feedItem(article: Article, ctx: FeedContext): RSSFeedItem {
     );
   }
   return {
-    title: article.title,
+    title: stripXmlForbidden(article.title),
     link,
     pubDate: new Date(article.publishedMs),
-    description: article.summary,
+    description: stripXmlForbidden(article.summary),
     content: feedContent(article, ctx, link),
-    categories: [archive.section(article.section).name, ...article.tags],
+    categories: [archive.section(article.section).name, ...article.tags].map(stripXmlForbidden),
     customData: extra.join(''),
   };
 }
 
 /** The full story for content:encoded: body, source line and corrections, every URL absolute. */
 export function feedContent(article: Article, ctx: FeedContext, base: string): string {
-  const parts = [ctx.bodyHtml(article).split(BREAK_MARKER).join('')];
+  const parts = [stripXmlForbidden(ctx.bodyHtml(article).split(BREAK_MARKER).join(''))];
   if (article.source) {
     const name = escapeXml(article.source.name);
     parts.push(`<p>Source: ${article.source.url ? `<a href="${escapeXml(article.source.url)}">${name}</a>` : name}</p>`);
@@ -114,6 +115,11 @@ export function absolutizeUrls(html: string, base: string): string {
   });
 }
 
+const NAMED_REFERENCES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+// hast-util-to-html writes "&" in attributes as "&#x26;", so numeric references must be decoded too.
 function unescapeAttr(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#x27;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return value.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi, (_, hex?: string, dec?: string, name?: string) =>
+    name ? NAMED_REFERENCES[name.toLowerCase()]! : String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec)),
+  );
 }

@@ -7,6 +7,7 @@ import yaml from 'js-yaml';
 import type { Article, Content, Desk, Section } from '../../src/lib/content.ts';
 import { loadContent, type LoadOptions } from '../../src/lib/load-content.ts';
 import { ContentError } from '../../src/lib/problems.ts';
+import { parseSiteConfig, type SiteConfig, type SiteConfigInput } from '../../src/lib/site-config.ts';
 
 /** A moment every default article is published at. */
 export const PUBLISHED_AT = '2026-11-24T08:30:00+00:00';
@@ -65,6 +66,19 @@ export function makeContent(articles: Article[], extra: Partial<Content> = {}): 
     articles,
     ...extra,
   };
+}
+
+/** A valid site config for https://news.example in en-GB, no logo; overrides are validated too. */
+export function makeSite(overrides: Partial<SiteConfigInput> = {}): SiteConfig {
+  return parseSiteConfig({
+    name: 'The Harbour Dispatch',
+    url: 'https://news.example',
+    language: 'en-GB',
+    description: 'Independent news from the harbour city.',
+    timeZone: 'Europe/Dublin',
+    pageSize: 20,
+    ...overrides,
+  });
 }
 
 // ---------------------------------------------------------------------------
