@@ -105,14 +105,18 @@ export function feedContent(article: Article, ctx: FeedContext, base: string): s
  * fragments ("#fn-1") stay as they are.
  */
 export function absolutizeUrls(html: string, base: string): string {
-  return html.replace(/\b(href|src)="([^"]*)"/g, (whole, attr: string, value: string) => {
-    if (value === '' || value.startsWith('#')) return whole;
-    try {
-      return `${attr}="${escapeXml(new URL(unescapeAttr(value), base).href)}"`;
-    } catch {
-      return whole;
-    }
-  });
+  // Only inside start tags: our serializer writes "<" in text as "&#x3C;", so a
+  // code sample showing `<a href="x">` is text here and is left alone.
+  return html.replace(/<[A-Za-z][^>]*>/g, (tag) =>
+    tag.replace(/\s(href|src)="([^"]*)"/g, (whole, attr: string, value: string) => {
+      if (value === '' || value.startsWith('#')) return whole;
+      try {
+        return ` ${attr}="${escapeXml(new URL(unescapeAttr(value), base).href)}"`;
+      } catch {
+        return whole;
+      }
+    }),
+  );
 }
 
 const NAMED_REFERENCES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

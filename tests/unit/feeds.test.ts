@@ -334,3 +334,13 @@ describe('a feed for a desk or section with no stories yet', () => {
     expect(channel.item).toBeUndefined();
   });
 });
+
+describe('absolutizeUrls and code samples', () => {
+  it('leaves URLs shown as text in a code sample alone', () => {
+    const render = createMarkdownRenderer({ embedHosts: [] });
+    const html = render('article', 'Write `<a href="page.html">` and see [the page](page.html).\n');
+    const out = absolutizeUrls(html, 'https://news.example/world/story/');
+    expect(out).toContain('href="https://news.example/world/story/page.html"');
+    expect(out).toMatch(/<code>[^<]*href="page\.html"/);
+  });
+});
