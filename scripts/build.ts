@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   process.env['DATELINE_OUT_DIR'] = staging;
   process.env['DATELINE_CONTENT_DIR'] = contentDir;
   process.env['DATELINE_CACHE_DIR'] = resolve(process.env['DATELINE_CACHE_DIR'] || join(root, '.cache/dateline'));
+  const rendering = performance.now();
   await build({ root, outDir: staging, logLevel: process.env['DATELINE_LOG_LEVEL'] === 'info' ? 'info' : 'warn' });
+  log.info(`pages: astro build in ${((performance.now() - rendering) / 1000).toFixed(1)} s`);
   rmSync(join(staging, '.prerender'), { recursive: true, force: true });
 
   // One index, in the site's language (stemming and the search page follow it), whatever lang a page declares.

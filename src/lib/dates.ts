@@ -1,19 +1,28 @@
 // Dates as readers see them, in the site's time zone and language. The
 // machine-readable form is always the string the writer gave, offset kept.
 
+// Building an Intl.DateTimeFormat costs far more than using one, and a large
+// archive formats hundreds of thousands of dates: keep one per settings.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(language, options)));
+  return f;
+}
+
 /** "24 November 2026" in the site's language and time zone. */
 export function formatDate(iso: string, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone }).format(new Date(iso));
+  return formatter(language, { dateStyle: 'long', timeZone }).format(new Date(iso));
 }
 
 /** "24 November 2026 at 08:30 GMT": day, time and zone, for bylines. */
 export function formatDateTime(iso: string, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso)) +
-    ` ${zoneName(iso, language, timeZone)}`;
+  return `${formatter(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso))} ${zoneName(iso, language, timeZone)}`;
 }
 
 function zoneName(iso: string, language: string, timeZone: string): string {
-  const part = new Intl.DateTimeFormat(language, { timeZone, timeZoneName: 'short' })
+  const part = formatter(language, { timeZone, timeZoneName: 'short' })
     .formatToParts(new Date(iso))
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? '';
