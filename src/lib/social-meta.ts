@@ -12,7 +12,7 @@ export interface PageMeta {
   /** Absolute canonical URL of the page. */
   url: string;
   /** Present on article pages. */
-  article?: { article: Article; section: Section };
+  article?: { article: Article; section: Section } | undefined;
 }
 
 /** og:* and twitter:* tags; article pages add times, section, tags and the lead image. */

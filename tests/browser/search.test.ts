@@ -1,0 +1,267 @@
+// Searching the archive on /search/ in Chromium: typing, filters, order, the
+// URL and Back, and what the index itself answers through Pagefind's own API.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildArchive, type Archive } from '../../src/lib/archive.ts';
+import { loadContent } from '../../src/lib/load-content.ts';
+import { fillerArticles, fixtureCopy } from '../build/build-site.ts';
+import { launchChromium, serveFixture, type ServedSite } from './harness.ts';
+
+const NOW = '2026-06-01T12:00:00+00:00';
+let site: ServedSite;
+let browser: Browser;
+let context: BrowserContext;
+/** The same content serveFixture builds, read by lib/: what the index should hold. */
+let archive: Archive;
+
+beforeAll(async () => {
+  [site, browser] = await Promise.all([serveFixture(NOW), launchChromium()]);
+  context = await browser.newContext();
+  archive = buildArchive(loadContent(fixtureCopy('basic', fillerArticles(45, 'business', 'markets-desk'))), Date.parse(NOW));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await site?.stop();
+});
+
+interface Opened {
+  page: Page;
+  errors: string[];
+  requests: string[];
+}
+
+/** Opens a page on the fixture site, recording console errors and every request's path. */
+async function open(path: string, ctx = context): Promise<Opened> {
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(site.origin + path);
+  return { page, errors, requests };
+}
+
+const results = (page: Page) => page.locator('dl-search .results > li');
+const summary = (page: Page) => page.locator('dl-search .summary');
+const headlines = (page: Page) => page.locator('dl-search .results .result-headline a').allTextContents();
+const dates = (page: Page) => page.locator('dl-search .results time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime') ?? ''));
+
+/** Waits until the summary says something, then returns it. */
+async function settled(page: Page): Promise<string> {
+  await expect.poll(() => summary(page).textContent(), { timeout: 15_000 }).toMatch(/\S/);
+  await expect.poll(() => page.locator('dl-search .results').getAttribute('aria-busy')).toBeNull();
+  return (await summary(page).textContent()) ?? '';
+}
+
+const isNewestFirst = (isos: string[]) => isos.every((iso, i) => i === 0 || Date.parse(isos[i - 1]!) >= Date.parse(iso));
+
+describe('searching from /search/', () => {
+  it('finds the one article whose body has the word, as the reader types', async () => {
+    const { page, errors } = await open('/search/');
+    await settled(page);
+    await page.getByLabel('Words to search for').pressSequentially('quokkafish', { delay: 30 });
+    await expect.poll(() => summary(page).textContent()).toBe('1 story matches “quokkafish”.');
+    expect(await headlines(page)).toEqual(['Harbour accord signed in Valletta']);
+    const result = results(page).first();
+    expect(await result.locator('a').getAttribute('href')).toBe('/world/harbour-accord-signed/');
+    expect(await result.locator('.result-section').textContent()).toBe('World News');
+    expect(await result.locator('time').textContent()).toBe('20 May 2026');
+    expect(await result.locator('mark').allTextContents()).toEqual(['quokkafish.']);
+    expect(page.url()).toBe(`${site.origin}/search/?q=quokkafish`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('narrows the results to a section the reader picks, and widens them again', async () => {
+    const { page, errors } = await open('/search/?q=story');
+    await settled(page);
+    const everywhere = await summary(page).textContent();
+    const all = Number(/^(\d+)/.exec(everywhere ?? '')?.[1]);
+    expect(all).toBeGreaterThan(10);
+    // Counts per value arrive just after the first results.
+    const sectionOptions = () => page.getByLabel('Section', { exact: true }).locator('option').allTextContents();
+    await expect.poll(sectionOptions).toEqual(['All sections', expect.stringMatching(/^Business \(\d+\)$/), expect.stringMatching(/^World News \(\d+\)$/)]);
+    const sections = await sectionOptions();
+
+    await page.getByLabel('Section', { exact: true }).selectOption('World News');
+    await expect.poll(() => page.url()).toBe(`${site.origin}/search/?q=story&section=World+News`);
+    await settled(page);
+    const narrowed = Number(/^(\d+)/.exec((await summary(page).textContent()) ?? '')?.[1]);
+    expect(narrowed).toBeGreaterThan(0);
+    expect(narrowed).toBeLessThan(all);
+    expect(new Set(await page.locator('dl-search .result-section').allTextContents())).toEqual(new Set(['World News']));
+    // The other section stays on offer, counted as if it were chosen instead.
+    expect(await sectionOptions()).toEqual(sections);
+
+    await page.getByLabel('Section', { exact: true }).selectOption('');
+    await expect.poll(() => summary(page).textContent()).toBe(everywhere);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows results for /search/?q=word opened directly, without typing', async () => {
+    const { page, errors, requests } = await open('/search/?q=quokkafish');
+    expect(await settled(page)).toBe('1 story matches “quokkafish”.');
+    expect(await page.getByLabel('Words to search for').inputValue()).toBe('quokkafish');
+    expect(await headlines(page)).toEqual(['Harbour accord signed in Valletta']);
+    // The index in the site's language (en-GB) is the one loaded.
+    expect(requests).toContain('/pagefind/wasm.en-gb.pagefind');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('finds nothing of drafts or embargoed stories', async () => {
+    for (const word of ['zanzidraft', 'embargoline']) {
+      const { page } = await open(`/search/?q=${word}`);
+      expect(await settled(page)).toBe(`No stories match “${word}”.`);
+      expect(await results(page).count()).toBe(0);
+      await page.close();
+    }
+  });
+
+  it('shows hostile headlines and excerpts as text, running nothing', async () => {
+    const { page, errors } = await open('/search/?q=jerry');
+    await settled(page);
+    expect(await headlines(page)).toEqual(['Tom & Jerry </script><script>alert(1)</script> "quoted" ]]>']);
+    expect(await page.locator('dl-search .result-excerpt').textContent()).toContain('<img src=x onerror=alert(2)>');
+    expect(await page.locator('dl-search .results img, dl-search .results script').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('order', () => {
+  it('lists the newest stories first when there are no words, ten at a time', async () => {
+    const { page } = await open('/search/');
+    expect(await settled(page)).toMatch(/^\d+ stories, newest first\.$/);
+    expect(await results(page).count()).toBe(10);
+    expect(await headlines(page).then((h) => h[0])).toBe(archive.articles[0]?.title);
+    expect(isNewestFirst(await dates(page))).toBe(true);
+    expect(await page.getByLabel('Order', { exact: true }).inputValue()).toBe('newest');
+    expect(await page.locator('#search-sort option[value="relevance"]').isDisabled()).toBe(true);
+    await page.close();
+  });
+
+  it('ranks by relevance for words, and by date when the reader chooses newest first', async () => {
+    const { page } = await open('/search/?q=story');
+    await settled(page);
+    expect(await page.getByLabel('Order', { exact: true }).inputValue()).toBe('relevance');
+    // The newest story has "story" in a long headline; short filler pages outrank it on relevance.
+    const newest = archive.articles[0]?.title;
+    expect(newest).toMatch(/story/i);
+    expect((await headlines(page))[0]).not.toBe(newest);
+    await page.getByLabel('Order', { exact: true }).selectOption('newest');
+    await expect.poll(() => page.url()).toBe(`${site.origin}/search/?q=story&sort=newest`);
+    await expect.poll(async () => (await headlines(page))[0]).toBe(newest);
+    expect(isNewestFirst(await dates(page))).toBe(true);
+    expect(await summary(page).textContent()).toMatch(/match “story”, newest first\.$/);
+    await page.close();
+  });
+});
+
+describe('the URL and the Back button', () => {
+  it('keeps one history entry per search and restores each search on Back', async () => {
+    const { page } = await open('/');
+    await page.getByLabel('Search the archive').fill('quokkafish');
+    await page.getByLabel('Search the archive').press('Enter');
+    await page.waitForURL('**/search/?q=quokkafish');
+    await settled(page);
+
+    // Slow enough that each letter reaches the URL (debounce 300 ms), quick enough to be one search.
+    await page.getByLabel('Words to search for').fill('');
+    await page.getByLabel('Words to search for').pressSequentially('story', { delay: 450 });
+    await expect.poll(() => page.url()).toBe(`${site.origin}/search/?q=story`);
+    await page.getByLabel('Desk', { exact: true }).selectOption('Markets Desk');
+    await expect.poll(() => page.url()).toBe(`${site.origin}/search/?q=story&desk=Markets+Desk`);
+    await settled(page);
+
+    await page.goBack();
+    await expect.poll(() => page.url()).toBe(`${site.origin}/search/?q=story`);
+    await expect.poll(() => page.getByLabel('Desk', { exact: true }).inputValue()).toBe('');
+    await page.goBack();
+    await expect.poll(() => page.url()).toBe(`${site.origin}/search/?q=quokkafish`);
+    await expect.poll(() => page.getByLabel('Words to search for').inputValue()).toBe('quokkafish');
+    await expect.poll(() => headlines(page)).toEqual(['Harbour accord signed in Valletta']);
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
+    await page.close();
+  });
+});
+
+describe('keyboard', () => {
+  it('reaches the search box, every filter, the order and the results with Tab, and Show more moves focus to the new stories', async () => {
+    const { page } = await open('/search/');
+    await settled(page);
+    await page.getByLabel('Words to search for').focus();
+    const focused = async () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent ?? '');
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await focused());
+    }
+    expect(order).toEqual(['Search', 'section', 'desk', 'tag', 'sort', 'Fresh story inside the news window']);
+
+    await page.getByRole('button', { name: 'Show more stories' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => results(page).count()).toBe(20);
+    const eleventh = await results(page).nth(10).locator('a').textContent();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(eleventh);
+    await page.close();
+  });
+});
+
+describe('what the index answers, through Pagefind in the page', () => {
+  it('offers the fixture\'s sections, desks and topics as filters, and sorts every article by date', async () => {
+    const { page } = await open('/search/');
+    await settled(page);
+    // A string, so vitest's transform leaves the page's own import() alone.
+    const answer = (await page.evaluate(`(async () => {
+      const pagefind = await import('/pagefind/pagefind.js');
+      const all = await pagefind.search(null);
+      const sorted = await pagefind.search(null, { sort: { date: 'desc' } });
+      return { filters: await pagefind.filters(), all: all.results.length, sorted: sorted.results.length };
+    })()`)) as { filters: Record<string, Record<string, number>>; all: number; sorted: number };
+    const count = (by: Map<string, unknown[]>, name: (slug: string) => string) =>
+      Object.fromEntries([...by].filter(([, list]) => list.length > 0).map(([slug, list]) => [name(slug), list.length]));
+    expect(answer.filters).toEqual({
+      section: count(archive.bySection, (slug) => archive.section(slug).name),
+      desk: count(archive.byDesk, (slug) => archive.desk(slug).name),
+      tag: Object.fromEntries([...archive.tags.values()].map((t) => [t.name, t.articles.length])),
+    });
+    expect(Object.keys(answer.filters['section'] ?? {}).sort()).toEqual(['Business', 'World News']);
+    expect(Object.keys(answer.filters['tag'] ?? {}).sort()).toEqual(['<b>bold</b>', 'eu', 'filler', 'labour', 'ports']);
+    // Pagefind drops pages without the sort key from sorted results: none may be missing.
+    expect(answer.all).toBe(archive.articles.length);
+    expect(answer.sorted).toBe(answer.all);
+    await page.close();
+  });
+});
+
+describe('without JavaScript', () => {
+  it('says politely that search needs JavaScript and hides the form that cannot work', async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const { page } = await open('/search/?q=quokkafish', noJs);
+    expect(await page.locator('.notice').textContent()).toContain('search runs in your browser and needs JavaScript');
+    expect(await page.locator('dl-search').isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: 'World News' }).first().getAttribute('href')).toBe('/world/');
+    await noJs.close();
+  });
+});
+
+describe('other pages', () => {
+  it('load no search script and nothing from /pagefind/', async () => {
+    for (const path of ['/', '/world/harbour-accord-signed/', '/tag/ports/']) {
+      const { page, requests } = await open(path);
+      await page.waitForLoadState('networkidle');
+      expect(requests.filter((r) => r.startsWith('/pagefind/') || r.endsWith('.js')), path).toEqual([]);
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,175 @@
+// The Pagefind index that `npm run build` writes: what is in it, what is not,
+// and which pages carry search script. The index files are gzip with a
+// "pagefind_dcd" signature; fragments (one per indexed page) are JSON.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import siteConfig from '../../site.config.ts';
+import { buildArchive, type Archive } from '../../src/lib/archive.ts';
+import { loadContent } from '../../src/lib/load-content.ts';
+import { parseSiteConfig } from '../../src/lib/site-config.ts';
+import { articleUrl } from '../../src/lib/urls.ts';
+import { fillerArticles, fixtureCopy, page, runBuild, type BuildResult } from './build-site.ts';
+
+const NOW = '2026-06-01T12:00:00+00:00';
+const LANGUAGE = parseSiteConfig(siteConfig).language.toLowerCase();
+
+interface Fragment {
+  url: string;
+  content: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}
+
+let build: BuildResult;
+let archive: Archive;
+let fragments: Fragment[];
+let htmlFiles: string[];
+
+/** Pagefind's compressed files: gzip, then a 12-byte signature, then the payload. */
+function unpack(file: string): Buffer {
+  const raw = gunzipSync(readFileSync(file));
+  expect(raw.subarray(0, 12).toString()).toBe('pagefind_dcd');
+  return raw.subarray(12);
+}
+
+/** Every indexed page's fragment; large sites bundle fragments into groups (hash -> fragment). */
+function readFragments(bundle: string): Fragment[] {
+  return readdirSync(join(bundle, 'fragment')).flatMap((name) => {
+    const json = JSON.parse(unpack(join(bundle, 'fragment', name)).toString()) as Fragment | Record<string, Fragment>;
+    return 'url' in json && typeof json.url === 'string' ? [json as Fragment] : Object.values(json as Record<string, Fragment>);
+  });
+}
+
+beforeAll(() => {
+  const content = fixtureCopy('basic', fillerArticles(45, 'business', 'markets-desk'));
+  build = runBuild(content, NOW);
+  if (build.status !== 0) throw new Error(`fixture build failed:\n${build.output}`);
+  archive = buildArchive(loadContent(content), Date.parse(NOW));
+  fragments = readFragments(join(build.outDir, 'pagefind'));
+  htmlFiles = readdirSync(build.outDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+});
+
+describe('the search index', () => {
+  it('is written into the built site, in the site language only', () => {
+    const bundle = join(build.outDir, 'pagefind');
+    for (const file of ['pagefind.js', 'pagefind-worker.js', `wasm.${LANGUAGE}.pagefind`, 'pagefind-entry.json']) {
+      expect(existsSync(join(bundle, file)), file).toBe(true);
+    }
+    const entry = JSON.parse(readFileSync(join(bundle, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.keys(entry.languages)).toEqual([LANGUAGE]);
+    expect(entry.languages[LANGUAGE]?.page_count).toBe(archive.articles.length);
+    expect(build.output).toContain(`search index (${LANGUAGE}): ${archive.articles.length} articles`);
+  });
+
+  it('holds exactly the published articles: no section, desk, tag, front or search page', () => {
+    expect(archive.articles.length).toBeGreaterThan(45);
+    expect(fragments.map((f) => f.url).sort()).toEqual(archive.articles.map(articleUrl).sort());
+  });
+
+  it('leaves out drafts and embargoed articles, by URL and by word', () => {
+    for (const fragment of fragments) {
+      expect(fragment.url).not.toMatch(/draft-not-ready|embargoed-budget/);
+      expect(JSON.stringify(fragment)).not.toMatch(/zanzidraft|embargoline/i);
+    }
+  });
+
+  it('indexes the headline, dek and body, not the kicker, byline, credit, topics, desk box, related stories or footer', () => {
+    const accord = fragments.find((f) => f.url === '/world/harbour-accord-signed/');
+    expect(accord?.content).toMatch(/^Harbour accord signed in Valletta\. Ministers agreed a shared plan for the port/);
+    expect(accord?.content).toContain('The first paragraph of the accord story mentions quokkafish.');
+    for (const chrome of ['World News', 'HD News Desk', 'Published', 'VALLETTA', 'Fixture Photo Agency', 'Topics', 'covers everything', 'Back to top', 'Skip to content', 'Port strike ends']) {
+      expect(accord?.content, chrome).not.toContain(chrome);
+    }
+  });
+
+  it('gives each record its title, date and lead image with alt, and an empty image when there is none', () => {
+    for (const article of archive.articles) {
+      const meta = fragments.find((f) => f.url === articleUrl(article))?.meta;
+      expect(meta?.['title']).toBe(article.title);
+      expect(meta?.['date']).toBe(article.publishedAt);
+      expect(meta?.['image'] ?? '').toBe(article.image?.src ?? '');
+      expect(meta?.['image_alt']).toBe(article.image?.alt);
+    }
+  });
+
+  it('files each record under its section, desk and topics by name', () => {
+    for (const article of archive.articles) {
+      const filters = fragments.find((f) => f.url === articleUrl(article))?.filters;
+      const tags = archive.tagSlugs(article).map((slug) => archive.tags.get(slug)!.name);
+      expect(filters, article.slug).toEqual({
+        section: [archive.section(article.section).name],
+        desk: [archive.desk(article.desk).name],
+        ...(tags.length > 0 ? { tag: tags } : {}),
+      });
+    }
+  });
+
+  it('has filters for every section, desk and topic that has stories in the fixture', () => {
+    const values = (key: string) => [...new Set(fragments.flatMap((f) => f.filters[key] ?? []))].sort();
+    expect(values('section')).toEqual(['Business', 'World News']);
+    expect(values('desk')).toEqual(['HD News Desk', 'Markets Desk']);
+    expect(values('tag')).toEqual(['<b>bold</b>', 'eu', 'filler', 'labour', 'ports']);
+  });
+
+  it('carries a date sort key on every article, in UTC', () => {
+    for (const path of ['/world/harbour-accord-signed/', '/business/filler-1/']) {
+      const sortKeys = page(build.outDir, path)
+        .querySelectorAll('[data-pagefind-sort]')
+        .map((e) => e.getAttribute('data-pagefind-sort'));
+      expect(sortKeys, path).toHaveLength(1);
+      expect(sortKeys[0], path).toMatch(/^date:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    }
+    expect(page(build.outDir, '/world/harbour-accord-signed/').querySelector('[data-pagefind-sort]')?.getAttribute('data-pagefind-sort')).toBe(
+      'date:2026-05-20T07:00:00Z',
+    );
+  });
+});
+
+describe('search script', () => {
+  it('ships only on /search/: every other page has no script but JSON-LD and never names the Pagefind bundle', () => {
+    const withScript = htmlFiles.filter((f) => {
+      const doc = page(build.outDir, `/${f}`);
+      const scripts = doc.querySelectorAll('script').filter((s) => s.getAttribute('type') !== 'application/ld+json');
+      return scripts.length > 0 || readFileSync(join(build.outDir, f), 'utf8').includes('/pagefind/');
+    });
+    expect(withScript).toEqual(['search/index.html']);
+  });
+
+  it('loads Pagefind from the search page\'s own bundle, which is not shared with any other page', () => {
+    const search = page(build.outDir, '/search/');
+    const scripts = search.querySelectorAll('script[type="module"]').map((s) => s.getAttribute('src') ?? '');
+    expect(scripts).toHaveLength(1);
+    expect(readFileSync(join(build.outDir, scripts[0]!), 'utf8')).toContain('/pagefind/pagefind.js');
+  });
+});
+
+describe('the search page and the header search box', () => {
+  it('has one h1 and a label for every control', () => {
+    const search = page(build.outDir, '/search/');
+    expect(search.querySelectorAll('h1').map((h) => h.text)).toEqual(['Search the archive']);
+    const controls = search.querySelectorAll('main input, main select');
+    expect(controls.map((c) => c.getAttribute('name'))).toEqual(['q', 'section', 'desk', 'tag', 'sort']);
+    for (const control of controls) {
+      const label = search.querySelector(`label[for="${control.getAttribute('id')}"]`);
+      expect(label?.text.trim(), control.getAttribute('name') ?? '').toBeTruthy();
+    }
+  });
+
+  it('tells a reader without JavaScript that search needs it, and where else to look', () => {
+    const notice = page(build.outDir, '/search/').querySelector('noscript')?.innerHTML ?? '';
+    expect(notice).toContain('needs JavaScript');
+    expect(notice).toContain('href="/world/"');
+  });
+
+  it('puts a plain GET search form to /search/ in the header of every page', () => {
+    for (const path of ['/', '/world/harbour-accord-signed/', '/tag/ports/', '/search/', '/404.html']) {
+      const form = page(build.outDir, path).querySelector('header form[role="search"]');
+      expect(form?.getAttribute('action'), path).toBe('/search/');
+      expect(form?.getAttribute('method'), path).toBe('get');
+      expect(form?.querySelector('input[name="q"]')?.getAttribute('id'), path).toBe('site-search');
+      expect(page(build.outDir, path).querySelector('label[for="site-search"]')?.text, path).toBe('Search the archive');
+    }
+  });
+});
