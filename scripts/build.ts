@@ -9,7 +9,7 @@ import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
-import { loadContent } from '../src/lib/load-content.ts';
+import { loadContent, PRELOADED_CONTENT } from '../src/lib/load-content.ts';
 import { ContentError } from '../src/lib/problems.ts';
 import { parseBuildClock } from '../src/lib/dates.ts';
 import { parseSiteConfig } from '../src/lib/site-config.ts';
@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   parseBuildClock(process.env['DATELINE_NOW'], Date.now()); // fail early on a bad clock
   const content = loadContent(contentDir, { displayRoot: process.cwd() });
   log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks`);
+  // Pages run in this process: hand them what was just loaded (src/data/site.ts).
+  (globalThis as Record<string, unknown>)[PRELOADED_CONTENT] = { dir: contentDir, content };
 
   // Pages read these through src/data/site.ts; make them absolute before leaving the working folder.
   process.env['DATELINE_OUT_DIR'] = staging;

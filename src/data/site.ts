@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import rawConfig from '../../site.config.ts';
 import { buildArchive, type Archive } from '../lib/archive.ts';
-import type { Article } from '../lib/content.ts';
+import type { Article, Content } from '../lib/content.ts';
 import type { FeedContext } from '../lib/feeds.ts';
 import { parseBuildClock } from '../lib/dates.ts';
-import { loadContent } from '../lib/load-content.ts';
+import { loadContent, PRELOADED_CONTENT } from '../lib/load-content.ts';
 import { createCachedRenderer, renderArticleBody } from '../lib/render-body.ts';
 import { parseSiteConfig } from '../lib/site-config.ts';
 import { DEV_GENERATION_FILE } from '../integration.ts';
@@ -33,10 +33,20 @@ const generation = (): string => {
 };
 let cached: { archive: Archive; generation: string } | undefined;
 
+/**
+ * scripts/build.ts validates the content before Astro starts and leaves it on
+ * globalThis; pages and the sitemap run in the same process, so they reuse it
+ * instead of reading and parsing every file again.
+ */
+function preloadedContent(): Content | undefined {
+  const shared = (globalThis as { [PRELOADED_CONTENT]?: { dir: string; content: Content } })[PRELOADED_CONTENT];
+  return shared?.dir === contentDir ? shared.content : undefined;
+}
+
 /** The published archive at the build's clock, loaded and indexed once. */
 export function getArchive(): Archive {
   if (!cached || cached.generation !== generation()) {
-    const content = loadContent(contentDir, { displayRoot: process.cwd() });
+    const content = preloadedContent() ?? loadContent(contentDir, { displayRoot: process.cwd() });
     cached = { archive: buildArchive(content, buildNowMs), generation: generation() };
   }
   return cached.archive;

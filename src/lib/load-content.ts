@@ -15,6 +15,9 @@ import { firstParagraphText } from './summary.ts';
 import { isSlug, slugify } from './slugs.ts';
 import { RESERVED_SECTION_SLUGS } from './urls.ts';
 
+/** globalThis key under which the build script shares content it already loaded. */
+export const PRELOADED_CONTENT = '__datelinePreloadedContent';
+
 export interface LoadOptions {
   /** Folder that file paths in messages are relative to (usually the working folder). */
   displayRoot?: string;

@@ -2,7 +2,8 @@
 // keyed by a digest of the Markdown and the pipeline's settings: an unchanged
 // article is never rendered twice, across builds too (DESIGN.md "Scale").
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article } from './content.ts';
 import { isFrontmatterFailure, parseMarkdownFile } from './frontmatter.ts';
@@ -22,22 +23,48 @@ export function createCachedRenderer(options: BodyRendererOptions): CachedRender
   const { cacheDir } = options;
   if (!cacheDir) return render;
   const settings = JSON.stringify([PIPELINE_VERSION, [...options.embedHosts].sort()]);
+  const made = new Set<string>();
   return (kind, markdown) => {
     const key = createHash('sha256').update(`${settings}\0${kind}\0${markdown}`).digest('hex');
     const dir = join(cacheDir, key.slice(0, 2));
     const file = join(dir, `${key}.html`);
+    const pending = inFlight.get(file);
+    if (pending !== undefined) return pending.html;
     try {
       return readFileSync(file, 'utf8');
     } catch {
       const html = render(kind, markdown);
-      mkdirSync(dir, { recursive: true });
-      // Write then rename, so a build stopped half-way never leaves a torn entry.
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, html);
-      renameSync(temp, file);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      storeInBackground(file, html);
       return html;
     }
   };
+}
+
+/**
+ * Writes a cache entry without holding up rendering: file creation is slow on
+ * some disks, and a cold build of a large archive writes one entry per article.
+ * Write-then-rename, so a build stopped half-way never leaves a torn entry; a
+ * failed write only means the entry is rendered again next time.
+ */
+function storeInBackground(file: string, html: string): void {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const done = writeFile(temp, html)
+    .then(() => rename(temp, file))
+    .catch(() => rm(temp, { force: true }).catch(() => undefined))
+    .finally(() => inFlight.delete(file));
+  inFlight.set(file, { html, done });
+}
+
+/** Entries being written, by file; served from memory until they land. */
+const inFlight = new Map<string, { html: string; done: Promise<void> }>();
+
+/** Resolves when every cache entry started so far is on disk (or has failed). */
+export async function cacheWritesSettled(): Promise<void> {
+  await Promise.all([...inFlight.values()].map((entry) => entry.done));
 }
 
 /** Reads an article's body from disk and renders it to sanitized HTML. */

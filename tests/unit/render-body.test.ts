@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MarkdownKind, MarkdownOptions } from '../../src/lib/markdown.ts';
-import { createCachedRenderer, renderArticleBody } from '../../src/lib/render-body.ts';
+import { cacheWritesSettled, createCachedRenderer, renderArticleBody } from '../../src/lib/render-body.ts';
 import { articleFile, makeTempDir, removeTempDirs, writeContentTree } from './factories.ts';
 
 // Count every real render, so a cache hit can be told from a fresh render.
@@ -37,27 +37,29 @@ function cacheFiles(dir: string): string[] {
     .sort();
 }
 
-describe('createCachedRenderer', () => {
-  it('renders straight through the pipeline when no cache folder is set', () => {
+describe('createCachedRenderer', async () => {
+  it('renders straight through the pipeline when no cache folder is set', async () => {
     const render = createCachedRenderer({ embedHosts: [] });
     expect(render('article', 'Hello *there*')).toContain('<em>there</em>');
     render('article', 'Hello *there*');
     expect(renders.count).toBe(2);
   });
 
-  it('renders once and then reads the second request from the cache', () => {
+  it('renders once and then reads the second request from the cache', async () => {
     const cacheDir = makeTempDir();
     const render = createCachedRenderer({ embedHosts: [], cacheDir });
     const first = render('article', 'Hello *there*');
     expect(renders.count).toBe(1);
+    await cacheWritesSettled();
     expect(cacheFiles(cacheDir)).toHaveLength(1);
     expect(render('article', 'Hello *there*')).toBe(first);
     expect(renders.count).toBe(1);
   });
 
-  it('serves what is in the cache file, so a later build reuses it without rendering', () => {
+  it('serves what is in the cache file, so a later build reuses it without rendering', async () => {
     const cacheDir = makeTempDir();
     createCachedRenderer({ embedHosts: [], cacheDir })('article', 'Hello');
+    await cacheWritesSettled();
     const [file] = cacheFiles(cacheDir);
     expect(readFileSync(join(cacheDir, file!), 'utf8')).toContain('<p>Hello</p>');
     writeFileSync(join(cacheDir, file!), '<p>from the cache</p>');
@@ -68,15 +70,16 @@ describe('createCachedRenderer', () => {
     expect(renders.count).toBe(0);
   });
 
-  it('keeps separate entries for different Markdown', () => {
+  it('keeps separate entries for different Markdown', async () => {
     const cacheDir = makeTempDir();
     const render = createCachedRenderer({ embedHosts: [], cacheDir });
     expect(render('article', 'One')).toContain('One');
     expect(render('article', 'Two')).toContain('Two');
+    await cacheWritesSettled();
     expect(cacheFiles(cacheDir)).toHaveLength(2);
   });
 
-  it('keeps separate entries for each kind of text', () => {
+  it('keeps separate entries for each kind of text', async () => {
     const cacheDir = makeTempDir();
     const render = createCachedRenderer({ embedHosts: [], cacheDir });
     const markdown = '[site](https://reader.example)';
@@ -84,31 +87,35 @@ describe('createCachedRenderer', () => {
     const asComment = render('comment', markdown);
     expect(asComment).toContain('nofollow');
     expect(asArticle).not.toContain('nofollow');
+    await cacheWritesSettled();
     expect(cacheFiles(cacheDir)).toHaveLength(2);
   });
 
-  it('uses a different cache key when embedHosts change, so embeds are not served stale', () => {
+  it('uses a different cache key when embedHosts change, so embeds are not served stale', async () => {
     const cacheDir = makeTempDir();
     const withoutHost = createCachedRenderer({ embedHosts: [], cacheDir })('article', EMBED);
     const withHost = createCachedRenderer({ embedHosts: [HOST], cacheDir })('article', EMBED);
     expect(withoutHost).not.toContain('<iframe');
     expect(withHost).toContain('<iframe');
+    await cacheWritesSettled();
     expect(cacheFiles(cacheDir)).toHaveLength(2);
     expect(renders.count).toBe(2);
   });
 
-  it('shares entries between configs that list the same hosts in another order', () => {
+  it('shares entries between configs that list the same hosts in another order', async () => {
     const cacheDir = makeTempDir();
     createCachedRenderer({ embedHosts: [HOST, 'player.vimeo.com'], cacheDir })('article', EMBED);
     createCachedRenderer({ embedHosts: ['player.vimeo.com', HOST], cacheDir })('article', EMBED);
+    await cacheWritesSettled();
     expect(cacheFiles(cacheDir)).toHaveLength(1);
     expect(renders.count).toBe(1);
   });
 
-  it('leaves no temporary files behind', () => {
+  it('leaves no temporary files behind', async () => {
     const cacheDir = makeTempDir();
     const render = createCachedRenderer({ embedHosts: [], cacheDir });
     for (const text of ['a', 'b', 'c']) render('article', text);
+    await cacheWritesSettled();
     expect(cacheFiles(cacheDir).every((f) => f.endsWith('.html'))).toBe(true);
   });
 });
@@ -140,5 +147,19 @@ describe('renderArticleBody', () => {
     expect(() =>
       renderArticleBody({ path: join(dir, 'articles/2026/story.md'), file: 'articles/2026/story.md' }, createCachedRenderer({ embedHosts: [] })),
     ).toThrow(/^articles\/2026\/story\.md changed during the build: has no frontmatter/);
+  });
+});
+
+describe('cache writes in the background', () => {
+  it('serves an entry still being written from memory, without rendering it again', async () => {
+    const cacheDir = makeTempDir();
+    const render = createCachedRenderer({ embedHosts: [], cacheDir });
+    renders.count = 0;
+    const first = render('article', 'Written *later*');
+    // No await: the write has not landed yet.
+    expect(render('article', 'Written *later*')).toBe(first);
+    expect(renders.count).toBe(1);
+    await cacheWritesSettled();
+    expect(cacheFiles(cacheDir)).toHaveLength(1);
   });
 });
