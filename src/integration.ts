@@ -1,11 +1,16 @@
-// Dateline's Astro integration: in `astro dev`, reload the archive and the
+// Dateline's Astro integration: writes the `_headers` file after a build, and
+// in `astro dev` reloads the archive and the
 // browser when a content file changes (content lives outside src/, and may be
 // elsewhere entirely via DATELINE_CONTENT_DIR, so Vite would not notice).
 // Astro renders pages in a separate module context, so the signal to reload is
 // a small file (DEV_GENERATION_FILE) that src/data/site.ts reads per request.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import rawConfig from '../site.config.ts';
+import { toHeadersFile } from './lib/security-headers.ts';
+import { parseSiteConfig } from './lib/site-config.ts';
 
 /** Written with a new value whenever content changes during `astro dev`. */
 export const DEV_GENERATION_FILE = '.cache/dateline/dev-generation';
@@ -14,6 +19,10 @@ export function dateline(): AstroIntegration {
   return {
     name: 'dateline',
     hooks: {
+      // Security headers for the CDN (src/lib/security-headers.ts; README, "Security headers").
+      'astro:build:done': ({ dir }) => {
+        writeFileSync(join(fileURLToPath(dir), '_headers'), toHeadersFile(parseSiteConfig(rawConfig)));
+      },
       'astro:server:setup': ({ server }) => {
         const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');
         const signal = resolve(DEV_GENERATION_FILE);

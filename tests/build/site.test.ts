@@ -182,6 +182,13 @@ describe('listings', () => {
     expect(doc.querySelectorAll('.section-blocks h2').map((h) => h.text)).toEqual(['Business']);
   });
 
+  it('writes the security headers file for the CDN', () => {
+    const headers = readFileSync(join(build.outDir, '_headers'), 'utf8');
+    expect(headers.split('\n')[0]).toBe('/*');
+    expect(headers).toMatch(/^  Content-Security-Policy: default-src 'self'; script-src 'self'/m);
+    expect(headers).toContain('frame-src https://www.youtube-nocookie.com');
+  });
+
   it('links every internal href to a page that exists', () => {
     const missing = new Set<string>();
     for (const { path, html } of allHtml) {
