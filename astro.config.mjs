@@ -20,6 +20,8 @@ export default defineConfig({
   integrations: [
     dateline(),
     sitemap({
+      // Files of at most 45,000 URLs (the protocol allows 50,000) under /sitemap-index.xml.
+      entryLimit: 45_000,
       filter: isListedInSitemap,
       serialize(item) {
         lastmods ??= articleLastmods(getArchive(), site);
