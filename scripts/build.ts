@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   parseBuildClock(process.env['DATELINE_NOW'], Date.now()); // fail early on a bad clock
   withCommentsEndpoint(parseSiteConfig(siteConfig), process.env['DATELINE_COMMENTS_ENDPOINT']); // and a bad endpoint
   const content = loadContent(contentDir, { displayRoot: process.cwd() });
-  log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks`);
+  log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments`);
   // Pages run in this process: hand them what was just loaded (src/data/site.ts).
   (globalThis as Record<string, unknown>)[PRELOADED_CONTENT] = { dir: contentDir, content };
 

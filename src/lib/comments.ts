@@ -5,7 +5,6 @@
 import type { Article, Comment } from './content.ts';
 import { COMMENT_LIMITS } from './schemas.ts';
 import type { CommentFieldNames, SiteConfig } from './site-config.ts';
-import { SLUG_PATTERN } from './slugs.ts';
 import { absoluteUrl, articleUrl } from './urls.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -119,26 +118,11 @@ export function replyForm(article: Pick<Article, 'section' | 'slug'>, site: Site
       { field: 'slug', name: fields.slug, value: article.slug },
       { field: 'url', name: fields.url, value: absoluteUrl(site.url, articleUrl(article)) },
       { field: 'replyTo', name: fields.replyTo, value: '' },
-      { field: 'redirect', name: fields.redirect, value: thanksRedirect(article, site) },
+      { field: 'redirect', name: fields.redirect, value: new URL(site.comments.thanksUrl, site.url).href },
       { field: 'timestamp', name: fields.timestamp, value: new Date(nowMs).toISOString() },
     ],
     limits: COMMENT_LIMITS,
   };
-}
-
-/** The absolute thank-you URL the form service sends the reader to, naming the article to link back to. */
-export function thanksRedirect(article: Pick<Article, 'section' | 'slug'>, site: SiteConfig): string {
-  const url = new URL(site.comments.thanksUrl, site.url);
-  url.searchParams.set('back', articleUrl(article));
-  return url.href;
-}
-
-const ARTICLE_PATH = new RegExp(`^/${SLUG_PATTERN.source.slice(1, -1)}/${SLUG_PATTERN.source.slice(1, -1)}/$`);
-
-/** The article path in a thank-you URL's query ("?back=/world/x/"), or undefined unless it is exactly an article path on this site. */
-export function backLinkFrom(search: string): string | undefined {
-  const back = new URLSearchParams(search).get('back');
-  return back !== null && ARTICLE_PATH.test(back) ? back : undefined;
 }
 
 /** A comment as the page shows it: text fields to escape, and the body already sanitized. */
