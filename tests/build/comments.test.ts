@@ -165,8 +165,8 @@ describe('the reply form', () => {
     const honeypot = form.querySelector('input[name="_gotcha"]')!;
     expect(honeypot.getAttribute('tabindex')).toBe('-1');
     expect(honeypot.getAttribute('autocomplete')).toBe('off');
-    expect(honeypot.parentNode.getAttribute('aria-hidden')).toBe('true');
-    expect(honeypot.parentNode.classList.contains('hp')).toBe(true);
+    expect(honeypot.parentNode!.getAttribute('aria-hidden')).toBe('true');
+    expect(honeypot.parentNode!.classList.contains('hp')).toBe(true);
     // The page's own styles (linked or inline) hide it; the class, not an attribute a bot could spot, does it.
     const css = [
       ...doc.querySelectorAll('style').map((st) => st.text),
