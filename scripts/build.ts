@@ -4,7 +4,8 @@
 //
 // Environment: DATELINE_CONTENT_DIR (content folder), DATELINE_NOW (build
 // clock), DATELINE_OUT_DIR (output folder, default dist), DATELINE_CACHE_DIR
-// (rendered-body cache, default .cache/dateline).
+// (rendered-body cache, default .cache/dateline), DATELINE_COMMENTS_ENDPOINT
+// (where reply forms post, instead of the site config's).
 import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { build } from 'astro';
@@ -12,7 +13,7 @@ import * as pagefind from 'pagefind';
 import { loadContent, PRELOADED_CONTENT } from '../src/lib/load-content.ts';
 import { ContentError } from '../src/lib/problems.ts';
 import { parseBuildClock } from '../src/lib/dates.ts';
-import { parseSiteConfig } from '../src/lib/site-config.ts';
+import { parseSiteConfig, withCommentsEndpoint } from '../src/lib/site-config.ts';
 import siteConfig from '../site.config.ts';
 import { createLogger } from './log.ts';
 
@@ -32,8 +33,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || join(root, 'content'));
   parseBuildClock(process.env['DATELINE_NOW'], Date.now()); // fail early on a bad clock
+  withCommentsEndpoint(parseSiteConfig(siteConfig), process.env['DATELINE_COMMENTS_ENDPOINT']); // and a bad endpoint
   const content = loadContent(contentDir, { displayRoot: process.cwd() });
-  log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks`);
+  log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments`);
   // Pages run in this process: hand them what was just loaded (src/data/site.ts).
   (globalThis as Record<string, unknown>)[PRELOADED_CONTENT] = { dir: contentDir, content };
 
