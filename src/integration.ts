@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import rawConfig from '../site.config.ts';
 import { toHeadersFile } from './lib/security-headers.ts';
-import { parseSiteConfig } from './lib/site-config.ts';
+import { parseSiteConfig, withCommentsEndpoint } from './lib/site-config.ts';
 
 /** Written with a new value whenever content changes during `astro dev`. */
 export const DEV_GENERATION_FILE = '.cache/dateline/dev-generation';
@@ -21,7 +21,10 @@ export function dateline(): AstroIntegration {
     hooks: {
       // Security headers for the CDN (src/lib/security-headers.ts; README, "Security headers").
       'astro:build:done': ({ dir }) => {
-        writeFileSync(join(fileURLToPath(dir), '_headers'), toHeadersFile(parseSiteConfig(rawConfig)));
+        const site = withCommentsEndpoint(parseSiteConfig(rawConfig), process.env['DATELINE_COMMENTS_ENDPOINT']);
+        const endpoint = site.comments.endpoint;
+        const formActions = endpoint ? [new URL(endpoint).origin] : [];
+        writeFileSync(join(fileURLToPath(dir), '_headers'), toHeadersFile(site, { formActions }));
       },
       'astro:server:setup': ({ server }) => {
         const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');

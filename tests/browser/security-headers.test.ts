@@ -9,7 +9,10 @@ let site: ServedSite;
 let browser: Browser;
 
 beforeAll(async () => {
-  const built = runBuild(fixtureCopy('basic', fillerArticles(25, 'business', 'markets-desk')), '2026-06-01T12:00:00+00:00');
+  // With a comment endpoint, so the reply form (and its script) is on article pages too.
+  const built = runBuild(fixtureCopy('basic', fillerArticles(25, 'business', 'markets-desk')), '2026-06-01T12:00:00+00:00', undefined, {
+    DATELINE_COMMENTS_ENDPOINT: 'https://forms.example/f/csp-test',
+  });
   if (built.status !== 0) throw new Error(built.output);
   [site, browser] = await Promise.all([serveStatic(built.outDir, true), launchChromium()]);
 });
@@ -27,6 +30,7 @@ describe('pages under the Content-Security-Policy', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     expect(response.headers.get('permissions-policy')).toContain('camera=()');
+    expect(response.headers.get('content-security-policy')).toContain("form-action 'self' https://forms.example");
   });
 
   it('render every page type, and search works, with no policy violation', async () => {
@@ -49,6 +53,11 @@ describe('pages under the Content-Security-Policy', () => {
       expect(await page.locator('.site-header').evaluate((el) => getComputedStyle(el).borderBottomStyle), path).toBe('solid');
       await collect(path);
     }
+    // The reply form's script runs under the policy: Reply fills the reply-to field.
+    await page.goto(`${site.origin}/world/harbour-accord-signed/`);
+    await page.getByRole('link', { name: /^Reply to / }).first().click();
+    await expect.poll(() => page.locator('input[name="reply_to"]').inputValue()).not.toBe('');
+    await collect('/world/harbour-accord-signed/ (reply)');
     await page.goto(`${site.origin}/search/?q=quokkafish`);
     await expect.poll(() => page.locator('dl-search .results > li').count(), { timeout: 15_000 }).toBe(1);
     await collect('/search/?q=quokkafish');

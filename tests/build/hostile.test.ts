@@ -97,6 +97,13 @@ describe('hostile input in bodies and every frontmatter string', () => {
     expect(found).toEqual([]);
   });
 
+  it('shows every hostile comment, as text, under its article', () => {
+    PAYLOADS.forEach((_, i) => {
+      const html = readFileSync(join(build.outDir, `world/hostile-${i}/index.html`), 'utf8');
+      expect(html, `payload ${i}`).toMatch(/2 Comments/);
+    });
+  });
+
   it('keeps the page’s own landmarks: one #main, one #top, one h1', () => {
     for (const { path, html } of pages) {
       const all = elements(parse(html));
