@@ -2,7 +2,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import site from './site.config.ts';
-import { getArchive } from './src/data/site.ts';
+import { getArchive, localLeadImageFiles } from './src/data/site.ts';
 import { dateline } from './src/integration.ts';
 import { articleLastmods, isListedInSitemap } from './src/lib/sitemaps.ts';
 
@@ -16,7 +16,7 @@ export default defineConfig({
   outDir: process.env.DATELINE_OUT_DIR || './dist',
   build: { format: 'directory' },
   integrations: [
-    dateline(),
+    dateline({ leadImageFiles: localLeadImageFiles }),
     sitemap({
       filter: isListedInSitemap,
       serialize(item) {
