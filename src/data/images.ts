@@ -11,6 +11,7 @@ import { publicDir } from 'astro:config/server';
 import sharp from 'sharp';
 import leadImages from 'virtual:dateline/lead-images';
 import type { Article } from '../lib/content.ts';
+import { FEED_SIZE } from '../lib/feeds.ts';
 import { ASSUMED_SIZE, imageOrigin, svgSize, type Size } from '../lib/images.ts';
 
 /** A lead image ready to render: processed by Astro, or used as it is with a known (or assumed and cropped) size. */
@@ -45,6 +46,11 @@ export async function withShareableImage<T extends WithImage>(article: T): Promi
   const meta = besideImage(article);
   const shared = await getImage({ src: meta, width: Math.min(1200, originalSize(meta).width), format: 'jpg' });
   return { ...article, image: { ...article.image, src: shared.src } };
+}
+
+/** A feed's stories (the newest FEED_SIZE), each with a shareable lead image address. */
+export function feedArticles(articles: readonly Article[]): Promise<Article[]> {
+  return Promise.all(articles.slice(0, FEED_SIZE).map((a) => withShareableImage(a)));
 }
 
 function besideImage(article: WithImage): ImageMetadata {
