@@ -36,8 +36,8 @@ try {
           window.scrollTo(0, 0);
         });
         await page.waitForLoadState('networkidle');
-        // Lazy images may still be decoding after the network is idle.
-        await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+        // Any lazy image the quick scroll skipped: load it now, so the picture shows the whole page.
+        await page.evaluate(() => Promise.all([...document.images].map((img) => ((img.loading = 'eager'), img.decode().catch(() => undefined)))));
         const name = `${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'front'}-${width}-${scheme}.png`;
         await page.screenshot({ path: join(outDir, name), fullPage: true });
         log.info(`${name}`);

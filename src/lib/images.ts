@@ -33,6 +33,8 @@ export const IMAGE_SIZES = {
   lead: '(min-width: 78em) 44rem, (min-width: 50em) 58vw, calc(100vw - 2rem)',
   /** Secondary stories: two or four to a row beside or under the lead, half the width on tablets, a 6.5rem square on phones. */
   card: '(min-width: 78em) 24rem, (min-width: 64em) 31vw, (min-width: 40em) 45vw, 6.5rem',
+  /** A thumbnail beside a headline (StoryCard's thumbnail): 10rem at most. */
+  thumbnail: '(min-width: 40em) 10rem, 6.5rem',
 } as const;
 
 export interface Size {
