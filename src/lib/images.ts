@@ -1,5 +1,5 @@
 // Lead images: where a picture comes from decides how it is served
-// (docs/decisions/0004-images.md). Photos beside an article go through
+// (docs/decisions/0004-lead-images.md). Photos beside an article go through
 // Astro's image pipeline; site paths and web addresses are used as they are.
 import { isBesideFilePath } from './url-safety.ts';
 
