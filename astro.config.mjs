@@ -2,7 +2,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import site from './site.config.ts';
-import { getArchive } from './src/data/site.ts';
+import { getArchive, localLeadImageFiles } from './src/data/site.ts';
 import { dateline } from './src/integration.ts';
 import { articleLastmods, isListedInSitemap } from './src/lib/sitemaps.ts';
 
@@ -20,7 +20,7 @@ export default defineConfig({
   // Scripts as files too (the reply form's is tiny): the CSP allows no inline script.
   vite: { build: { assetsInlineLimit: 0 } },
   integrations: [
-    dateline(),
+    dateline({ leadImageFiles: localLeadImageFiles }),
     sitemap({
       // Files of at most 45,000 URLs (the protocol allows 50,000) under /sitemap-index.xml.
       entryLimit: 45_000,

@@ -11,7 +11,7 @@ const log = createLogger('screenshots');
 const root = resolve(import.meta.dirname, '..');
 const outDir = join(root, 'screenshots');
 const paths = process.argv.slice(2).filter((a) => a.startsWith('/'));
-const pages = paths.length > 0 ? paths : ['/', '/world/north-sea-grid-pact-copenhagen/', '/world/', '/desk/news-desk/', '/search/?q=harbour', '/404.html'];
+const pages = paths.length > 0 ? paths : ['/', '/world/north-sea-grid-pact-copenhagen/', '/politics/plymouth-harbour-board-election-turnout/', '/world/', '/desk/news-desk/', '/tag/shipping/', '/search/?q=harbour', '/404.html'];
 
 mkdirSync(outDir, { recursive: true });
 const server = await preview({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
@@ -36,6 +36,8 @@ try {
           window.scrollTo(0, 0);
         });
         await page.waitForLoadState('networkidle');
+        // Any lazy image the quick scroll skipped: load it now, so the picture shows the whole page.
+        await page.evaluate(() => Promise.all([...document.images].map((img) => ((img.loading = 'eager'), img.decode().catch(() => undefined)))));
         const name = `${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'front'}-${width}-${scheme}.png`;
         await page.screenshot({ path: join(outDir, name), fullPage: true });
         log.info(`${name}`);

@@ -9,6 +9,7 @@ import type { Article, Content } from '../lib/content.ts';
 import type { FeedContext } from '../lib/feeds.ts';
 import { parseBuildClock } from '../lib/dates.ts';
 import { loadContent, PRELOADED_CONTENT } from '../lib/load-content.ts';
+import { isPublished } from '../lib/publishing.ts';
 import { createCachedRenderer, renderArticleBody } from '../lib/render-body.ts';
 import { parseSiteConfig, withCommentsEndpoint } from '../lib/site-config.ts';
 import { DEV_GENERATION_FILE } from '../integration.ts';
@@ -51,6 +52,17 @@ export function getArchive(): Archive {
     cached = { archive: buildArchive(content, buildNowMs), generation: generation() };
   }
   return cached.archive;
+}
+
+/**
+ * Absolute paths of the photos kept beside published articles, for the lead
+ * images module (src/integration.ts). Read afresh each call: the module is
+ * loaded once per build (from the content the build script already loaded)
+ * and again in dev after content changes, where a memo would be stale.
+ */
+export function localLeadImageFiles(): string[] {
+  const content = preloadedContent() ?? loadContent(contentDir, { displayRoot: process.cwd() });
+  return content.articles.flatMap((a) => (a.imageFile && isPublished(a, buildNowMs) ? [a.imageFile] : []));
 }
 
 /** What feeds need: the site, the archive, the clock and the body renderer. */

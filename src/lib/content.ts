@@ -30,6 +30,8 @@ export interface Article extends ArticleFrontmatter {
   updatedMs?: number;
   /** The dek, or failing that the body's first paragraph as plain text. */
   summary: string;
+  /** Absolute path of a lead image kept beside the article (`image.src: ./photo.jpg`); checked to exist. */
+  imageFile?: string;
 }
 
 /** An approved reader comment; like an article's, its body stays on disk until its page is rendered. */

@@ -3,7 +3,7 @@
 // ContentError that lists every problem in every file.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { z } from 'astro/zod';
 import type { Article, Comment, Content, Desk, Section } from './content.ts';
 import { checkComments, checkCrossReferences } from './cross-checks.ts';
@@ -14,6 +14,7 @@ import { articleSchema, COMMENT_LIMITS, commentSchema, deskSchema, sectionSchema
 import { firstParagraphText } from './summary.ts';
 import { isSlug, slugify } from './slugs.ts';
 import { RESERVED_SECTION_SLUGS } from './urls.ts';
+import { isBesideFilePath } from './url-safety.ts';
 
 /** globalThis key under which the build script shares content it already loaded. */
 export const PRELOADED_CONTENT = '__datelinePreloadedContent';
@@ -138,6 +139,15 @@ function readArticles(dir: string, display: (abs: string) => string, problems: P
         const data = validate(articleSchema, parsed, file, problems);
         if (!data) return undefined;
         const fileProblems = checkArticle(data, parsed, year);
+        const imageFile = besideImageFile(data.image?.src, abs);
+        if (imageFile && !isFile(imageFile)) {
+          const line = parsed.keyLines.get('image');
+          fileProblems.push({
+            ...(line ? { line } : {}),
+            field: 'image.src',
+            message: `"${data.image!.src}" is not in ${display(dirname(abs))}/: put the photo beside the article, or fix its name (names are case-sensitive)`,
+          });
+        }
         problems.push(...fileProblems.map((p) => ({ file, ...p })));
         if (fileProblems.length > 0) return undefined;
         return {
@@ -149,6 +159,7 @@ function readArticles(dir: string, display: (abs: string) => string, problems: P
           publishedMs: Date.parse(data.publishedAt),
           ...(data.updatedAt ? { updatedMs: Date.parse(data.updatedAt) } : {}),
           summary: data.dek ?? firstParagraphText(parsed.body),
+          ...(imageFile ? { imageFile } : {}),
         } satisfies Article;
       });
       if (entry) out.push({ ...entry.value, digest: entry.digest });
@@ -293,6 +304,15 @@ function checkArticle(
     }
   });
   return out;
+}
+
+/** The absolute path a "./photo.jpg" lead image points at, resolved beside the article file; undefined for site paths and web addresses. */
+function besideImageFile(src: string | undefined, articlePath: string): string | undefined {
+  return src && isBesideFilePath(src) ? join(dirname(articlePath), src) : undefined;
+}
+
+function isFile(abs: string): boolean {
+  return existsSync(abs) && statSync(abs).isFile();
 }
 
 function name(abs: string): string {

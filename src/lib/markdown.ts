@@ -15,7 +15,7 @@ import { markdownToHast } from 'satteri';
 import { EXIT, visit } from 'unist-util-visit';
 
 /** Bump when the pipeline's output changes, so cached renders are not reused. */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
 
 /** What is being rendered: each kind has its own allow-list. */
 export type MarkdownKind = 'article' | 'bio' | 'comment';
@@ -54,6 +54,9 @@ const restrictedSchema: SanitizeSchema = {
 };
 
 /** Article bodies: also headings, images, tables, figures, footnotes and allow-listed iframes. */
+/** Classes that carry a GFM table column's alignment (see tableAlignToAttribute). */
+const ALIGN_CLASSES = ['align-left', 'align-center', 'align-right'];
+
 export const articleSanitizeSchema: SanitizeSchema = {
   ...restrictedSchema,
   tagNames: [
@@ -73,8 +76,8 @@ export const articleSanitizeSchema: SanitizeSchema = {
     li: ['id'],
     section: ['dataFootnotes', ['className', 'footnotes']],
     sup: [],
-    td: ['colSpan', 'rowSpan', 'align'],
-    th: ['colSpan', 'rowSpan', 'align', 'scope'],
+    td: ['colSpan', 'rowSpan', ['className', ...ALIGN_CLASSES]],
+    th: ['colSpan', 'rowSpan', 'scope', ['className', ...ALIGN_CLASSES]],
   },
   ancestors: { tbody: ['table'], thead: ['table'], tfoot: ['table'], tr: ['table'], td: ['table'], th: ['table'], caption: ['table'] },
 };
@@ -122,12 +125,16 @@ function reparseRawHtml(tree: Root): void {
   if (hasRaw) Object.assign(tree, raw(tree));
 }
 
-/** GFM column alignment arrives as style="text-align: …"; keep it as align, since style is never allowed. */
+/**
+ * GFM column alignment arrives as style="text-align: …". Style is never
+ * allowed and the align attribute is obsolete HTML, so it becomes a class
+ * (align-left, align-center, align-right) that the article styles.
+ */
 function tableAlignToAttribute(tree: Root): void {
   visit(tree, 'element', (node) => {
     if (node.tagName !== 'td' && node.tagName !== 'th') return;
     const align = /text-align:\s*(left|right|center)/.exec(String(node.properties['style'] ?? ''))?.[1];
-    if (align) node.properties['align'] = align;
+    if (align) node.properties['className'] = [`align-${align}`];
   });
 }
 

@@ -2,7 +2,7 @@
 // code that says what a valid article, section and desk are. Messages are
 // written for writers; src/lib/schema-messages.ts words the generic ones.
 import { z } from 'astro/zod';
-import { isSafeWebUrl, isSiteOrWebUrl } from './url-safety.ts';
+import { isBesideFilePath, isSafeWebUrl, isSiteOrWebUrl } from './url-safety.ts';
 
 /** ISO 8601 date-time with an explicit offset ("Z" or ±hh:mm). */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -35,10 +35,15 @@ const linkUrl = z.string().refine((s) => isSafeWebUrl(s) || /^mailto:[^\s<>]+@[^
 const imagePath = z.string().refine(isSiteOrWebUrl, {
   message: 'must be a site path like /images/photo.jpg or a full https:// address',
 });
+/** A lead image may also be a photo kept beside the article ("./photo.jpg"); the loader checks that it exists. */
+const leadImagePath = z.string().refine((s) => isSiteOrWebUrl(s) || isBesideFilePath(s), {
+  message: 'must be a photo beside the article like ./photo.jpg (JPEG, PNG, WebP or AVIF), a site path like /images/photo.jpg, or a full https:// address',
+});
 
 /** Lead image; alt text is required whenever an image is given. */
 export const imageSchema = z.strictObject({
-  src: imagePath,
+  /** "./photo.jpg" beside the article (resized and converted at build time), "/images/…" from public/ or https://… (used as they are). */
+  src: leadImagePath,
   alt: z
     .string({ message: 'is required when an image is given: describe the picture for readers who cannot see it' })
     .trim()

@@ -1,9 +1,10 @@
 import { getRssString } from '@astrojs/rss';
 import { feedContext, site } from '../data/site.ts';
+import { feedArticles } from '../data/images.ts';
 import { buildFeed } from '../lib/feeds.ts';
 
 export async function GET(): Promise<Response> {
   const ctx = feedContext();
-  const spec = { title: site.name, description: site.description, feedPath: '/rss.xml', pagePath: '/', articles: ctx.archive.articles };
+  const spec = { title: site.name, description: site.description, feedPath: '/rss.xml', pagePath: '/', articles: await feedArticles(ctx.archive.articles) };
   return new Response(await getRssString(buildFeed(spec, ctx)), { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
 }

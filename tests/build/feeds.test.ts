@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,13 @@ describe('the site feed, /rss.xml', () => {
     expect(content).not.toContain('dl:break');
     expect(item['media:content']['@url']).toBe(`${SITE}/favicon.svg`);
     expect(item['media:content']['media:credit']).toBe('Fixture Photo Agency');
+  });
+
+  it('gives a photo kept beside the article as the address of its JPEG in the site', () => {
+    const item = xml(build, 'rss.xml').rss.channel.item.find((i: any) => i.title === 'Port strike ends after three weeks');
+    const url = String(item['media:content']['@url']);
+    expect(url).toMatch(new RegExp(`^${SITE}/_astro/quay-at-dusk\\..+\\.jpg$`));
+    expect(existsSync(join(build.outDir, new URL(url).pathname))).toBe(true);
   });
 
   it('makes every link and image in item content absolute', () => {

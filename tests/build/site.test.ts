@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fillerArticles, fixtureCopy, htmlFile, page, runBuild, type BuildResult } from './build-site.ts';
+import { brokenReferences } from './dist-walk.ts';
 
 const NOW = '2026-06-01T12:00:00+00:00';
 let build: BuildResult;
@@ -37,6 +38,9 @@ describe('pages', () => {
     for (const { path, html } of allHtml) {
       expect(html, path).not.toMatch(/zanzidraft|embargoline|draft-not-ready|embargoed-budget/i);
     }
+    // Not even the draft's photo, kept beside it, is copied into the site.
+    const files = readdirSync(build.outDir, { recursive: true, encoding: 'utf8' });
+    expect(files.filter((f) => /zanzidraft/i.test(f))).toEqual([]);
   });
 
   it('publishes an embargoed article once the build clock passes its time', () => {
@@ -132,6 +136,45 @@ describe('the article page', () => {
   });
 });
 
+describe('a lead image beside the article', () => {
+  let doc: ReturnType<typeof page>;
+  beforeAll(() => {
+    doc = page(build.outDir, '/world/port-strike-ends/');
+  });
+
+  it('is served as AVIF and WebP with a JPEG fallback, at widths up to its own 800 px, with its size', () => {
+    const picture = doc.querySelector('.lead-image picture');
+    expect(picture?.querySelectorAll('source').map((s) => s.getAttribute('type'))).toEqual(['image/avif', 'image/webp']);
+    for (const source of picture!.querySelectorAll('source')) {
+      expect(source.getAttribute('srcset')?.split(', ').map((c) => c.split(' ')[1])).toEqual(['400w', '800w']);
+      expect(source.getAttribute('sizes')).toBe(picture?.querySelector('img')?.getAttribute('sizes'));
+    }
+    const img = picture?.querySelector('img');
+    expect(img?.getAttribute('src')).toMatch(/^\/_astro\/quay-at-dusk\..+\.jpg$/);
+    expect(img?.getAttribute('alt')).toBe('A lighthouse and two boats in silhouette at dusk');
+    expect([img?.getAttribute('width'), img?.getAttribute('height')]).toEqual(['800', '500']);
+  });
+
+  it('loads at once and first, as the lead image, while pictures in listings wait until they are near', () => {
+    const img = doc.querySelector('.lead-image img');
+    expect(img?.getAttribute('loading')).toBe('eager');
+    expect(img?.getAttribute('fetchpriority')).toBe('high');
+    const tag = page(build.outDir, '/tag/labour/');
+    expect(tag.querySelector('.story.lead img')?.getAttribute('fetchpriority')).toBe('high');
+    const front = page(build.outDir, '/');
+    const cards = front.querySelectorAll('.story:not(.lead) img');
+    for (const card of cards) expect(card.getAttribute('loading')).toBe('lazy');
+  });
+
+  it('gives social cards and JSON-LD a JPEG address that exists in the site', () => {
+    const og = doc.querySelector('meta[property="og:image"]')?.getAttribute('content') ?? '';
+    expect(og).toMatch(/^https:\/\/harbourdispatch\.example\/_astro\/quay-at-dusk\..+\.jpg$/);
+    expect(existsSync(join(build.outDir, new URL(og).pathname))).toBe(true);
+    const ld = JSON.parse(doc.querySelectorAll('script[type="application/ld+json"]')[0]!.textContent) as { image: string[] };
+    expect(ld.image).toEqual([og]);
+  });
+});
+
 describe('hostile copy', () => {
   it('escapes frontmatter text and sanitizes the body', () => {
     const html = readFileSync(htmlFile(build.outDir, '/world/hostile-copy/'), 'utf8');
@@ -198,17 +241,10 @@ describe('listings', () => {
     expect(headers).toContain('frame-src https://www.youtube-nocookie.com');
   });
 
-  it('links every internal href to a page that exists', () => {
-    const missing = new Set<string>();
-    for (const { path, html } of allHtml) {
-      for (const m of html.matchAll(/href="(\/[^"#?]*)/g)) {
-        const target = m[1]!;
-        if (target.startsWith('/search/')) continue; // Pagefind's own page, checked below
-        const file = target.endsWith('/') ? join(build.outDir, target, 'index.html') : join(build.outDir, target);
-        if (!existsSync(file)) missing.add(`${relative(build.outDir, join(build.outDir, path))} -> ${target}`);
-      }
-    }
-    expect([...missing]).toEqual([]);
+  it('resolves every internal link, stylesheet, script, picture, srcset candidate, form and social image', () => {
+    // The hostile fixture's <img src=x onerror=…> keeps its (harmless, broken) src once sanitized.
+    const broken = brokenReferences(build.outDir, 'https://harbourdispatch.example').filter((b) => b !== '/world/hostile-copy/ -> x (<img src>)');
+    expect(broken).toEqual([]);
     expect(existsSync(join(build.outDir, 'pagefind', 'pagefind-ui.js'))).toBe(true);
   });
 });

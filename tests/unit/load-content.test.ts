@@ -68,6 +68,19 @@ describe('loadContent on valid content', () => {
     expect(readFileSync(article!.path, 'utf8')).toContain('The first paragraph of the story.');
   });
 
+  it('resolves a lead image written ./photo.jpg beside the article file, and leaves site paths and web addresses alone', () => {
+    const dir = writeContentTree({
+      ...validTree(),
+      'articles/2026/first-story.md': articleFile({ image: { src: './quay.jpg', alt: 'The quay' } }),
+      'articles/2026/quay.jpg': 'not really a JPEG; the loader only checks that it exists',
+      'articles/2026/second-story.md': articleFile({ image: { src: '/images/quay.jpg', alt: 'The quay' } }),
+    });
+    const [first, second] = loadContent(dir).articles;
+    expect(first!.image?.src).toBe('./quay.jpg');
+    expect(first!.imageFile).toBe(join(dir, 'articles/2026/quay.jpg'));
+    expect(second!.imageFile).toBeUndefined();
+  });
+
   it('uses the dek as the summary when there is one', () => {
     const [article] = loadTree({
       'articles/2026/first-story.md': articleFile({ dek: 'The standfirst.' }, 'Body paragraph.\n'),
@@ -175,6 +188,19 @@ describe('loadContent error text per bad input', () => {
       file: join('articles', '2026', 'first-story.md'),
       field: 'title',
       message: 'is required but missing: add a line "title: …"',
+    });
+  });
+
+  it('reports a lead image beside the article that is not there, naming the file, field, line and folder', () => {
+    const problem = onlyProblem({
+      'articles/2026/first-story.md': articleFile({ image: { src: './Quay.jpg', alt: 'The quay' } }),
+      'articles/2026/quay.jpg': 'a photo whose name differs in case',
+    });
+    expect(problem).toEqual({
+      file: join('articles', '2026', 'first-story.md'),
+      line: 6,
+      field: 'image.src',
+      message: `"./Quay.jpg" is not in ${join('articles', '2026')}/: put the photo beside the article, or fix its name (names are case-sensitive)`,
     });
   });
 

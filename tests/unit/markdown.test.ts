@@ -21,8 +21,8 @@ describe('createMarkdownRenderer: ordinary Markdown', () => {
 
   it('renders GFM tables with header cells and alignment', () => {
     const html = article('| Port | Tonnes |\n|:--|--:|\n| Cork | 120 |\n');
-    expect(html).toMatch(/<table>\s*<thead>\s*<tr>\s*<th align="left">Port<\/th>\s*<th align="right">Tonnes<\/th>/);
-    expect(html).toMatch(/<tbody>\s*<tr>\s*<td align="left">Cork<\/td>\s*<td align="right">120<\/td>/);
+    expect(html).toMatch(/<table>\s*<thead>\s*<tr>\s*<th class="align-left">Port<\/th>\s*<th class="align-right">Tonnes<\/th>/);
+    expect(html).toMatch(/<tbody>\s*<tr>\s*<td class="align-left">Cork<\/td>\s*<td class="align-right">120<\/td>/);
   });
 
   it('renders GFM strikethrough', () => {

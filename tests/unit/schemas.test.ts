@@ -99,12 +99,17 @@ describe('imageSchema and sourceSchema', () => {
     ]);
   });
 
-  it('accepts site paths and web addresses for images but not other schemes', () => {
+  it('accepts photos beside the article, site paths and web addresses for images but not other schemes', () => {
+    expect(imageSchema.safeParse({ src: './photo.jpg', alt: 'A' }).success).toBe(true);
     expect(imageSchema.safeParse({ src: '/images/a.jpg', alt: 'A' }).success).toBe(true);
     expect(imageSchema.safeParse({ src: 'https://cdn.example/a.jpg', alt: 'A' }).success).toBe(true);
     expect(messages(imageSchema, { src: 'data:image/png;base64,AAAA', alt: 'A' })).toEqual([
-      'must be a site path like /images/photo.jpg or a full https:// address',
+      'must be a photo beside the article like ./photo.jpg (JPEG, PNG, WebP or AVIF), a site path like /images/photo.jpg, or a full https:// address',
     ]);
+  });
+
+  it('accepts a desk avatar only as a site path or web address', () => {
+    expect(deskSchema.safeParse({ name: 'Desk', avatar: './me.jpg' }).success).toBe(false);
   });
 
   it('allows a source without a URL but not with an unsafe one', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeWebUrl, isSiteOrWebUrl } from '../../src/lib/url-safety.ts';
+import { isBesideFilePath, isSafeWebUrl, isSiteOrWebUrl } from '../../src/lib/url-safety.ts';
 
 const UNSAFE = [
   'javascript:alert(1)',
@@ -44,5 +44,29 @@ describe('isSiteOrWebUrl', () => {
 
   it.each([...UNSAFE, '/\\evil.example/a.jpg', '/images/a b.jpg', '/images/a\t.jpg', 'images/a.jpg'])('rejects %j', (url) => {
     expect(isSiteOrWebUrl(url)).toBe(false);
+  });
+});
+
+describe('isBesideFilePath', () => {
+  it.each(['./photo.jpg', './Harbour_at-dawn.2.JPEG', './a.png', './a.webp', './a.avif'])('accepts %s', (path) => {
+    expect(isBesideFilePath(path)).toBe(true);
+  });
+
+  it.each([
+    'photo.jpg',
+    './',
+    './photo',
+    './photo.svg',
+    './photo.gif',
+    './sub/photo.jpg',
+    '../2025/photo.jpg',
+    './../photo.jpg',
+    './.hidden.jpg',
+    '.\\photo.jpg',
+    './a b.jpg',
+    '/images/a.jpg',
+    'https://cdn.example/a.jpg',
+  ])('rejects %j', (path) => {
+    expect(isBesideFilePath(path)).toBe(false);
   });
 });

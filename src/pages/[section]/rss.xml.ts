@@ -1,6 +1,7 @@
 import { getRssString } from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { feedContext, getArchive, site } from '../../data/site.ts';
+import { feedArticles } from '../../data/images.ts';
 import { buildFeed } from '../../lib/feeds.ts';
 import { sectionUrl } from '../../lib/urls.ts';
 
@@ -16,7 +17,7 @@ export async function GET({ params }: APIContext): Promise<Response> {
     description: section.description ?? `${section.name} from ${site.name}`,
     feedPath: `${sectionUrl(section.slug)}rss.xml`,
     pagePath: sectionUrl(section.slug),
-    articles: ctx.archive.bySection.get(section.slug) ?? [],
+    articles: await feedArticles(ctx.archive.bySection.get(section.slug) ?? []),
   };
   return new Response(await getRssString(buildFeed(spec, ctx)), { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
 }

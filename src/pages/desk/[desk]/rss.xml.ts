@@ -1,6 +1,7 @@
 import { getRssString } from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { feedContext, getArchive, site } from '../../../data/site.ts';
+import { feedArticles } from '../../../data/images.ts';
 import { buildFeed } from '../../../lib/feeds.ts';
 import { deskUrl } from '../../../lib/urls.ts';
 
@@ -16,7 +17,7 @@ export async function GET({ params }: APIContext): Promise<Response> {
     description: `Stories by ${desk.name}, ${site.name}`,
     feedPath: `${deskUrl(desk.slug)}rss.xml`,
     pagePath: deskUrl(desk.slug),
-    articles: ctx.archive.byDesk.get(desk.slug) ?? [],
+    articles: await feedArticles(ctx.archive.byDesk.get(desk.slug) ?? []),
   };
   return new Response(await getRssString(buildFeed(spec, ctx)), { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
 }

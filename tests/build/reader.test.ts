@@ -1,0 +1,172 @@
+// The reader's promises, checked on the sample site (content/) as `npm run
+// build` makes it: page weight budgets, no script where none is needed, valid
+// HTML, a sound heading outline and landmarks, and nothing that fails to load.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import siteConfig from '../../site.config.ts';
+import { parseSiteConfig } from '../../src/lib/site-config.ts';
+import { ROOT, runBuild, type BuildResult } from './build-site.ts';
+import { brokenReferences, pageWeight, readPage, sitePages } from './dist-walk.ts';
+
+const NOW = '2026-12-01T06:00:00+00:00';
+const SITE = parseSiteConfig(siteConfig);
+/** The budgets (issue 7), in bytes, gzipped. */
+const KB = 1024;
+const ARTICLE_HTML_CSS = 20 * KB;
+const BEFORE_INTERACTION = 50 * KB;
+
+let build: BuildResult;
+let pages: string[];
+let articles: string[];
+
+beforeAll(() => {
+  build = runBuild(join(ROOT, 'content'), NOW);
+  if (build.status !== 0) throw new Error(`sample site build failed:\n${build.output}`);
+  pages = sitePages(build.outDir);
+  // Article pages are the ones Pagefind indexes: /<section>/<slug>/.
+  articles = pages.filter((p) => readPage(build.outDir, p).html.includes('data-pagefind-body'));
+});
+
+describe('budgets on every sample article', () => {
+  it('finds the sample articles', () => {
+    expect(articles.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('ships no JavaScript: no script but JSON-LD data, nothing preloaded as script', () => {
+    for (const path of articles) {
+      const { doc } = readPage(build.outDir, path);
+      const scripts = doc.querySelectorAll('script').filter((s) => s.getAttribute('type') !== 'application/ld+json');
+      expect(scripts.map((s) => s.outerHTML.slice(0, 120)), path).toEqual([]);
+      expect(pageWeight(build.outDir, path).scripts, path).toEqual([]);
+    }
+  });
+
+  it(`keeps HTML plus CSS within ${ARTICLE_HTML_CSS / KB} KB gzipped, and all that loads before interaction within ${BEFORE_INTERACTION / KB} KB`, () => {
+    for (const path of articles) {
+      const w = pageWeight(build.outDir, path);
+      expect(w.html + w.css, `${path}: HTML ${w.html} + CSS ${w.css} bytes`).toBeLessThanOrEqual(ARTICLE_HTML_CSS);
+      expect(w.html + w.css + w.js + w.fonts, path).toBeLessThanOrEqual(BEFORE_INTERACTION);
+    }
+  });
+
+  it('downloads no web font: no @font-face, no font preload, no font file in the site', () => {
+    for (const path of pages) expect(pageWeight(build.outDir, path).fontFiles, path).toEqual([]);
+    const fonts = readdirSync(build.outDir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(woff2?|ttf|otf|eot)$/i.test(f));
+    expect(fonts).toEqual([]);
+  });
+
+  it('gives every picture its width and height; only the lead image loads eagerly, at high priority', () => {
+    for (const path of pages) {
+      const { doc } = readPage(build.outDir, path);
+      const images = doc.querySelectorAll('main img');
+      for (const img of images) {
+        expect(Number(img.getAttribute('width')), `${path} ${img.getAttribute('src')}`).toBeGreaterThan(0);
+        expect(Number(img.getAttribute('height')), `${path} ${img.getAttribute('src')}`).toBeGreaterThan(0);
+      }
+      const eager = images.filter((img) => img.getAttribute('loading') !== 'lazy');
+      expect(eager.length, path).toBeLessThanOrEqual(1);
+      if (eager[0]) {
+        expect(eager[0].closest('.lead-image, .story.lead'), `${path}: ${eager[0].getAttribute('src')} is eager`).not.toBeNull();
+        expect(eager[0].getAttribute('fetchpriority'), path).toBe('high');
+      }
+    }
+  });
+});
+
+describe('the search page', () => {
+  it('loads nothing but its own script, which imports only Pagefind', () => {
+    const w = pageWeight(build.outDir, '/search/');
+    expect(w.scripts).toHaveLength(1);
+    const code = readFileSync(join(build.outDir, w.scripts[0]!), 'utf8');
+    // No static imports of other bundles; one dynamic import, of a constant that names Pagefind's bundle.
+    expect(code).not.toMatch(/\bimport\s*[\w{*][^;]*?\bfrom\s*["'`]|\bimport\s*["'`]/);
+    expect(code.match(/\bimport\s*\(/g)).toHaveLength(1);
+    expect(code.match(/["'`]\/[^"'`]*\.js["'`]/g)?.map((q) => q.slice(1, -1))).toEqual(['/pagefind/pagefind.js']);
+    expect(w.fontFiles).toEqual([]);
+  });
+});
+
+describe('markup on every page', () => {
+  it('is valid HTML by html-validate’s recommended rules', async () => {
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      // A search-result rule, not validity: headlines may run to 200 characters (CONTENT.md).
+      rules: { 'long-title': 'off' },
+    });
+    const problems: string[] = [];
+    for (const path of pages) {
+      const report = await validator.validateString(readPage(build.outDir, path).html, path);
+      for (const result of report.results) {
+        for (const m of result.messages) problems.push(`${path}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('has exactly one h1 and never skips a heading level', () => {
+    for (const path of pages) {
+      const { doc } = readPage(build.outDir, path);
+      const levels = doc.querySelectorAll('h1, h2, h3, h4, h5, h6').map((h) => Number(h.tagName[1]));
+      expect(levels.filter((l) => l === 1), path).toHaveLength(1);
+      expect(levels[0], path).toBe(1);
+      levels.forEach((level, i) => {
+        if (i > 0) expect(level, `${path}: h${levels[i - 1]} then h${level}`).toBeLessThanOrEqual(levels[i - 1]! + 1);
+      });
+    }
+  });
+
+  it('starts with a skip link to main, and has banner, navigation, main and contentinfo landmarks', () => {
+    for (const path of pages) {
+      const { doc } = readPage(build.outDir, path);
+      const firstLink = doc.querySelector('body a');
+      expect(firstLink?.getAttribute('href'), path).toBe('#main');
+      expect(doc.querySelectorAll('main#main'), path).toHaveLength(1);
+      expect(doc.querySelectorAll('body > header'), path).toHaveLength(1);
+      expect(doc.querySelectorAll('body > footer'), path).toHaveLength(1);
+      expect(doc.querySelector('header nav[aria-label="Sections"]'), path).not.toBeNull();
+      expect(doc.querySelector('html')?.getAttribute('lang'), path).toBe(SITE.language);
+    }
+  });
+
+  it('gives every link text that stands alone: never empty or vague, and one text never leads to two places', () => {
+    const vague = /^(click here|here|read more|more|link|this)$/i;
+    for (const path of pages) {
+      const { doc } = readPage(build.outDir, path);
+      const targets = new Map<string, string>();
+      for (const a of doc.querySelectorAll('a[href]')) {
+        const text = (a.getAttribute('aria-label') ?? a.text).replace(/\s+/g, ' ').trim();
+        expect(text, `${path}: ${a.outerHTML}`).not.toBe('');
+        expect(text, path).not.toMatch(vague);
+        const href = a.getAttribute('href')!;
+        if (href.startsWith('#')) continue;
+        const seen = targets.get(text.toLowerCase());
+        expect(seen ?? href, `${path}: "${text}" leads to ${seen} and ${href}`).toBe(href);
+        targets.set(text.toLowerCase(), href);
+      }
+    }
+  });
+});
+
+describe('links and assets', () => {
+  it('resolves every internal link, stylesheet, script, picture, srcset candidate, form and social image', () => {
+    expect(brokenReferences(build.outDir, SITE.url)).toEqual([]);
+  });
+
+  it('serves the sample photo beside its article as AVIF, WebP and JPEG at several widths, and never the original', () => {
+    const { doc } = readPage(build.outDir, '/politics/plymouth-harbour-board-election-turnout/');
+    const picture = doc.querySelector('.lead-image picture');
+    expect(picture?.querySelectorAll('source').map((s) => s.getAttribute('type'))).toEqual(['image/avif', 'image/webp']);
+    const img = picture?.querySelector('img');
+    expect(img?.getAttribute('src')).toMatch(/^\/_astro\/plymouth-harbour-dusk\.[\w-]+_[\w-]+\.jpg$/);
+    expect(img?.getAttribute('srcset')?.split(', ').map((c) => c.split(' ')[1])).toEqual(['400w', '800w', '1200w', '1600w']);
+    expect(img?.getAttribute('sizes')).toBeTruthy();
+    expect([img?.getAttribute('width'), img?.getAttribute('height')]).toEqual(['1200', '750']);
+    const digest = (data: Buffer) => createHash('sha1').update(data).digest('hex');
+    const original = digest(readFileSync(join(ROOT, 'content/articles/2026/plymouth-harbour-dusk.jpg')));
+    const shipped = readdirSync(join(build.outDir, '_astro')).filter((f) => digest(readFileSync(join(build.outDir, '_astro', f))) === original);
+    expect(shipped).toEqual([]);
+  });
+});
