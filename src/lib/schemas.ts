@@ -80,6 +80,8 @@ export const articleSchema = z.strictObject({
   draft: z.boolean().default(false),
   comments: z.boolean().default(true),
   corrections: z.array(correctionSchema).default([]),
+  /** The story's address on the outlet's old site (set by import:wordpress); the build redirects its path here. */
+  legacyUrl: webUrl.optional(),
 });
 
 /** Section frontmatter ("World News"). */
