@@ -7,6 +7,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import type { AstroIntegration } from 'astro';
 
+/**
+ * Set to "1" for `astro dev` and emptied for every other command, so pages can
+ * tell a writer's preview from a build even when NODE_ENV says otherwise (a
+ * build under NODE_ENV=development still has import.meta.env.DEV true).
+ */
+export const DEV_SERVER_VARIABLE = 'DATELINE_DEV_SERVER';
+
 /** Written with a new value whenever content changes during `astro dev`. */
 export const DEV_GENERATION_FILE = '.cache/dateline/dev-generation';
 
@@ -14,6 +21,9 @@ export function dateline(): AstroIntegration {
   return {
     name: 'dateline',
     hooks: {
+      'astro:config:setup': ({ command }) => {
+        process.env[DEV_SERVER_VARIABLE] = command === 'dev' ? '1' : '';
+      },
       'astro:server:setup': ({ server }) => {
         const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');
         const signal = resolve(DEV_GENERATION_FILE);

@@ -8,16 +8,24 @@ import { buildArchive, type Archive } from '../lib/archive.ts';
 import type { Article, Content } from '../lib/content.ts';
 import type { FeedContext } from '../lib/feeds.ts';
 import { parseBuildClock } from '../lib/dates.ts';
+import { previewLabel, type PublishMode } from '../lib/publishing.ts';
 import { loadContent, PRELOADED_CONTENT } from '../lib/load-content.ts';
 import { createCachedRenderer, renderArticleBody } from '../lib/render-body.ts';
 import { parseSiteConfig } from '../lib/site-config.ts';
-import { DEV_GENERATION_FILE } from '../integration.ts';
+import { DEV_GENERATION_FILE, DEV_SERVER_VARIABLE } from '../integration.ts';
 
 export const site = parseSiteConfig(rawConfig);
 export const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');
 export const buildNowMs = parseBuildClock(process.env['DATELINE_NOW'], Date.now());
 /** Rendered-body cache; keep this folder between CI builds (README, "Caching"). */
 export const cacheDir = resolve(process.env['DATELINE_CACHE_DIR'] || '.cache/dateline');
+/**
+ * `npm run dev` previews drafts and embargoed articles, flagged; every build
+ * leaves them out. Both signs must agree: Vite's DEV (absent in
+ * astro.config.mjs) and our integration's word that the command is `astro dev`.
+ */
+export const publishMode: PublishMode =
+  import.meta.env?.DEV === true && process.env[DEV_SERVER_VARIABLE] === '1' ? 'preview' : 'production';
 export const render = createCachedRenderer({ embedHosts: site.embedHosts, cacheDir: join(cacheDir, 'html') });
 
 // In `astro dev` the content watcher (src/integration.ts) rewrites a small
@@ -47,9 +55,14 @@ function preloadedContent(): Content | undefined {
 export function getArchive(): Archive {
   if (!cached || cached.generation !== generation()) {
     const content = preloadedContent() ?? loadContent(contentDir, { displayRoot: process.cwd() });
-    cached = { archive: buildArchive(content, buildNowMs), generation: generation() };
+    cached = { archive: buildArchive(content, buildNowMs, { mode: publishMode }), generation: generation() };
   }
   return cached.archive;
+}
+
+/** The preview banner's text for an unpublished article under `npm run dev`; always undefined in a build. */
+export function previewLabelFor(article: Article): string | undefined {
+  return previewLabel(article, buildNowMs, publishMode, site);
 }
 
 /** What feeds need: the site, the archive, the clock and the body renderer. */

@@ -37,10 +37,15 @@ export interface BuildResult {
 }
 
 /** Builds `contentDir` with the build clock at `now` into `outDir` (a new temp folder by default). */
-export function runBuild(contentDir: string, now: string, outDir = join(mkdtempSync(join(tmpdir(), 'dateline-out-')), 'dist')): BuildResult {
+export function runBuild(
+  contentDir: string,
+  now: string,
+  outDir = join(mkdtempSync(join(tmpdir(), 'dateline-out-')), 'dist'),
+  env: Record<string, string> = {},
+): BuildResult {
   const result = spawnSync(process.execPath, [join(ROOT, 'scripts/build.ts')], {
     cwd: ROOT,
-    env: { ...process.env, DATELINE_CONTENT_DIR: contentDir, DATELINE_NOW: now, DATELINE_OUT_DIR: outDir },
+    env: { ...process.env, ...env, DATELINE_CONTENT_DIR: contentDir, DATELINE_NOW: now, DATELINE_OUT_DIR: outDir },
     encoding: 'utf8',
     timeout: 240_000,
   });

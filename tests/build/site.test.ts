@@ -39,6 +39,22 @@ describe('pages', () => {
     }
   });
 
+  it('never shows the preview banner or flags that npm run dev shows', () => {
+    for (const { path, html } of allHtml) {
+      // Their CSS may be inlined with the card's styles; no element or text may be.
+      const markup = html.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '');
+      expect(markup, path).not.toMatch(/preview-banner|preview-flag|EMBARGOED|DRAFT|npm run dev/);
+    }
+  });
+
+  it('leaves drafts out even of a build run with NODE_ENV=development (where import.meta.env.DEV is true)', () => {
+    const devEnv = runBuild(fixtureCopy('basic'), NOW, undefined, { NODE_ENV: 'development' });
+    expect(devEnv.status, devEnv.output).toBe(0);
+    expect(existsSync(htmlFile(devEnv.outDir, '/world/draft-not-ready/'))).toBe(false);
+    expect(existsSync(htmlFile(devEnv.outDir, '/business/embargoed-budget/'))).toBe(false);
+    expect(existsSync(htmlFile(devEnv.outDir, '/world/harbour-accord-signed/'))).toBe(true);
+  });
+
   it('publishes an embargoed article once the build clock passes its time', () => {
     const later = runBuild(fixtureCopy('basic'), '2026-07-01T06:00:00+00:00');
     expect(later.status, later.output).toBe(0);
