@@ -63,6 +63,24 @@ describe('pages', () => {
   });
 });
 
+describe('_redirects', () => {
+  it('redirects each published article\'s old path (legacyUrl) to its permalink, in the Netlify / Cloudflare Pages format', () => {
+    expect(readFileSync(join(build.outDir, '_redirects'), 'utf8')).toBe(
+      [
+        '# Old addresses of imported articles (legacyUrl), written by the Dateline build.',
+        '/2026/05/20/harbour-accord-signed/ /world/harbour-accord-signed/ 301',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('has no rule for a draft, nor for an old path that is already the new one', () => {
+    const text = readFileSync(join(build.outDir, '_redirects'), 'utf8');
+    expect(text).not.toContain('zanzidraft');
+    expect(text).not.toContain('port-strike-ends');
+  });
+});
+
 describe('the article page', () => {
   let doc: ReturnType<typeof page>;
   beforeAll(() => {
