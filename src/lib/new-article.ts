@@ -35,7 +35,7 @@ export function slugFromHeadline(headline: string): string {
 }
 
 /** `slug` if no article has it, else the first free "slug-2", "slug-3", … */
-export function freeSlug(slug: string, taken: ReadonlySet<string>): string {
+export function freeSlug(slug: string, taken: { has(slug: string): boolean }): string {
   if (!taken.has(slug)) return slug;
   for (let n = 2; ; n++) if (!taken.has(`${slug}-${n}`)) return `${slug}-${n}`;
 }
