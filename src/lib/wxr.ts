@@ -89,6 +89,8 @@ export function parseWxr(xml: string): WxrExport {
   });
   let doc: Record<string, unknown>;
   try {
+    // `true` validates first, so a truncated export fails, naming the line, instead of
+    // importing half of it (the argument is deprecated in favour of another package; it works).
     doc = parser.parse(xml, true) as Record<string, unknown>;
   } catch (error) {
     throw new Error(`is not readable XML: ${(error as Error).message}`);
