@@ -133,7 +133,7 @@ async function askQuestions(sections: Choice[], desks: Choice[], files: Map<stri
     }
   };
   try {
-    const title = await ask('Headline: ', (a) => (headlineProblem(a) ? `The headline ${headlineProblem(a)}` : undefined));
+    const title = await ask('Headline: ', (a) => (headlineProblem(a, false) ? `The headline ${headlineProblem(a, false)}` : undefined));
     process.stderr.write(`Sections: ${list(sections)}\n`);
     const section = await ask('Section: ', (a) => choiceProblem(a, sections, 'section'));
     process.stderr.write(`Desks: ${list(desks)}\n`);
@@ -147,7 +147,8 @@ async function askQuestions(sections: Choice[], desks: Choice[], files: Map<stri
   }
 }
 
-function headlineProblem(title: string): string | undefined {
+function headlineProblem(title: string, asArgument = true): string | undefined {
+  if (title.trim() === '') return asArgument ? 'is missing: give the headline of the story, in quotes, before the options' : 'is missing: type the headline of the story';
   const result = articleSchema.shape.title.safeParse(title);
   return result.success ? undefined : (result.error.issues[0]?.message ?? 'is not valid');
 }
