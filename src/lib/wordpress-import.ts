@@ -49,6 +49,14 @@ export interface ImportPlan {
   notes: Note[];
 }
 
+/**
+ * What a comment file may hold (the comment rules of CONTENT.md as the
+ * comments work enforces them): a name of at most 100 characters that is not
+ * an email address, and at most 5,000 characters of text.
+ */
+export const COMMENT_IMPORT_LIMITS = { author: 100, body: 5000 } as const;
+const EMAIL = /[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}/i;
+
 /** Dateline's article statuses for WordPress's: published (or scheduled) or draft; others are skipped. */
 const STATUS: Record<string, 'published' | 'draft'> = { publish: 'published', future: 'published', draft: 'draft', pending: 'draft', private: 'draft' };
 
@@ -198,15 +206,20 @@ function planComments(item: WxrItem, articleSlug: string, options: ImportOptions
       plan.skipped.push({ what, why: !id ? 'it has no id' : !publishedAt ? `its date "${comment.date}" cannot be read` : 'it is empty' });
       continue;
     }
+    if (body.markdown.trim().length > COMMENT_IMPORT_LIMITS.body) {
+      plan.skipped.push({ what, why: `it is longer than ${COMMENT_IMPORT_LIMITS.body.toLocaleString('en')} characters, the most a comment may have` });
+      continue;
+    }
     const path = `comments/${articleSlug}/${id}.md`;
     if (options.exists(path)) {
       plan.skipped.push({ what, why: `${path} already exists` });
       continue;
     }
     const repliesTo = comment.parent !== '0' ? comment.parent : undefined;
+    const author = commentAuthor(comment.author, (note) => plan.notes.push({ path, note }));
     const data = {
       // A reader's email, address and IP never leave WordPress: only the name they gave.
-      author: htmlToText(comment.author) || 'Anonymous',
+      author,
       publishedAt,
       ...(repliesTo && approved.has(repliesTo) ? { inReplyTo: slugify(repliesTo) } : {}),
     };
@@ -214,6 +227,19 @@ function planComments(item: WxrItem, articleSlug: string, options: ImportOptions
     plan.notes.push(...body.notes.map((note) => ({ path, note })));
     plan.files.push({ path, text: markdownFile(data, body.markdown), kind: 'comment', from: `comment ${comment.id}` });
   }
+}
+
+/** The name a reader gave, as a comment file may hold it: never an email, never too long. */
+function commentAuthor(raw: string, note: (text: string) => void): string {
+  const name = htmlToText(raw);
+  if (name === '') return 'Anonymous';
+  if (EMAIL.test(name)) {
+    note('the name the reader gave is an email address, which is never published, so it is shown as Anonymous');
+    return 'Anonymous';
+  }
+  if (name.length <= COMMENT_IMPORT_LIMITS.author) return name;
+  note(`the reader's name was longer than ${COMMENT_IMPORT_LIMITS.author} characters and was shortened`);
+  return `${name.slice(0, COMMENT_IMPORT_LIMITS.author - 1).trimEnd()}…`;
 }
 
 function ensureSection(

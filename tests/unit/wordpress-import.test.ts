@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/load-content.ts';
 import { planImport, wordpressDate, type ImportOptions, type ImportPlan } from '../../src/lib/wordpress-import.ts';
+import type { WxrComment, WxrExport } from '../../src/lib/wxr.ts';
 import { parseWxr } from '../../src/lib/wxr.ts';
 import { removeTempDirs, writeContentTree } from './factories.ts';
 
@@ -139,6 +140,28 @@ describe('planImport into a site that has content', () => {
         { what: 'author "jdoe"', why: 'desks/jdoe.md already exists and was kept' },
       ]),
     );
+  });
+});
+
+describe('planImport on comments the comment rules would refuse', () => {
+  const comment = (id: string, author: string, content: string): WxrComment => ({
+    id, author, content, date: '2019-05-03 12:00:00', dateGmt: '2019-05-03 11:00:00', approved: '1', type: 'comment', parent: '0',
+  });
+  const post = wxr.items[0]!;
+  const small: WxrExport = {
+    ...wxr,
+    items: [{ ...post, comments: [comment('1', 'reader@mail.example', 'Hi.'), comment('2', 'N'.repeat(150), 'Hello.'), comment('3', 'Long', 'x'.repeat(5001))] }],
+  };
+  const plan = planImport(small, fresh);
+
+  it('never writes an email given as a name, and shortens names past 100 characters', () => {
+    expect(file(plan, 'comments/harbour-ferry-talks/1.md')).toContain('\nauthor: Anonymous\n');
+    expect(file(plan, 'comments/harbour-ferry-talks/2.md')).toContain(`\nauthor: ${'N'.repeat(99)}…\n`);
+    expect(plan.files.map((f) => f.text).join('')).not.toContain('reader@mail.example');
+  });
+
+  it('skips a comment longer than 5,000 characters, saying so', () => {
+    expect(plan.skipped).toContainEqual({ what: 'comment 3 on harbour-ferry-talks', why: 'it is longer than 5,000 characters, the most a comment may have' });
   });
 });
 
