@@ -11,4 +11,9 @@ export default defineSiteConfig({
   pageSize: 20,
   logo: { src: '/logo.png', width: 600, height: 60 },
   embedHosts: ['www.youtube-nocookie.com', 'player.vimeo.com'],
+  // Reader comments (README, "Comments"). The sample names no form service, so
+  // it shows approved comments but no reply form: a form must never post
+  // nowhere. An outlet adds its own, e.g.
+  //   comments: { endpoint: 'https://formspree.io/f/<form id>', closeAfterDays: 30, fields: { redirect: '_next' } },
+  // and deploy previews can post elsewhere with DATELINE_COMMENTS_ENDPOINT.
 });

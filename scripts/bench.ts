@@ -4,7 +4,7 @@
 // written, output and search-index size. See --help; DESIGN.md ("Scale") and
 // ../shared/bench/README.md for what we compare against.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,9 @@ const USAGE = `usage: npm run bench -- (--articles N | --content DIR) [options]
   --keep-cache    warm builds: keep ${CACHES.join(', ')}
                   (default: cold, they are deleted before every build)
   --verbose       pass all of the build's output through (default: only its [dateline] lines)
+  --peer hugo     after each of our builds, build the same corpus with the minimal Hugo site in
+                  ../shared/bench/hugo-peer (needs \`apt-get install hugo\`), measured the same way,
+                  and print the ratio of medians
   -h, --help      show this help
 
 Each build runs as \`node scripts/build.ts\` with DATELINE_CONTENT_DIR=<corpus>,
@@ -47,6 +50,7 @@ interface Options {
   runs: number;
   keepCache: boolean;
   verbose: boolean;
+  peer?: 'hugo';
 }
 
 interface RunResult {
@@ -76,6 +80,7 @@ function readArgs() {
         runs: { type: 'string', default: '1' },
         'keep-cache': { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        peer: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -104,6 +109,10 @@ function parseOptions(): Options {
     options.articles = articles;
   }
   if (values.content !== undefined) options.content = resolve(values.content);
+  if (values.peer !== undefined) {
+    if (values.peer !== 'hugo') return usageError(`--peer takes "hugo", not "${values.peer}"`);
+    options.peer = 'hugo';
+  }
   return options;
 }
 
@@ -383,7 +392,12 @@ async function main(): Promise<void> {
   );
 
   const results: RunResult[] = [];
-  for (let run = 1; run <= options.runs; run++) results.push(await runBuild(run, corpus, outDir, options));
+  const peers: PeerResult[] = [];
+  for (let run = 1; run <= options.runs; run++) {
+    results.push(await runBuild(run, corpus, outDir, options));
+    // Interleaved with ours, so both see the same machine.
+    if (options.peer) peers.push(await runHugo(run, corpus));
+  }
 
   const row = (r: RunResult): string[] => [
     String(r.run), r.cache, r.wallS.toFixed(1), kibAsMib(r.peakTreeKiB), kibAsMib(r.childHwmKiB),
@@ -402,6 +416,48 @@ async function main(): Promise<void> {
     `\n${articles} articles (${rel(corpus)}), ${options.keepCache ? 'warm' : 'cold'}:\n${table(rows)}\n` +
     `${results.some((r) => r.cache === 'warm*') ? 'warm* = --keep-cache, but there was no render cache yet\n' : ''}${info}\n`,
   );
+  if (peers.length > 0) {
+    const ours = median(results.map((r) => r.wallS));
+    const theirs = median(peers.map((r) => r.wallS));
+    process.stdout.write(
+      `hugo peer (${peers.length} run(s)): median ${theirs.toFixed(1)} s wall, peak ${kibAsMib(median(peers.map((r) => r.peakTreeKiB)))}, ` +
+        `${median(peers.map((r) => r.pages))} pages\nratio Dateline / Hugo: ${(ours / theirs).toFixed(2)}x wall time\n`,
+    );
+  }
+}
+
+interface PeerResult {
+  wallS: number;
+  peakTreeKiB: number;
+  pages: number;
+}
+
+/** Builds `corpus` with the minimal Hugo site of ../shared/bench/hugo-peer, measured like ours. */
+async function runHugo(run: number, corpus: string): Promise<PeerResult> {
+  const source = resolve(root, '../shared/bench/hugo-peer');
+  const site = join(benchDir, 'hugo-peer');
+  if (spawnSync('hugo', ['version']).status !== 0) usageError('--peer hugo needs Hugo: apt-get install -y hugo');
+  if (!existsSync(source)) usageError(`--peer hugo needs ${source} (the shared folder beside the repository)`);
+  rmSync(site, { recursive: true, force: true });
+  cpSync(source, site, { recursive: true });
+  log.info(`run ${run}: hugo peer`);
+  const started = performance.now();
+  const child = spawn('sh', [join(site, 'build.sh'), corpus], { cwd: site, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (child.pid === undefined) throw new Error('could not start hugo');
+  const sampler = startSampler(child.pid);
+  const code = await new Promise<number | null>((done, fail) => {
+    child.on('error', fail);
+    child.on('close', done);
+  });
+  const wallS = (performance.now() - started) / 1000;
+  const mem = sampler.stop();
+  if (code !== 0) {
+    log.error(`hugo peer exited with code ${code}`);
+    process.exit(1);
+  }
+  const pages = measureDir(join(site, 'public')).html;
+  process.stdout.write(`hugo ${run}: ${secs(wallS)} wall, peak tree RSS ${kibAsMib(mem.peakTreeKiB)}, ${pages} pages\n`);
+  return { wallS, peakTreeKiB: mem.peakTreeKiB, pages };
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,8 @@
 //
 // Environment: DATELINE_CONTENT_DIR (content folder), DATELINE_NOW (build
 // clock), DATELINE_OUT_DIR (output folder, default dist), DATELINE_CACHE_DIR
-// (rendered-body cache, default .cache/dateline).
+// (rendered-body cache, default .cache/dateline), DATELINE_COMMENTS_ENDPOINT
+// (where reply forms post, instead of the site config's).
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { build } from 'astro';
@@ -14,7 +15,7 @@ import { ContentError } from '../src/lib/problems.ts';
 import { parseBuildClock } from '../src/lib/dates.ts';
 import { getPublished } from '../src/lib/publishing.ts';
 import { CLOUDFLARE_STATIC_REDIRECT_LIMIT, redirectsFile, toRedirects } from '../src/lib/redirects.ts';
-import { parseSiteConfig } from '../src/lib/site-config.ts';
+import { parseSiteConfig, withCommentsEndpoint } from '../src/lib/site-config.ts';
 import siteConfig from '../site.config.ts';
 import { createLogger } from './log.ts';
 
@@ -34,8 +35,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || join(root, 'content'));
   const nowMs = parseBuildClock(process.env['DATELINE_NOW'], Date.now()); // fails early on a bad clock
+  withCommentsEndpoint(parseSiteConfig(siteConfig), process.env['DATELINE_COMMENTS_ENDPOINT']); // and a bad endpoint
   const content = loadContent(contentDir, { displayRoot: process.cwd() });
-  log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks`);
+  log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments`);
   // Pages run in this process: hand them what was just loaded (src/data/site.ts).
   (globalThis as Record<string, unknown>)[PRELOADED_CONTENT] = { dir: contentDir, content };
 

@@ -13,7 +13,7 @@ const started = performance.now();
 try {
   const content = loadContent(dir, { displayRoot: process.cwd() });
   const ms = Math.round(performance.now() - started);
-  log.info(`${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks: no problems (${ms} ms)`);
+  log.info(`${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments: no problems (${ms} ms)`);
 } catch (error) {
   if (!(error instanceof ContentError)) throw error;
   process.stdout.write(`${error.message.replace('; nothing was built.', '.')}\n`);

@@ -1,11 +1,16 @@
-// Dateline's Astro integration: in `astro dev`, reload the archive and the
+// Dateline's Astro integration: writes the `_headers` file after a build, and
+// in `astro dev` reloads the archive and the
 // browser when a content file changes (content lives outside src/, and may be
 // elsewhere entirely via DATELINE_CONTENT_DIR, so Vite would not notice).
 // Astro renders pages in a separate module context, so the signal to reload is
 // a small file (DEV_GENERATION_FILE) that src/data/site.ts reads per request.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import rawConfig from '../site.config.ts';
+import { toHeadersFile } from './lib/security-headers.ts';
+import { parseSiteConfig, withCommentsEndpoint } from './lib/site-config.ts';
 
 /**
  * Set to "1" for `astro dev` and emptied for every other command, so pages can
@@ -23,6 +28,13 @@ export function dateline(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ command }) => {
         process.env[DEV_SERVER_VARIABLE] = command === 'dev' ? '1' : '';
+      },
+      // Security headers for the CDN (src/lib/security-headers.ts; README, "Security headers").
+      'astro:build:done': ({ dir }) => {
+        const site = withCommentsEndpoint(parseSiteConfig(rawConfig), process.env['DATELINE_COMMENTS_ENDPOINT']);
+        const endpoint = site.comments.endpoint;
+        const formActions = endpoint ? [new URL(endpoint).origin] : [];
+        writeFileSync(join(fileURLToPath(dir), '_headers'), toHeadersFile(site, { formActions }));
       },
       'astro:server:setup': ({ server }) => {
         const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');

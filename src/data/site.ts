@@ -11,10 +11,11 @@ import { parseBuildClock } from '../lib/dates.ts';
 import { previewLabel, type PublishMode } from '../lib/publishing.ts';
 import { loadContent, PRELOADED_CONTENT } from '../lib/load-content.ts';
 import { createCachedRenderer, renderArticleBody } from '../lib/render-body.ts';
-import { parseSiteConfig } from '../lib/site-config.ts';
+import { parseSiteConfig, withCommentsEndpoint } from '../lib/site-config.ts';
 import { DEV_GENERATION_FILE, DEV_SERVER_VARIABLE } from '../integration.ts';
 
-export const site = parseSiteConfig(rawConfig);
+/** The site config, with the reply form's endpoint from DATELINE_COMMENTS_ENDPOINT when set. */
+export const site = withCommentsEndpoint(parseSiteConfig(rawConfig), process.env['DATELINE_COMMENTS_ENDPOINT']);
 export const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');
 export const buildNowMs = parseBuildClock(process.env['DATELINE_NOW'], Date.now());
 /** Rendered-body cache; keep this folder between CI builds (README, "Caching"). */

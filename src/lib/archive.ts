@@ -1,7 +1,8 @@
 // The published site as indexes built once per build: by slug, section, desk
-// and tag, plus related-article lookups. Pages read these; nothing loops over
+// and tag, plus related-article and comment lookups. Pages read these; nothing loops over
 // the whole archive per page.
-import type { Article, Content, Desk, Section } from './content.ts';
+import { byOldest } from './comments.ts';
+import type { Article, Comment, Content, Desk, Section } from './content.ts';
 import { getVisible, type PublishMode } from './publishing.ts';
 import { findRelated } from './related.ts';
 import { slugify } from './slugs.ts';
@@ -29,6 +30,8 @@ export interface Archive {
   /** The slugs of an article's tags, deduplicated. */
   tagSlugs: (article: Article) => string[];
   related: (article: Article) => Article[];
+  /** An article's comments published by the build's clock, oldest first (whether to show them is the page's call). */
+  commentsOn: (article: Article) => readonly Comment[];
 }
 
 export interface ArchiveOptions {
@@ -58,6 +61,15 @@ export function buildArchive(content: Content, nowMs: number, { mode = 'producti
       if (tag.articles.at(-1) !== article) tag.articles.push(article);
     });
   }
+  // One pass over every comment; pages then look up their own.
+  const commentsByArticle = new Map<string, Comment[]>();
+  for (const comment of content.comments) {
+    if (comment.publishedMs > nowMs) continue;
+    const list = commentsByArticle.get(comment.article);
+    if (list) list.push(comment);
+    else commentsByArticle.set(comment.article, [comment]);
+  }
+  for (const list of commentsByArticle.values()) list.sort(byOldest);
   const byTagArticles = new Map([...tags].map(([slug, tag]) => [slug, tag.articles]));
   const relatedCache = new WeakMap<Article, Article[]>();
   return {
@@ -79,6 +91,7 @@ export function buildArchive(content: Content, nowMs: number, { mode = 'producti
       }
       return found;
     },
+    commentsOn: (article) => commentsByArticle.get(article.slug) ?? [],
   };
 }
 

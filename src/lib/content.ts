@@ -1,7 +1,7 @@
 // Typed entries as the rest of the site sees them: frontmatter checked against
 // the contract, plus what the loader derives (slug, file, digest). Article
 // bodies are not held here; see render-body.ts (DESIGN.md "Scale").
-import type { ArticleFrontmatter, DeskFrontmatter, SectionFrontmatter } from './schemas.ts';
+import type { ArticleFrontmatter, CommentFrontmatter, DeskFrontmatter, SectionFrontmatter } from './schemas.ts';
 
 /** A section of the site ("World News"). */
 export interface Section extends SectionFrontmatter {
@@ -32,9 +32,24 @@ export interface Article extends ArticleFrontmatter {
   summary: string;
 }
 
+/** An approved reader comment; like an article's, its body stays on disk until its page is rendered. */
+export interface Comment extends CommentFrontmatter {
+  /** The file name without .md: unique within its article's folder. */
+  id: string;
+  /** Slug of the article it is on (the name of its folder in content/comments/). */
+  article: string;
+  /** Path shown to writers in messages. */
+  file: string;
+  /** Absolute path, for reading the body at render time. */
+  path: string;
+  publishedMs: number;
+}
+
 /** Everything in a content folder, drafts and embargoed articles included. */
 export interface Content {
   sections: Section[];
   desks: Desk[];
   articles: Article[];
+  /** Approved comments on every article, in no particular order. */
+  comments: Comment[];
 }

@@ -1,5 +1,5 @@
 // Rules that span files: references between entries and site-wide uniqueness.
-import type { Article, Desk, Section } from './content.ts';
+import type { Article, Comment, Desk, Section } from './content.ts';
 import type { Problem } from './problems.ts';
 import { closest } from './schema-messages.ts';
 
@@ -62,6 +62,101 @@ export function checkCrossReferences(
     } else {
       firstBySlug.set(article.slug, article);
     }
+  }
+  return problems;
+}
+
+/** Article slugs and "<article>/<id>" comment keys whose files exist but failed their own checks. */
+export interface BrokenComments {
+  articles: ReadonlySet<string>;
+  comments: ReadonlySet<string>;
+}
+
+/**
+ * Returns a problem for every comment whose folder names no article, and every
+ * reply whose inReplyTo names no comment on the same article, names itself,
+ * answers a comment published after it, or is part of a loop of replies.
+ */
+export function checkComments(
+  comments: readonly Comment[],
+  articleSlugs: readonly string[],
+  broken: BrokenComments = { articles: new Set(), comments: new Set() },
+): Problem[] {
+  const problems: Problem[] = [];
+  const known = new Set(articleSlugs);
+  const hints = new Map<string, string | undefined>();
+  const byKey = new Map(comments.map((c) => [`${c.article}/${c.id}`, c]));
+  const idsByArticle = new Map<string, string[]>();
+  for (const c of comments) {
+    const ids = idsByArticle.get(c.article);
+    if (ids) ids.push(c.id);
+    else idsByArticle.set(c.article, [c.id]);
+  }
+  const parents = new Map<Comment, Comment>();
+  for (const c of comments) {
+    if (!known.has(c.article)) {
+      if (broken.articles.has(c.article)) continue;
+      // Once per folder: a near-miss search over a large archive is not free.
+      if (!hints.has(c.article)) hints.set(c.article, closest(c.article, articleSlugs));
+      const hint = hints.get(c.article);
+      problems.push({
+        file: c.file,
+        message:
+          `is in content/comments/${c.article}/, but there is no article "${c.article}"${hint ? `: did you mean "${hint}"?` : '.'} ` +
+          "A comment's folder is named after its article's file: move the comment there",
+      });
+      continue;
+    }
+    if (c.inReplyTo === undefined) continue;
+    const key = `${c.article}/${c.inReplyTo}`;
+    const parent = byKey.get(key);
+    if (!parent) {
+      if (broken.comments.has(key)) continue;
+      const hint = closest(c.inReplyTo, idsByArticle.get(c.article) ?? []);
+      problems.push({
+        file: c.file,
+        field: 'inReplyTo',
+        message:
+          `"${c.inReplyTo}" is not a comment on this article${hint ? `: did you mean "${hint}"?` : '.'} ` +
+          `Use the id (file name without .md) of a comment in content/comments/${c.article}/, or remove the line`,
+      });
+    } else if (parent === c) {
+      problems.push({ file: c.file, field: 'inReplyTo', message: 'names this comment itself: a comment cannot answer itself; remove the line' });
+    } else if (parent.publishedMs > c.publishedMs) {
+      problems.push({
+        file: c.file,
+        field: 'inReplyTo',
+        message: `answers "${parent.id}", published ${parent.publishedAt}, after this comment (${c.publishedAt}): a reply cannot come before the comment it answers; check both dates`,
+      });
+    } else {
+      parents.set(c, parent);
+    }
+  }
+  problems.push(...replyLoops(parents));
+  return problems;
+}
+
+/** Replies that answer each other in a circle (possible only when their times are equal). */
+function replyLoops(parents: ReadonlyMap<Comment, Comment>): Problem[] {
+  const problems: Problem[] = [];
+  const done = new Set<Comment>();
+  for (const start of parents.keys()) {
+    const path: Comment[] = [];
+    const onPath = new Set<Comment>();
+    let c: Comment | undefined = start;
+    while (c && !done.has(c) && !onPath.has(c)) {
+      path.push(c);
+      onPath.add(c);
+      c = parents.get(c);
+    }
+    if (c && onPath.has(c)) {
+      const loop = path.slice(path.indexOf(c));
+      const names = [...loop, c].map((x) => x.id).join(' → ');
+      for (const member of loop) {
+        problems.push({ file: member.file, field: 'inReplyTo', message: `is part of a loop of replies (${names}): one of them must answer the article, not another comment` });
+      }
+    }
+    for (const x of path) done.add(x);
   }
   return problems;
 }

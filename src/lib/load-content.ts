@@ -5,12 +5,12 @@ import { hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'astro/zod';
-import type { Article, Content, Desk, Section } from './content.ts';
-import { checkCrossReferences } from './cross-checks.ts';
+import type { Article, Comment, Content, Desk, Section } from './content.ts';
+import { checkComments, checkCrossReferences } from './cross-checks.ts';
 import { isFrontmatterFailure, parseMarkdownFile, type ParsedFile } from './frontmatter.ts';
 import { ContentError, type Problem } from './problems.ts';
 import { issuesToProblems } from './schema-messages.ts';
-import { articleSchema, deskSchema, sectionSchema } from './schemas.ts';
+import { articleSchema, COMMENT_LIMITS, commentSchema, deskSchema, sectionSchema } from './schemas.ts';
 import { firstParagraphText } from './summary.ts';
 import { isSlug, slugify } from './slugs.ts';
 import { RESERVED_SECTION_SLUGS } from './urls.ts';
@@ -53,16 +53,30 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
     const data = validate(deskSchema, parsed, file, problems);
     return data && ({ ...data, slug, file, bio: parsed.body.trim() } satisfies Desk);
   });
-  const articles = readArticles(join(contentDir, 'articles'), display, problems);
+  const articleFiles = new Set<string>();
+  const articles = readArticles(join(contentDir, 'articles'), display, problems, articleFiles);
+  const commentFiles = new Set<string>();
+  const replyLines = new Map<string, number>();
+  // Optional folder: most sites start without comments.
+  const comments = readComments(join(contentDir, 'comments'), display, problems, commentFiles, replyLines);
 
   const broken = {
     section: brokenSlugs(join(contentDir, 'sections'), sections),
     desk: brokenSlugs(join(contentDir, 'desks'), desks),
   };
   problems.push(...checkCrossReferences({ sections, desks, articles }, broken, fieldLine));
+  // Comments on an article (or replies to a comment) whose own file failed are not reported again.
+  const articleSlugs = articles.map((a) => a.slug);
+  const loadedArticles = new Set(articleSlugs);
+  const loadedComments = new Set(comments.map((c) => `${c.article}/${c.id}`));
+  const commentProblems = checkComments(comments, articleSlugs, {
+    articles: new Set([...articleFiles].filter((slug) => !loadedArticles.has(slug))),
+    comments: new Set([...commentFiles].filter((key) => !loadedComments.has(key))),
+  });
+  problems.push(...commentProblems.map((p) => (p.field === 'inReplyTo' && replyLines.has(p.file) ? { ...p, line: replyLines.get(p.file)! } : p)));
   if (problems.length > 0) throw new ContentError(problems);
   sections.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name));
-  return { sections, desks, articles };
+  return { sections, desks, articles, comments };
 }
 
 /**
@@ -105,7 +119,8 @@ function readFlatFolder<T>(
   return out;
 }
 
-function readArticles(dir: string, display: (abs: string) => string, problems: Problem[]): Article[] {
+/** Reads content/articles/<yyyy>/*.md; `seen` collects the slug of every article file, loaded or not. */
+function readArticles(dir: string, display: (abs: string) => string, problems: Problem[], seen: Set<string>): Article[] {
   if (!existsSync(dir)) return [];
   const out: Article[] = [];
   for (const year of readdirSync(dir).sort()) {
@@ -135,6 +150,7 @@ function readArticles(dir: string, display: (abs: string) => string, problems: P
         }
         continue; // other files (images beside an article) are not articles
       }
+      seen.add(name.slice(0, -3));
       const entry = readEntry(abs, display(abs), problems, (file, parsed, slug) => {
         const data = validate(articleSchema, parsed, file, problems);
         if (!data) return undefined;
@@ -153,6 +169,82 @@ function readArticles(dir: string, display: (abs: string) => string, problems: P
         } satisfies Article;
       });
       if (entry) out.push({ ...entry.value, digest: entry.digest });
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads content/comments/<article-slug>/<id>.md. Keeps the frontmatter and the
+ * path, not the body (read again when the article's page is rendered). `seen`
+ * collects "<article>/<id>" of every comment file, loaded or not; `replyLines`
+ * the line of each file's inReplyTo, for cross-check messages.
+ */
+function readComments(
+  dir: string,
+  display: (abs: string) => string,
+  problems: Problem[],
+  seen: Set<string>,
+  replyLines: Map<string, number>,
+): Comment[] {
+  if (!existsSync(dir)) return [];
+  const out: Comment[] = [];
+  for (const folder of readdirSync(dir).sort()) {
+    const folderAbs = join(dir, folder);
+    if (!statSync(folderAbs).isDirectory()) {
+      if (folder.endsWith('.md')) {
+        problems.push({ file: display(folderAbs), message: "is not in an article's folder: move it to content/comments/<article-slug>/, named after the article it is on" });
+      }
+      continue;
+    }
+    if (!isSlug(folder)) {
+      problems.push({ file: display(folderAbs), message: "is not named after an article: a comment folder's name is its article's slug, like content/comments/harbour-accord-signed/" });
+      continue;
+    }
+    for (const fileName of readdirSync(folderAbs).sort()) {
+      const abs = join(folderAbs, fileName);
+      if (statSync(abs).isDirectory()) {
+        problems.push({ file: display(abs), message: "is a folder inside a comment folder: comments go directly in content/comments/<article-slug>/<id>.md" });
+        continue;
+      }
+      if (!fileName.endsWith('.md')) continue;
+      seen.add(`${folder}/${fileName.slice(0, -3)}`);
+      const entry = readEntry(abs, display(abs), problems, (file, parsed, id) => {
+        const data = { ...parsed.data };
+        const before = problems.length;
+        // A reader's email must never reach the repository, let alone the site.
+        for (const key of Object.keys(data).filter((k) => /e-?mail/i.test(k))) {
+          delete data[key];
+          const line = parsed.keyLines.get(key);
+          problems.push({
+            file,
+            ...(line ? { line } : {}),
+            field: key,
+            message: "is a reader's email address: delete this line. Emails are never published, and must not be committed either",
+          });
+        }
+        const valid = validate(commentSchema, { ...parsed, data }, file, problems);
+        if (valid && /[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}/i.test(valid.author)) {
+          const line = parsed.keyLines.get('author');
+          problems.push({
+            file,
+            ...(line ? { line } : {}),
+            field: 'author',
+            message: 'looks like an email address, which must never be published: use the name the reader gave',
+          });
+        }
+        const body = parsed.body.trim();
+        if (body === '') {
+          problems.push({ file, line: parsed.bodyLine, message: 'the comment is empty: the reader\'s text goes below the closing "---"' });
+        } else if (body.length > COMMENT_LIMITS.body) {
+          problems.push({ file, line: parsed.bodyLine, message: `the comment is ${body.length} characters long; the most a comment may have is ${COMMENT_LIMITS.body}` });
+        }
+        if (!valid || problems.length > before) return undefined;
+        const replyLine = parsed.keyLines.get('inReplyTo');
+        if (replyLine) replyLines.set(file, replyLine);
+        return { ...valid, id, article: folder, file, path: abs, publishedMs: Date.parse(valid.publishedAt) } satisfies Comment;
+      });
+      if (entry) out.push(entry.value);
     }
   }
   return out;

@@ -101,6 +101,7 @@ export function newArticleText({ title, section, desk, publishedAt }: NewArticle
     '# canonical: https://agency.example/story',
     '# featured: true',
     '# comments: false',
+    '# commentsCloseAfterDays: 14',
     '# corrections:',
     `#   - { date: ${publishedAt}, text: "What was wrong, and what is right." }`,
     '# legacyUrl: https://old-site.example/2019/05/story/',

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Article } from './content.ts';
+import type { Article, Comment } from './content.ts';
 import { isFrontmatterFailure, parseMarkdownFile } from './frontmatter.ts';
 import { createMarkdownRenderer, PIPELINE_VERSION, type MarkdownKind, type MarkdownOptions } from './markdown.ts';
 
@@ -69,8 +69,17 @@ export async function cacheWritesSettled(): Promise<void> {
 
 /** Reads an article's body from disk and renders it to sanitized HTML. */
 export function renderArticleBody(article: Pick<Article, 'path' | 'file'>, render: CachedRender): string {
-  const parsed = parseMarkdownFile(readFileSync(article.path, 'utf8'));
+  return render('article', readBody(article));
+}
+
+/** Reads a reader comment's body from disk and renders it as hostile input (no raw HTML, no images, ugc links). */
+export function renderCommentBody(comment: Pick<Comment, 'path' | 'file'>, render: CachedRender): string {
+  return render('comment', readBody(comment).trim());
+}
+
+function readBody(entry: { path: string; file: string }): string {
+  const parsed = parseMarkdownFile(readFileSync(entry.path, 'utf8'));
   // The loader validated this file moments ago; failing now means it changed under us.
-  if (isFrontmatterFailure(parsed)) throw new Error(`${article.file} changed during the build: ${parsed.message}`);
-  return render('article', parsed.body);
+  if (isFrontmatterFailure(parsed)) throw new Error(`${entry.file} changed during the build: ${parsed.message}`);
+  return parsed.body;
 }

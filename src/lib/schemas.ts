@@ -79,9 +79,26 @@ export const articleSchema = z.strictObject({
   featured: z.boolean().default(false),
   draft: z.boolean().default(false),
   comments: z.boolean().default(true),
+  /** Days after publishedAt that the reply form stays open; overrides the site's comments.closeAfterDays. */
+  commentsCloseAfterDays: z.number().int().min(0, { message: 'must be 0 or more days' }).optional(),
   corrections: z.array(correctionSchema).default([]),
   /** The story's address on the outlet's old site (set by import:wordpress); the build redirects its path here. */
   legacyUrl: webUrl.optional(),
+});
+
+/** Longest reader name and comment the form accepts and the loader allows. */
+export const COMMENT_LIMITS = { author: 100, body: 5000 } as const;
+
+/**
+ * Comment frontmatter (content/comments/<article-slug>/<id>.md); the body is
+ * the reader's text. There is deliberately no email field: the loader rejects one.
+ */
+export const commentSchema = z.strictObject({
+  /** The reader's name as they gave it (untrusted text, always escaped). */
+  author: text.max(COMMENT_LIMITS.author, { message: `is longer than ${COMMENT_LIMITS.author} characters: shorten the name` }),
+  publishedAt: dateTime,
+  /** The id (file name without .md) of the comment on the same article this one answers. */
+  inReplyTo: text.optional(),
 });
 
 /** Section frontmatter ("World News"). */
@@ -100,6 +117,7 @@ export const deskSchema = z.strictObject({
 });
 
 export type ArticleFrontmatter = z.output<typeof articleSchema>;
+export type CommentFrontmatter = z.output<typeof commentSchema>;
 export type SectionFrontmatter = z.output<typeof sectionSchema>;
 export type DeskFrontmatter = z.output<typeof deskSchema>;
 export type Quote = z.output<typeof quoteSchema>;

@@ -1,4 +1,58 @@
 import { z } from 'astro/zod';
+import { isSiteOrWebUrl } from './url-safety.ts';
+
+/**
+ * Where a reply form may post: https, or http on this machine only (tests and
+ * local trials), since the form carries the reader's email address.
+ */
+export function isFormEndpoint(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.username || url.password || url.hash) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+const ENDPOINT_MESSAGE = 'must be the https:// address of the form service, like "https://forms.example/f/abc123" (http:// only for 127.0.0.1 or localhost)';
+const formEndpoint = z.string().refine(isFormEndpoint, { message: ENDPOINT_MESSAGE });
+const fieldName = z.string().regex(/^[A-Za-z_][\w.\-[\]]*$/, { message: 'must be a form field name: letters, digits, "_", "-", "." or "[ ]"' });
+
+/** The names the reply form posts its fields under; the defaults suit most form services. */
+export const commentFieldsSchema = z
+  .strictObject({
+    name: fieldName.default('name'),
+    email: fieldName.default('email'),
+    comment: fieldName.default('comment'),
+    /** The article's slug: where an approved comment's file goes. */
+    slug: fieldName.default('slug'),
+    /** The article's absolute URL, for the moderator. */
+    url: fieldName.default('article_url'),
+    /** The id of the comment being answered; empty for a new thread. */
+    replyTo: fieldName.default('reply_to'),
+    /** Where the service sends the reader afterwards (Formspree calls it "_next"). */
+    redirect: fieldName.default('_redirect'),
+    /** Honeypot: people never see it, so anything in it came from a bot. */
+    honeypot: fieldName.default('_gotcha'),
+    /** When the form was shown (ISO time), so instant submissions can be dropped. */
+    timestamp: fieldName.default('shown_at'),
+  })
+  .refine((fields) => new Set(Object.values(fields)).size === Object.keys(fields).length, {
+    message: 'must give each field its own name',
+  });
+
+/** Reader comments: the form's third-party endpoint and when comments close. */
+export const commentsConfigSchema = z.strictObject({
+  /** The form service URL the reply form posts to; no form at all without one. DATELINE_COMMENTS_ENDPOINT overrides it. */
+  endpoint: formEndpoint.optional(),
+  /** Where readers land after posting: a site path or an https:// address. */
+  thanksUrl: z.string().refine(isSiteOrWebUrl, { message: 'must be a site path like /comments/thanks/ or a full https:// address' }).default('/comments/thanks/'),
+  /** Days after publication that the form stays open; never closes when absent. Articles may override it (commentsCloseAfterDays). */
+  closeAfterDays: z.number().int().min(0).optional(),
+  /** Field names the endpoint expects, when they differ from the defaults. */
+  fields: commentFieldsSchema.prefault({}),
+});
 
 /** The shape of `site.config.ts`: the one file an outlet edits. */
 export const siteConfigSchema = z.strictObject({
@@ -26,10 +80,13 @@ export const siteConfigSchema = z.strictObject({
     .optional(),
   /** Hosts whose iframes article bodies may embed, e.g. "www.youtube-nocookie.com". */
   embedHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/)).default([]),
+  /** Reader comments (see commentsConfigSchema); no reply form unless an endpoint is named. */
+  comments: commentsConfigSchema.prefault({}),
 });
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema>;
+export type CommentFieldNames = z.output<typeof commentFieldsSchema>;
 
 /** Identity helper that gives site.config.ts type checking and completion. */
 export function defineSiteConfig(config: SiteConfigInput): SiteConfigInput {
@@ -42,6 +99,17 @@ export function parseSiteConfig(input: unknown, file = 'site.config.ts'): SiteCo
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
   throw new Error(`${file} has problems:\n${lines.join('\n')}`);
+}
+
+/**
+ * The config with the reply form's endpoint replaced by `endpoint` (the value of
+ * DATELINE_COMMENTS_ENDPOINT), so previews can post to a test form; unchanged
+ * when it is unset or empty. Throws a message naming the variable when unusable.
+ */
+export function withCommentsEndpoint(config: SiteConfig, endpoint: string | undefined): SiteConfig {
+  if (endpoint === undefined || endpoint === '') return config;
+  if (!isFormEndpoint(endpoint)) throw new Error(`DATELINE_COMMENTS_ENDPOINT="${endpoint}" ${ENDPOINT_MESSAGE}`);
+  return { ...config, comments: { ...config.comments, endpoint } };
 }
 
 // zod runs this even when z.url() has already failed, so it must not throw.

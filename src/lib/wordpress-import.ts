@@ -4,7 +4,7 @@
 // script (scripts/import-wordpress.ts) writes the plan, never over a file.
 import yaml from 'js-yaml';
 import { toZonedIso } from './dates.ts';
-import { articleSchema, deskSchema, sectionSchema } from './schemas.ts';
+import { articleSchema, COMMENT_LIMITS, commentSchema, deskSchema, sectionSchema } from './schemas.ts';
 import { isSlug, slugify } from './slugs.ts';
 import { RESERVED_SECTION_SLUGS } from './urls.ts';
 import { isSafeWebUrl } from './url-safety.ts';
@@ -49,12 +49,6 @@ export interface ImportPlan {
   notes: Note[];
 }
 
-/**
- * What a comment file may hold (the comment rules of CONTENT.md as the
- * comments work enforces them): a name of at most 100 characters that is not
- * an email address, and at most 5,000 characters of text.
- */
-export const COMMENT_IMPORT_LIMITS = { author: 100, body: 5000 } as const;
 const EMAIL = /[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}/i;
 
 /** Dateline's article statuses for WordPress's: published (or scheduled) or draft; others are skipped. */
@@ -206,8 +200,8 @@ function planComments(item: WxrItem, articleSlug: string, options: ImportOptions
       plan.skipped.push({ what, why: !id ? 'it has no id' : !publishedAt ? `its date "${comment.date}" cannot be read` : 'it is empty' });
       continue;
     }
-    if (body.markdown.trim().length > COMMENT_IMPORT_LIMITS.body) {
-      plan.skipped.push({ what, why: `it is longer than ${COMMENT_IMPORT_LIMITS.body.toLocaleString('en')} characters, the most a comment may have` });
+    if (body.markdown.trim().length > COMMENT_LIMITS.body) {
+      plan.skipped.push({ what, why: `it is longer than ${COMMENT_LIMITS.body.toLocaleString('en')} characters, the most a comment may have` });
       continue;
     }
     const path = `comments/${articleSlug}/${id}.md`;
@@ -223,6 +217,11 @@ function planComments(item: WxrItem, articleSlug: string, options: ImportOptions
       publishedAt,
       ...(repliesTo && approved.has(repliesTo) ? { inReplyTo: slugify(repliesTo) } : {}),
     };
+    const problem = schemaProblem(commentSchema, data);
+    if (problem) {
+      plan.skipped.push({ what, why: `it would not pass the checker: ${problem}` });
+      continue;
+    }
     if (repliesTo && !approved.has(repliesTo)) plan.notes.push({ path, note: `it replied to comment ${repliesTo}, which was not imported, so it stands on its own` });
     plan.notes.push(...body.notes.map((note) => ({ path, note })));
     plan.files.push({ path, text: markdownFile(data, body.markdown), kind: 'comment', from: `comment ${comment.id}` });
@@ -237,9 +236,9 @@ function commentAuthor(raw: string, note: (text: string) => void): string {
     note('the name the reader gave is an email address, which is never published, so it is shown as Anonymous');
     return 'Anonymous';
   }
-  if (name.length <= COMMENT_IMPORT_LIMITS.author) return name;
-  note(`the reader's name was longer than ${COMMENT_IMPORT_LIMITS.author} characters and was shortened`);
-  return `${name.slice(0, COMMENT_IMPORT_LIMITS.author - 1).trimEnd()}…`;
+  if (name.length <= COMMENT_LIMITS.author) return name;
+  note(`the reader's name was longer than ${COMMENT_LIMITS.author} characters and was shortened`);
+  return `${name.slice(0, COMMENT_LIMITS.author - 1).trimEnd()}…`;
 }
 
 function ensureSection(
@@ -369,7 +368,7 @@ function markdownFile(data: Record<string, unknown>, body: string): string {
 }
 
 /** The first problem the schema finds, in words, or undefined. */
-function schemaProblem(schema: typeof articleSchema | typeof sectionSchema | typeof deskSchema, data: unknown): string | undefined {
+function schemaProblem(schema: typeof articleSchema | typeof commentSchema | typeof sectionSchema | typeof deskSchema, data: unknown): string | undefined {
   const result = schema.safeParse(data);
   if (result.success) return undefined;
   const issue = result.error.issues[0];

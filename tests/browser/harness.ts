@@ -22,11 +22,78 @@ export interface ServedSite {
   stop: () => Promise<void>;
 }
 
-/** Builds the basic fixture (plus pagination filler) and serves it with astro preview on a free port. */
-export async function serveFixture(now = '2026-06-01T12:00:00+00:00'): Promise<ServedSite> {
-  const built = runBuild(fixtureCopy('basic', fillerArticles(45, 'business', 'markets-desk')), now);
+/** Builds the basic fixture (plus pagination filler), with `env` added to the build's environment, and serves it with astro preview on a free port. */
+export async function serveFixture(now = '2026-06-01T12:00:00+00:00', env: Record<string, string> = {}): Promise<ServedSite> {
+  const built = runBuild(fixtureCopy('basic', fillerArticles(45, 'business', 'markets-desk')), now, undefined, env);
   if (built.status !== 0) throw new Error(`fixture build failed:\n${built.output}`);
   const server = await preview({ root: ROOT, outDir: built.outDir, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
   // With port 0 the system picks a free port; server.port is the one it picked.
   return { origin: `http://127.0.0.1:${server.port}`, stop: () => server.stop() };
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Rules from a `_headers` file (Netlify / Cloudflare Pages format): path pattern and headers. */
+export function parseHeadersFile(text: string): { pattern: string; headers: [string, string][] }[] {
+  const rules: { pattern: string; headers: [string, string][] }[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: [] });
+    else {
+      const i = line.indexOf(':');
+      rules.at(-1)?.headers.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+/**
+ * Serves a built site as a static host would: folders as index.html, 404.html
+ * for the rest, and, when `withHeaders`, the headers its `_headers` file names,
+ * so tests see what the CDN will send (astro preview ignores `_headers`).
+ */
+export async function serveStatic(outDir: string, withHeaders: boolean): Promise<ServedSite> {
+  const { createServer } = await import('node:http');
+  const { readFile } = await import('node:fs/promises');
+  const { extname, join, normalize } = await import('node:path');
+  const rules = withHeaders ? parseHeadersFile(await readFile(join(outDir, '_headers'), 'utf8')) : [];
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const safe = normalize(path).replace(/^(\.\.[/\\])+/, '');
+      let status = 200;
+      let file = join(outDir, safe.endsWith('/') ? `${safe}index.html` : safe);
+      let body: Buffer;
+      try {
+        body = await readFile(file);
+      } catch {
+        status = 404;
+        file = join(outDir, '404.html');
+        body = await readFile(file);
+      }
+      for (const rule of rules) {
+        const matches = rule.pattern.endsWith('*') ? path.startsWith(rule.pattern.slice(0, -1)) : path === rule.pattern;
+        if (matches) for (const [name, value] of rule.headers) res.setHeader(name, value);
+      }
+      res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+      res.writeHead(status).end(body);
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { origin: `http://127.0.0.1:${port}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -36,16 +36,18 @@ export interface BuildResult {
   outDir: string;
 }
 
-/** Builds `contentDir` with the build clock at `now` into `outDir` (a new temp folder by default). */
+/** Builds `contentDir` with the build clock at `now` into `outDir` (a new temp folder by default), with `env` added to the environment. */
 export function runBuild(
   contentDir: string,
   now: string,
   outDir = join(mkdtempSync(join(tmpdir(), 'dateline-out-')), 'dist'),
   env: Record<string, string> = {},
 ): BuildResult {
+  // A comments endpoint in the caller's environment must not put reply forms into every test build.
+  const { DATELINE_COMMENTS_ENDPOINT: _, ...inherited } = process.env;
   const result = spawnSync(process.execPath, [join(ROOT, 'scripts/build.ts')], {
     cwd: ROOT,
-    env: { ...process.env, ...env, DATELINE_CONTENT_DIR: contentDir, DATELINE_NOW: now, DATELINE_OUT_DIR: outDir },
+    env: { ...inherited, DATELINE_CONTENT_DIR: contentDir, DATELINE_NOW: now, DATELINE_OUT_DIR: outDir, ...env },
     encoding: 'utf8',
     timeout: 240_000,
   });

@@ -150,6 +150,15 @@ describe('the article page', () => {
     expect(syndicated.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe('https://northwire.example/port-strike');
   });
 
+  it('shows approved comments, but no reply form and no script, when the site names no comments endpoint', () => {
+    expect(doc.querySelector('#comments-heading')?.text).toBe('4 Comments');
+    expect(doc.querySelector('#respond')).toBeNull();
+    expect(doc.querySelector('form[method="post"]')).toBeNull();
+    expect(doc.querySelectorAll('a.reply-link')).toHaveLength(0);
+    expect(doc.querySelector('#comments .closed')).toBeNull();
+    expect(doc.querySelectorAll('script').map((s) => s.getAttribute('type'))).toEqual(['application/ld+json', 'application/ld+json']);
+  });
+
   it('marks only the story for the search index, not the desk box or related rail', () => {
     expect(doc.querySelector('[data-pagefind-body] h1')).not.toBeNull();
     expect(doc.querySelector('[data-pagefind-body] .related')).toBeNull();
@@ -214,6 +223,13 @@ describe('listings', () => {
     expect(new Set(links).size).toBe(links.length);
     // Every World story is already above the blocks, so only Business (with 45 more) gets one.
     expect(doc.querySelectorAll('.section-blocks h2').map((h) => h.text)).toEqual(['Business']);
+  });
+
+  it('writes the security headers file for the CDN', () => {
+    const headers = readFileSync(join(build.outDir, '_headers'), 'utf8');
+    expect(headers.split('\n')[0]).toBe('/*');
+    expect(headers).toMatch(/^  Content-Security-Policy: default-src 'self'; script-src 'self'/m);
+    expect(headers).toContain('frame-src https://www.youtube-nocookie.com');
   });
 
   it('links every internal href to a page that exists', () => {

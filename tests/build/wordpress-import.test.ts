@@ -38,6 +38,13 @@ describe('a site built from a WordPress import', () => {
     expect(doc.querySelectorAll('.article-body li li').map((li) => li.text)).toEqual(['Hourly on weekdays', 'Every two hours at weekends']);
   });
 
+  it('shows the imported approved comments, the reply under its parent, and no reader\'s email', () => {
+    const html = readFileSync(join(build.outDir, 'world/harbour-ferry-talks/index.html'), 'utf8');
+    expect(html).toContain('Sam Reader');
+    expect(html).toContain('Thanks, Sam');
+    expect(html).not.toMatch(/Cheap Pills|Still in moderation|linked to this|@mail\.example|@oldnews\.example/);
+  });
+
   it('renders the hostile story with nothing active in its body', () => {
     const body = page(build.outDir, '/business-finance/council-accounts/').querySelector('.article-body')!.innerHTML;
     expect(body).toContain('The accounts are out.');

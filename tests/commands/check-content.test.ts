@@ -55,7 +55,7 @@ describe('npm run check:content on good content', () => {
     const result = runScript('check-content', [join(contentCopy('basic'), 'content')]);
     expect(result.status, result.output).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^\[check\] 7 articles, 3 sections, 2 desks: no problems \(\d+ ms\)\n$/);
+    expect(result.stderr).toMatch(/^\[check\] 7 articles, 3 sections, 2 desks, \d+ comments: no problems \(\d+ ms\)\n$/);
   });
 
   it('exits non-zero when the folder does not exist', () => {

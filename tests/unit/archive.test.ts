@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildArchive } from '../../src/lib/archive.ts';
 import type { Article } from '../../src/lib/content.ts';
-import { DAY, HOUR, makeArticle, makeContent, makeDesk, makeSection, PUBLISHED_MS } from './factories.ts';
+import { DAY, HOUR, makeArticle, makeComment, makeContent, makeDesk, makeSection, PUBLISHED_MS } from './factories.ts';
 
 const NOW = PUBLISHED_MS + 10 * DAY;
 const slugs = (list: readonly Article[] | undefined): string[] => (list ?? []).map((a) => a.slug);
@@ -140,5 +140,22 @@ describe('buildArchive ordering and lookups', () => {
     const articles = Array.from({ length: 10 }, (_, i) => makeArticle({ slug: `story-${i}`, publishedMs: NOW - (i + 1) * HOUR }));
     expect(buildArchive(makeContent(articles), NOW).related(articles[0]!)).toHaveLength(5);
     expect(buildArchive(makeContent(articles), NOW, { relatedCount: 3 }).related(articles[0]!)).toHaveLength(3);
+  });
+});
+
+describe('comments in the archive', () => {
+  it('looks up each article’s comments, oldest first, leaving out those dated after the clock', () => {
+    const story = makeArticle({ slug: 'harbour-story', publishedMs: NOW - 2 * DAY });
+    const other = makeArticle({ slug: 'other-story', publishedMs: NOW - DAY });
+    const comments = [
+      makeComment({ id: 'second', publishedMs: NOW - HOUR }),
+      makeComment({ id: 'first', publishedMs: NOW - DAY }),
+      makeComment({ id: 'tomorrow', publishedMs: NOW + DAY }),
+      makeComment({ id: 'elsewhere', article: 'other-story', publishedMs: NOW - HOUR }),
+    ];
+    const archive = buildArchive(makeContent([story, other], { comments }), NOW);
+    expect(archive.commentsOn(story).map((c) => c.id)).toEqual(['first', 'second']);
+    expect(archive.commentsOn(other).map((c) => c.id)).toEqual(['elsewhere']);
+    expect(archive.commentsOn(makeArticle({ slug: 'quiet-story' }))).toEqual([]);
   });
 });

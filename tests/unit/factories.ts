@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import yaml from 'js-yaml';
-import type { Article, Content, Desk, Section } from '../../src/lib/content.ts';
+import type { Article, Comment, Content, Desk, Section } from '../../src/lib/content.ts';
 import { loadContent, type LoadOptions } from '../../src/lib/load-content.ts';
 import { ContentError } from '../../src/lib/problems.ts';
 import { parseSiteConfig, type SiteConfig, type SiteConfigInput } from '../../src/lib/site-config.ts';
@@ -42,6 +42,25 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
   };
 }
 
+/** A comment on `harbour-story` by Reader <id>, an hour after PUBLISHED_AT unless given. */
+export function makeComment(overrides: Partial<Comment> = {}): Comment {
+  const id = overrides.id ?? 'c1';
+  const article = overrides.article ?? 'harbour-story';
+  const publishedAt =
+    overrides.publishedAt ??
+    new Date(overrides.publishedMs === undefined ? PUBLISHED_MS + HOUR : overrides.publishedMs).toISOString();
+  return {
+    author: `Reader ${id}`,
+    publishedAt,
+    id,
+    article,
+    file: `comments/${article}/${id}.md`,
+    path: `/nonexistent/comments/${article}/${id}.md`,
+    publishedMs: Date.parse(publishedAt),
+    ...overrides,
+  };
+}
+
 /** A section entry ("World"). */
 export function makeSection(overrides: Partial<Section> = {}): Section {
   const slug = overrides.slug ?? 'world';
@@ -64,6 +83,7 @@ export function makeContent(articles: Article[], extra: Partial<Content> = {}): 
     ],
     desks: [makeDesk({ slug: 'news-desk' }), makeDesk({ slug: 'foreign-desk' })],
     articles,
+    comments: [],
     ...extra,
   };
 }
@@ -121,6 +141,11 @@ export function articleFile(fields: Record<string, unknown> = {}, body = 'The fi
     { title: 'A headline', section: 'world', desk: 'news-desk', publishedAt: PUBLISHED_AT, ...fields },
     body,
   );
+}
+
+/** A comment file that passes every check; fields override (undefined removes one). */
+export function commentFile(fields: Record<string, unknown> = {}, body = 'A thoughtful reply.\n'): string {
+  return markdownFile({ author: 'Ann Reader', publishedAt: '2026-11-24T10:00:00+00:00', ...fields }, body);
 }
 
 /** A valid small site: sections world and business, desks news-desk and foreign-desk, one article. */

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MarkdownKind, MarkdownOptions } from '../../src/lib/markdown.ts';
-import { cacheWritesSettled, createCachedRenderer, renderArticleBody } from '../../src/lib/render-body.ts';
-import { articleFile, makeTempDir, removeTempDirs, writeContentTree } from './factories.ts';
+import { cacheWritesSettled, createCachedRenderer, renderArticleBody, renderCommentBody } from '../../src/lib/render-body.ts';
+import { articleFile, commentFile, makeTempDir, removeTempDirs, writeContentTree } from './factories.ts';
 
 // Count every real render, so a cache hit can be told from a fresh render.
 const renders = vi.hoisted(() => ({ count: 0 }));
@@ -147,6 +147,27 @@ describe('renderArticleBody', () => {
     expect(() =>
       renderArticleBody({ path: join(dir, 'articles/2026/story.md'), file: 'articles/2026/story.md' }, createCachedRenderer({ embedHosts: [] })),
     ).toThrow(/^articles\/2026\/story\.md changed during the build: has no frontmatter/);
+  });
+});
+
+describe('renderCommentBody', () => {
+  const hostile = 'Nice <script>alert(1)</script> <img src=x onerror=alert(2)> ![pixel](https://evil.example/p.gif) [site](javascript:alert(3)) [mine](https://reader.example)\n';
+
+  it('reads the comment file and renders its body as hostile input', () => {
+    const dir = writeContentTree({ 'comments/story/c1.md': commentFile({ author: 'Secret Author' }, hostile) });
+    const html = renderCommentBody({ path: join(dir, 'comments/story/c1.md'), file: 'comments/story/c1.md' }, createCachedRenderer({ embedHosts: [] }));
+    expect(html).not.toMatch(/<script|<img|onerror|javascript:|Secret Author/);
+    expect(html).toContain('<a href="https://reader.example" rel="nofollow ugc noopener">mine</a>');
+  });
+
+  it('goes through the render cache, so an unchanged comment is rendered once', async () => {
+    const dir = writeContentTree({ 'comments/story/c1.md': commentFile({}, 'Cached *reply*.\n') });
+    const render = createCachedRenderer({ embedHosts: [], cacheDir: makeTempDir() });
+    const comment = { path: join(dir, 'comments/story/c1.md'), file: 'comments/story/c1.md' };
+    const first = renderCommentBody(comment, render);
+    await cacheWritesSettled();
+    expect(renderCommentBody(comment, render)).toBe(first);
+    expect(renders.count).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineSiteConfig, parseSiteConfig, type SiteConfigInput } from '../../src/lib/site-config.ts';
+import { defineSiteConfig, isFormEndpoint, parseSiteConfig, withCommentsEndpoint, type SiteConfigInput } from '../../src/lib/site-config.ts';
 
 const good: SiteConfigInput = {
   name: 'The Harbour Dispatch',
@@ -24,7 +24,8 @@ function problemsWith(changes: Record<string, unknown>): string {
 
 describe('parseSiteConfig', () => {
   it('accepts a good config and defaults embedHosts to none', () => {
-    expect(parseSiteConfig(good)).toEqual(good);
+    const { comments: _comments, ...parsed } = parseSiteConfig(good);
+    expect(parsed).toEqual(good);
     const { embedHosts: _, ...withoutHosts } = good;
     expect(parseSiteConfig(withoutHosts).embedHosts).toEqual([]);
   });
@@ -85,5 +86,88 @@ describe('parseSiteConfig', () => {
 describe('defineSiteConfig', () => {
   it('returns the config unchanged', () => {
     expect(defineSiteConfig(good)).toBe(good);
+  });
+});
+
+describe('comments in the site config', () => {
+  it('has no endpoint, no closing time and the usual field names unless configured', () => {
+    expect(parseSiteConfig(good).comments).toEqual({
+      thanksUrl: '/comments/thanks/',
+      fields: {
+        name: 'name',
+        email: 'email',
+        comment: 'comment',
+        slug: 'slug',
+        url: 'article_url',
+        replyTo: 'reply_to',
+        redirect: '_redirect',
+        honeypot: '_gotcha',
+        timestamp: 'shown_at',
+      },
+    });
+  });
+
+  it('takes an endpoint, a thank-you page, a closing time and renamed fields, keeping the other defaults', () => {
+    const { comments } = parseSiteConfig({
+      ...good,
+      comments: { endpoint: 'https://forms.example/f/abc', thanksUrl: 'https://harbourdispatch.example/thanks/', closeAfterDays: 14, fields: { redirect: '_next' } },
+    });
+    expect(comments.endpoint).toBe('https://forms.example/f/abc');
+    expect(comments.thanksUrl).toBe('https://harbourdispatch.example/thanks/');
+    expect(comments.closeAfterDays).toBe(14);
+    expect(comments.fields.redirect).toBe('_next');
+    expect(comments.fields.honeypot).toBe('_gotcha');
+  });
+
+  it('rejects an endpoint that is not https, naming the key and the fix', () => {
+    expect(problemsWith({ comments: { endpoint: 'http://forms.example/f/abc' } })).toBe(
+      'site.config.ts has problems:\n  comments.endpoint: must be the https:// address of the form service, like "https://forms.example/f/abc123" (http:// only for 127.0.0.1 or localhost)',
+    );
+  });
+
+  it('rejects a negative closing time, two fields with one name, and a field name with spaces', () => {
+    const message = problemsWith({ comments: { closeAfterDays: -1, fields: { name: 'email' } } });
+    expect(message).toMatch(/^ {2}comments\.closeAfterDays: /m);
+    expect(message).toMatch(/^ {2}comments\.fields: must give each field its own name$/m);
+    expect(problemsWith({ comments: { fields: { name: 'your name' } } })).toMatch(/^ {2}comments\.fields\.name: must be a form field name/m);
+  });
+
+  it('rejects an unknown comments key', () => {
+    expect(problemsWith({ comments: { endpont: 'https://forms.example/f/abc' } })).toMatch(/endpont/);
+  });
+});
+
+describe('isFormEndpoint', () => {
+  it.each(['https://forms.example/f/abc', 'http://127.0.0.1:4000/f', 'http://localhost:8080/'])('accepts %s', (url) => {
+    expect(isFormEndpoint(url)).toBe(true);
+  });
+
+  it.each(['http://forms.example/f', 'javascript:alert(1)', 'https://user:pw@forms.example/', 'https://forms.example/#x', '/local/path', 'forms.example'])(
+    'rejects %s',
+    (url) => {
+      expect(isFormEndpoint(url)).toBe(false);
+    },
+  );
+});
+
+describe('withCommentsEndpoint (DATELINE_COMMENTS_ENDPOINT)', () => {
+  const site = parseSiteConfig({ ...good, comments: { endpoint: 'https://forms.example/production', closeAfterDays: 7 } });
+
+  it('replaces the configured endpoint and keeps the rest', () => {
+    const preview = withCommentsEndpoint(site, 'https://forms.example/preview');
+    expect(preview.comments.endpoint).toBe('https://forms.example/preview');
+    expect(preview.comments.closeAfterDays).toBe(7);
+    expect(site.comments.endpoint).toBe('https://forms.example/production');
+  });
+
+  it('leaves the config as it is when the variable is unset or empty', () => {
+    expect(withCommentsEndpoint(site, undefined)).toBe(site);
+    expect(withCommentsEndpoint(site, '')).toBe(site);
+  });
+
+  it('names the variable when its value cannot be used', () => {
+    expect(() => withCommentsEndpoint(site, 'forms.example/f')).toThrow(
+      'DATELINE_COMMENTS_ENDPOINT="forms.example/f" must be the https:// address of the form service',
+    );
   });
 });

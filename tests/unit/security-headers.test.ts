@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, securityHeaders, toHeadersFile } from '../../src/lib/security-headers.ts';
+import { makeSite } from './factories.ts';
+
+const directive = (csp: string, name: string): string[] =>
+  csp
+    .split('; ')
+    .find((d) => d.split(' ')[0] === name)
+    ?.split(' ')
+    .slice(1) ?? [];
+
+describe('contentSecurityPolicy', () => {
+  it('allows only the site’s own scripts and styles, with no inline code', () => {
+    const csp = contentSecurityPolicy(makeSite());
+    expect(directive(csp, 'script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(directive(csp, 'style-src')).toEqual(["'self'"]);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toMatch(/'unsafe-eval'/);
+  });
+
+  it('allows frames only from the embed allow-list, over https, and none without one', () => {
+    expect(directive(contentSecurityPolicy(makeSite({ embedHosts: ['player.vimeo.com'] })), 'frame-src')).toEqual(['https://player.vimeo.com']);
+    expect(directive(contentSecurityPolicy(makeSite({ embedHosts: [] })), 'frame-src')).toEqual(["'none'"]);
+  });
+
+  it('lets forms post only to the site and the comment endpoint', () => {
+    expect(directive(contentSecurityPolicy(makeSite()), 'form-action')).toEqual(["'self'"]);
+    expect(directive(contentSecurityPolicy(makeSite(), { formActions: ['https://forms.example'] }), 'form-action')).toEqual(["'self'", 'https://forms.example']);
+  });
+
+  it('forbids plugins, foreign <base> and framing by other sites', () => {
+    const csp = contentSecurityPolicy(makeSite());
+    expect(directive(csp, 'object-src')).toEqual(["'none'"]);
+    expect(directive(csp, 'base-uri')).toEqual(["'self'"]);
+    expect(directive(csp, 'frame-ancestors')).toEqual(["'none'"]);
+  });
+});
+
+describe('toHeadersFile', () => {
+  it('sends every security header on every path, in the Netlify / Cloudflare Pages format', () => {
+    const file = toHeadersFile(makeSite());
+    const [first, ...rest] = file.split('\n');
+    expect(first).toBe('/*');
+    for (const [name, value] of securityHeaders(makeSite())) expect(rest).toContain(`  ${name}: ${value}`);
+    expect(file).toMatch(/X-Content-Type-Options: nosniff/);
+    expect(file).toMatch(/Referrer-Policy: strict-origin-when-cross-origin/);
+    expect(file).toMatch(/Permissions-Policy: camera=\(\)/);
+  });
+
+  it('caches fingerprinted assets for a year', () => {
+    expect(toHeadersFile(makeSite())).toContain('/_astro/*\n  Cache-Control: public, max-age=31536000, immutable');
+  });
+});
