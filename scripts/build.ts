@@ -6,13 +6,15 @@
 // clock), DATELINE_OUT_DIR (output folder, default dist), DATELINE_CACHE_DIR
 // (rendered-body cache, default .cache/dateline), DATELINE_COMMENTS_ENDPOINT
 // (where reply forms post, instead of the site config's).
-import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
 import { loadContent, PRELOADED_CONTENT } from '../src/lib/load-content.ts';
 import { ContentError } from '../src/lib/problems.ts';
 import { parseBuildClock } from '../src/lib/dates.ts';
+import { getPublished } from '../src/lib/publishing.ts';
+import { CLOUDFLARE_STATIC_REDIRECT_LIMIT, redirectsFile, toRedirects } from '../src/lib/redirects.ts';
 import { parseSiteConfig, withCommentsEndpoint } from '../src/lib/site-config.ts';
 import siteConfig from '../site.config.ts';
 import { createLogger } from './log.ts';
@@ -32,7 +34,7 @@ const incoming = `${outDir}.incoming-${process.pid}`;
 async function main(): Promise<void> {
   const started = performance.now();
   const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || join(root, 'content'));
-  parseBuildClock(process.env['DATELINE_NOW'], Date.now()); // fail early on a bad clock
+  const nowMs = parseBuildClock(process.env['DATELINE_NOW'], Date.now()); // fails early on a bad clock
   withCommentsEndpoint(parseSiteConfig(siteConfig), process.env['DATELINE_COMMENTS_ENDPOINT']); // and a bad endpoint
   const content = loadContent(contentDir, { displayRoot: process.cwd() });
   log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments`);
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   await build({ root, outDir: staging, logLevel: process.env['DATELINE_LOG_LEVEL'] === 'info' ? 'info' : 'warn' });
   log.info(`pages: astro build in ${((performance.now() - rendering) / 1000).toFixed(1)} s`);
   rmSync(join(staging, '.prerender'), { recursive: true, force: true });
+  writeRedirects(staging, getPublished(content.articles, nowMs));
 
   // One index, in the site's language (stemming and the search page follow it), whatever lang a page declares.
   const indexing = performance.now();
@@ -63,6 +66,19 @@ async function main(): Promise<void> {
 
   swapIn(staging, outDir);
   log.info(`built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Adds redirects from published articles' old addresses to `_redirects`, after any the outlet keeps in public/. */
+function writeRedirects(dir: string, published: Parameters<typeof toRedirects>[0]): void {
+  const { rules, problems } = toRedirects(published);
+  for (const problem of problems) log.info(`redirects: ${problem}`);
+  if (rules.length === 0) return;
+  const file = join(dir, '_redirects');
+  writeFileSync(file, redirectsFile(existsSync(file) ? readFileSync(file, 'utf8') : '', rules));
+  log.info(`redirects: ${rules.length} old addresses in _redirects`);
+  if (rules.length > CLOUDFLARE_STATIC_REDIRECT_LIMIT) {
+    log.info(`redirects: Cloudflare Pages reads only the first ${CLOUDFLARE_STATIC_REDIRECT_LIMIT} static redirects; Netlify reads them all`);
+  }
 }
 
 /** How many pages Pagefind put in the index for `language` (only articles carry data-pagefind-body). */

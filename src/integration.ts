@@ -17,6 +17,13 @@ import rawConfig from '../site.config.ts';
 import { toHeadersFile } from './lib/security-headers.ts';
 import { parseSiteConfig, withCommentsEndpoint } from './lib/site-config.ts';
 
+/**
+ * Set to "1" for `astro dev` and emptied for every other command, so pages can
+ * tell a writer's preview from a build even when NODE_ENV says otherwise (a
+ * build under NODE_ENV=development still has import.meta.env.DEV true).
+ */
+export const DEV_SERVER_VARIABLE = 'DATELINE_DEV_SERVER';
+
 /** Written with a new value whenever content changes during `astro dev`. */
 export const DEV_GENERATION_FILE = '.cache/dateline/dev-generation';
 
@@ -40,7 +47,9 @@ export function dateline({ leadImageFiles }: DatelineOptions): AstroIntegration 
         const formActions = endpoint ? [new URL(endpoint).origin] : [];
         writeFileSync(join(fileURLToPath(dir), '_headers'), toHeadersFile(site, { formActions }));
       },
-      'astro:config:setup': ({ updateConfig }) => {
+      'astro:config:setup': ({ command, updateConfig }) => {
+        // Only `astro dev` previews drafts (src/data/site.ts); never a build, whatever NODE_ENV says.
+        process.env[DEV_SERVER_VARIABLE] = command === 'dev' ? '1' : '';
         updateConfig({
           vite: {
             plugins: [

@@ -8,11 +8,12 @@ import { buildArchive, type Archive } from '../lib/archive.ts';
 import type { Article, Content } from '../lib/content.ts';
 import type { FeedContext } from '../lib/feeds.ts';
 import { parseBuildClock } from '../lib/dates.ts';
+import { previewLabel, type PublishMode } from '../lib/publishing.ts';
 import { loadContent, PRELOADED_CONTENT } from '../lib/load-content.ts';
-import { isPublished } from '../lib/publishing.ts';
+import { isVisible } from '../lib/publishing.ts';
 import { createCachedRenderer, renderArticleBody } from '../lib/render-body.ts';
 import { parseSiteConfig, withCommentsEndpoint } from '../lib/site-config.ts';
-import { DEV_GENERATION_FILE } from '../integration.ts';
+import { DEV_GENERATION_FILE, DEV_SERVER_VARIABLE } from '../integration.ts';
 
 /** The site config, with the reply form's endpoint from DATELINE_COMMENTS_ENDPOINT when set. */
 export const site = withCommentsEndpoint(parseSiteConfig(rawConfig), process.env['DATELINE_COMMENTS_ENDPOINT']);
@@ -20,6 +21,13 @@ export const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'conten
 export const buildNowMs = parseBuildClock(process.env['DATELINE_NOW'], Date.now());
 /** Rendered-body cache; keep this folder between CI builds (README, "Caching"). */
 export const cacheDir = resolve(process.env['DATELINE_CACHE_DIR'] || '.cache/dateline');
+/**
+ * `npm run dev` previews drafts and embargoed articles, flagged; every build
+ * leaves them out. Both signs must agree: Vite's DEV (absent in
+ * astro.config.mjs) and our integration's word that the command is `astro dev`.
+ */
+export const publishMode: PublishMode =
+  import.meta.env?.DEV === true && process.env[DEV_SERVER_VARIABLE] === '1' ? 'preview' : 'production';
 export const render = createCachedRenderer({ embedHosts: site.embedHosts, cacheDir: join(cacheDir, 'html') });
 
 // In `astro dev` the content watcher (src/integration.ts) rewrites a small
@@ -49,7 +57,7 @@ function preloadedContent(): Content | undefined {
 export function getArchive(): Archive {
   if (!cached || cached.generation !== generation()) {
     const content = preloadedContent() ?? loadContent(contentDir, { displayRoot: process.cwd() });
-    cached = { archive: buildArchive(content, buildNowMs), generation: generation() };
+    cached = { archive: buildArchive(content, buildNowMs, { mode: publishMode }), generation: generation() };
   }
   return cached.archive;
 }
@@ -62,7 +70,16 @@ export function getArchive(): Archive {
  */
 export function localLeadImageFiles(): string[] {
   const content = preloadedContent() ?? loadContent(contentDir, { displayRoot: process.cwd() });
-  return content.articles.flatMap((a) => (a.imageFile && isPublished(a, buildNowMs) ? [a.imageFile] : []));
+  // Called from astro.config.mjs's copy of this module, where import.meta.env is
+  // absent: ask the integration's variable (set before any page loads) whether
+  // `astro dev` is previewing drafts, whose photos it then needs too.
+  const mode: PublishMode = process.env[DEV_SERVER_VARIABLE] === '1' ? 'preview' : 'production';
+  return content.articles.flatMap((a) => (a.imageFile && isVisible(a, buildNowMs, mode) ? [a.imageFile] : []));
+}
+
+/** The preview banner's text for an unpublished article under `npm run dev`; always undefined in a build. */
+export function previewLabelFor(article: Article): string | undefined {
+  return previewLabel(article, buildNowMs, publishMode, site);
 }
 
 /** What feeds need: the site, the archive, the clock and the body renderer. */

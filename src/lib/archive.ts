@@ -3,7 +3,7 @@
 // the whole archive per page.
 import { byOldest } from './comments.ts';
 import type { Article, Comment, Content, Desk, Section } from './content.ts';
-import { getPublished } from './publishing.ts';
+import { getVisible, type PublishMode } from './publishing.ts';
 import { findRelated } from './related.ts';
 import { slugify } from './slugs.ts';
 
@@ -14,11 +14,13 @@ export interface Tag {
   articles: Article[];
 }
 
-/** Published content with lookups; drafts and embargoed articles are absent. */
+/** Published content with lookups; drafts and embargoed articles are absent (except in preview). */
 export interface Archive {
+  /** 'preview' only under `npm run dev`: drafts and embargoed articles are included. */
+  mode: PublishMode;
   sections: Section[];
   desks: Desk[];
-  /** Published articles, newest first. */
+  /** Published articles (in preview: every article), newest first. */
   articles: Article[];
   section: (slug: string) => Section;
   desk: (slug: string) => Desk;
@@ -32,9 +34,16 @@ export interface Archive {
   commentsOn: (article: Article) => readonly Comment[];
 }
 
-/** Builds the published archive as seen at `nowMs`. */
-export function buildArchive(content: Content, nowMs: number, relatedCount = 5): Archive {
-  const articles = getPublished(content.articles, nowMs);
+export interface ArchiveOptions {
+  /** 'production' (default) leaves out drafts and embargoed articles; 'preview' keeps them. */
+  mode?: PublishMode;
+  /** Related articles per article. */
+  relatedCount?: number;
+}
+
+/** Builds the archive as seen at `nowMs`: the published site, or in preview every article. */
+export function buildArchive(content: Content, nowMs: number, { mode = 'production', relatedCount = 5 }: ArchiveOptions = {}): Archive {
+  const articles = getVisible(content.articles, nowMs, mode);
   const sectionMap = new Map(content.sections.map((s) => [s.slug, s]));
   const deskMap = new Map(content.desks.map((d) => [d.slug, d]));
   const bySection = new Map<string, Article[]>(content.sections.map((s) => [s.slug, []]));
@@ -64,6 +73,7 @@ export function buildArchive(content: Content, nowMs: number, relatedCount = 5):
   const byTagArticles = new Map([...tags].map(([slug, tag]) => [slug, tag.articles]));
   const relatedCache = new WeakMap<Article, Article[]>();
   return {
+    mode,
     sections: content.sections,
     desks: content.desks,
     articles,

@@ -40,3 +40,21 @@ export function parseBuildClock(value: string | undefined, fallbackMs: number): 
   }
   return ms;
 }
+
+/**
+ * `ms` as an ISO 8601 date-time in `timeZone` with that zone's offset at that
+ * moment, to the second: "2026-07-01T10:05:00+01:00" for Europe/Dublin.
+ */
+export function toZonedIso(ms: number, timeZone: string): string {
+  const whole = Math.floor(ms / 1000) * 1000;
+  const parts = Object.fromEntries(
+    formatter('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(new Date(whole))
+      .map((p) => [p.type, p.value]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
+  const local = `${parts.year.padStart(4, '0')}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+  const offsetMinutes = Math.round((Date.parse(`${local}Z`) - whole) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

@@ -1,4 +1,7 @@
-import matter from 'gray-matter';
+// Frontmatter as gray-matter reads it, without gray-matter: it copies each file
+// into a Buffer and looks the whole text up as a cache key, which cost a
+// third of `check:content`'s time on 10,000 articles. The split below follows
+// gray-matter's rules exactly (tests/unit/frontmatter.test.ts compares them).
 import yaml from 'js-yaml';
 
 /** A Markdown file split into frontmatter data and body, with line positions. */
@@ -19,9 +22,22 @@ export interface FrontmatterFailure {
 
 // The YAML 1.2 core schema keeps timestamps as the strings the writer typed,
 // so "2026-11-24T08:30:00+01:00" keeps its offset instead of becoming a Date.
-const engines = {
-  yaml: (source: string): object => (yaml.load(source, { schema: yaml.CORE_SCHEMA }) ?? {}) as object,
-};
+const parseYaml = (source: string): unknown => yaml.load(source, { schema: yaml.CORE_SCHEMA }) ?? {};
+
+/**
+ * Splits a file that starts with "---" and a line break into the frontmatter
+ * text (from that line break up to the next "\n---") and the body after it,
+ * as gray-matter does: no closing line means it is all frontmatter.
+ */
+export function splitFrontmatter(source: string): { matter: string; body: string } {
+  const rest = source.slice(3);
+  const close = rest.indexOf('\n---');
+  if (close === -1) return { matter: rest, body: '' };
+  let body = rest.slice(close + 4);
+  if (body.startsWith('\r')) body = body.slice(1);
+  if (body.startsWith('\n')) body = body.slice(1);
+  return { matter: rest.slice(0, close), body };
+}
 
 /** Splits and parses a Markdown file; returns a failure instead of throwing. */
 export function parseMarkdownFile(withBom: string): ParsedFile | FrontmatterFailure {
@@ -30,24 +46,30 @@ export function parseMarkdownFile(withBom: string): ParsedFile | FrontmatterFail
   if (!/^---\r?\n/.test(source)) {
     return { line: 1, message: 'has no frontmatter: start the file with a line "---", the fields, then another "---"' };
   }
-  let file: matter.GrayMatterFile<string>;
+  const { matter, body } = splitFrontmatter(source);
+  let data: unknown;
   try {
-    // Passing options also turns off gray-matter's cache, which would keep every file in memory.
-    file = matter(source, { engines });
+    // Only comments and blank lines: no fields (gray-matter does not ask YAML).
+    data = matter.replace(/^\s*#[^\n]+/gm, '').trim() === '' ? {} : parseYaml(matter);
   } catch (error) {
     return describeYamlError(error);
   }
-  if (typeof file.data !== 'object' || file.data === null || Array.isArray(file.data)) {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { line: 2, message: 'frontmatter must be a list of "field: value" lines' };
   }
-  const matterLines = file.matter.split('\n').length;
+  const lines = matter.split('\n');
+  // Line i of the matter is the file's line i + 1 (it starts with the newline after "---").
+  return { data: data as Record<string, unknown>, body, bodyLine: lines.length + 2, keyLines: keyLinesOf(lines) };
+}
+
+/** The 1-based file line of each top-level key, given the frontmatter's lines. */
+function keyLinesOf(lines: readonly string[]): Map<string, number> {
   const keyLines = new Map<string, number>();
-  // Line i of file.matter is the file's line i + 1 (it starts with the newline after "---").
-  file.matter.split('\n').forEach((text, i) => {
+  lines.forEach((text, i) => {
     const key = /^([A-Za-z_][\w-]*)\s*:/.exec(text)?.[1];
     if (key && !keyLines.has(key)) keyLines.set(key, i + 1);
   });
-  return { data: file.data as Record<string, unknown>, body: file.content, bodyLine: matterLines + 2, keyLines };
+  return keyLines;
 }
 
 /** True when parseMarkdownFile failed. */

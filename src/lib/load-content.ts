@@ -1,8 +1,8 @@
 // Reads a content folder (CONTENT.md layout), checks every file against the
 // contract and the cross-file rules, and returns typed entries or throws one
 // ContentError that lists every problem in every file.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { z } from 'astro/zod';
 import type { Article, Comment, Content, Desk, Section } from './content.ts';
@@ -65,7 +65,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
     section: brokenSlugs(join(contentDir, 'sections'), sections),
     desk: brokenSlugs(join(contentDir, 'desks'), desks),
   };
-  problems.push(...checkCrossReferences({ sections, desks, articles }, broken));
+  problems.push(...checkCrossReferences({ sections, desks, articles }, broken, fieldLine));
   // Comments on an article (or replies to a comment) whose own file failed are not reported again.
   const articleSlugs = articles.map((a) => a.slug);
   const loadedArticles = new Set(articleSlugs);
@@ -78,6 +78,20 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
   if (problems.length > 0) throw new ContentError(problems);
   sections.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name));
   return { sections, desks, articles, comments };
+}
+
+/**
+ * The line of a top-level field in an article, read again from disk: only
+ * files with a cross-file problem pay for it, so the loader need not keep
+ * every file's line numbers in memory.
+ */
+function fieldLine(article: Pick<Article, 'path'>, field: string): number | undefined {
+  try {
+    const parsed = parseMarkdownFile(readFileSync(article.path, 'utf8'));
+    return isFrontmatterFailure(parsed) ? undefined : parsed.keyLines.get(field);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Slugs of the .md files in `dir` that did not load (their problems are already listed). */
@@ -122,9 +136,12 @@ function readArticles(dir: string, display: (abs: string) => string, problems: P
       problems.push({ file: display(yearDir), message: 'is not a year folder: article folders are named by year, like content/articles/2026/' });
       continue;
     }
-    for (const name of readdirSync(yearDir).sort()) {
+    // File types come with the listing: one stat per article costs more than reading it.
+    const entries = readdirSync(yearDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const dirent of entries) {
+      const name = dirent.name;
       const abs = join(yearDir, name);
-      if (statSync(abs).isDirectory()) {
+      if (isFolder(dirent, abs)) {
         problems.push({ file: display(abs), message: 'is a folder inside a year folder: articles go directly in content/articles/<yyyy>/<slug>.md' });
         continue;
       }
@@ -255,6 +272,7 @@ function readEntry<T>(
     const suggestion = slugify(slug);
     problems.push({
       file,
+      line: 1,
       message: `file name "${slug}.md" is not a valid slug: use lower-case letters, digits and hyphens only${suggestion ? `, e.g. "${suggestion}.md"` : ''}`,
     });
     return undefined;
@@ -266,14 +284,18 @@ function readEntry<T>(
     return undefined;
   }
   const value = build(file, parsed, slug);
-  return value === undefined ? undefined : { value, digest: createHash('sha1').update(source).digest('hex') };
+  return value === undefined ? undefined : { value, digest: hash('sha1', source) };
 }
 
 function validate<S extends z.ZodType>(schema: S, parsed: ParsedFile, file: string, problems: Problem[]): z.output<S> | undefined {
   const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return result.data;
   const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-  problems.push(...issuesToProblems(result.error.issues, file, parsed.keyLines, Object.keys(shape)));
+  // A missing field has no line of its own: point at the closing "---", where it goes.
+  const fenceLine = parsed.bodyLine - 1;
+  problems.push(
+    ...issuesToProblems(result.error.issues, file, parsed.keyLines, Object.keys(shape)).map((p) => (p.line ? p : { ...p, line: fenceLine })),
+  );
   return undefined;
 }
 
@@ -313,6 +335,11 @@ function besideImageFile(src: string | undefined, articlePath: string): string |
 
 function isFile(abs: string): boolean {
   return existsSync(abs) && statSync(abs).isFile();
+}
+
+/** True for a folder, or a link to one. */
+function isFolder(dirent: Dirent, abs: string): boolean {
+  return dirent.isDirectory() || (dirent.isSymbolicLink() && statSync(abs).isDirectory());
 }
 
 function name(abs: string): string {

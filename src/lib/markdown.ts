@@ -36,7 +36,7 @@ const STRIP = ['script', 'style', 'template', 'noscript', 'textarea', 'title', '
 const COMMON_ATTRIBUTES = ['lang', 'dir', 'title'];
 
 /** Comments and bios: text formatting and links only; no images, headings, tables or raw HTML. */
-const restrictedSchema: SanitizeSchema = {
+export const restrictedSanitizeSchema: SanitizeSchema = {
   tagNames: [...INLINE, ...BLOCKS],
   attributes: {
     a: ['href'],
@@ -58,7 +58,7 @@ const restrictedSchema: SanitizeSchema = {
 const ALIGN_CLASSES = ['align-left', 'align-center', 'align-right'];
 
 export const articleSanitizeSchema: SanitizeSchema = {
-  ...restrictedSchema,
+  ...restrictedSanitizeSchema,
   tagNames: [
     ...INLINE,
     ...BLOCKS,
@@ -68,7 +68,7 @@ export const articleSanitizeSchema: SanitizeSchema = {
     'iframe',
   ],
   attributes: {
-    ...restrictedSchema.attributes,
+    ...restrictedSanitizeSchema.attributes,
     a: ['href', 'id', 'ariaLabel', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy', ['className', 'data-footnote-backref']],
     h2: ['id', ['className', 'sr-only']],
     img: ['src', 'alt', 'width', 'height'],
@@ -97,8 +97,8 @@ export function createMarkdownRenderer(options: MarkdownOptions): (kind: Markdow
       rehypeParagraphBreaks(),
     ],
     // Raw HTML in a bio or comment is dropped, never parsed.
-    bio: [dropRawHtml, (tree) => sanitizeTree(tree, restrictedSchema)],
-    comment: [dropRawHtml, (tree) => sanitizeTree(tree, restrictedSchema), rehypeUgcLinks()],
+    bio: [dropRawHtml, (tree) => sanitizeTree(tree, restrictedSanitizeSchema)],
+    comment: [dropRawHtml, (tree) => sanitizeTree(tree, restrictedSanitizeSchema), rehypeUgcLinks()],
   };
   return (kind, markdown) => {
     const tree = markdownToHast(markdown, PARSE_OPTIONS) as Root;
@@ -210,7 +210,8 @@ function rehypeEmbedPolicy(hosts: readonly string[]) {
   };
 }
 
-function httpsHost(src: unknown): string | undefined {
+/** The lower-case host of an https URL; undefined for anything else (embeds must be https). */
+export function httpsHost(src: unknown): string | undefined {
   if (typeof src !== 'string') return undefined;
   try {
     const url = new URL(src);

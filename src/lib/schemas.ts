@@ -22,8 +22,9 @@ export const dateTime = z
 /** True when the written day exists; Date.parse alone rolls 2026-02-30 over to 2 March. */
 function isRealDate(s: string): boolean {
   if (Number.isNaN(Date.parse(s))) return false;
-  const [year, month, day] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  return Number(s.slice(8, 10)) <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 const webUrl = z.string().refine(isSafeWebUrl, {
@@ -86,6 +87,8 @@ export const articleSchema = z.strictObject({
   /** Days after publishedAt that the reply form stays open; overrides the site's comments.closeAfterDays. */
   commentsCloseAfterDays: z.number().int().min(0, { message: 'must be 0 or more days' }).optional(),
   corrections: z.array(correctionSchema).default([]),
+  /** The story's address on the outlet's old site (set by import:wordpress); the build redirects its path here. */
+  legacyUrl: webUrl.optional(),
 });
 
 /** Longest reader name and comment the form accepts and the loader allows. */

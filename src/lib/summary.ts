@@ -2,14 +2,17 @@ const MAX_SUMMARY = 280;
 
 /** The body's first ordinary paragraph as plain text, cut at a word near 280 characters. */
 export function firstParagraphText(markdown: string): string {
-  const blocks = markdown.split(/\n\s*\n/);
-  for (const block of blocks) {
-    const text = block.trim();
+  // Block by block, as split(/\n\s*\n/) would cut them, without cutting up the whole body.
+  const blankLine = /\n\s*\n/g;
+  let start = 0;
+  for (;;) {
+    const gap = blankLine.exec(markdown);
+    const text = markdown.slice(start, gap ? gap.index : undefined).trim();
     // Skip headings, lists, quotes, tables, code, raw HTML and rules: not a standfirst.
-    if (text === '' || /^(#|[-*+] |\d+[.)] |>|\||```|~~~|<|---|\*\*\*)/.test(text)) continue;
-    return truncate(plainText(text));
+    if (text !== '' && !/^(#|[-*+] |\d+[.)] |>|\||```|~~~|<|---|\*\*\*)/.test(text)) return truncate(plainText(text));
+    if (!gap) return '';
+    start = blankLine.lastIndex;
   }
-  return '';
 }
 
 function plainText(markdown: string): string {

@@ -43,11 +43,45 @@ describe('pages', () => {
     expect(files.filter((f) => /zanzidraft/i.test(f))).toEqual([]);
   });
 
+  it('never shows the preview banner or flags that npm run dev shows', () => {
+    for (const { path, html } of allHtml) {
+      // Their CSS may be inlined with the card's styles; no element or text may be.
+      const markup = html.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '');
+      expect(markup, path).not.toMatch(/preview-banner|preview-flag|EMBARGOED|DRAFT|npm run dev/);
+    }
+  });
+
+  it('leaves drafts out even of a build run with NODE_ENV=development (where import.meta.env.DEV is true)', () => {
+    const devEnv = runBuild(fixtureCopy('basic'), NOW, undefined, { NODE_ENV: 'development' });
+    expect(devEnv.status, devEnv.output).toBe(0);
+    expect(existsSync(htmlFile(devEnv.outDir, '/world/draft-not-ready/'))).toBe(false);
+    expect(existsSync(htmlFile(devEnv.outDir, '/business/embargoed-budget/'))).toBe(false);
+    expect(existsSync(htmlFile(devEnv.outDir, '/world/harbour-accord-signed/'))).toBe(true);
+  });
+
   it('publishes an embargoed article once the build clock passes its time', () => {
     const later = runBuild(fixtureCopy('basic'), '2026-07-01T06:00:00+00:00');
     expect(later.status, later.output).toBe(0);
     expect(page(later.outDir, '/business/embargoed-budget/').querySelector('h1')?.text).toBe('Embargoline budget to be announced');
     expect(page(later.outDir, '/tag/ports/').text).toContain('Embargoline budget');
+  });
+});
+
+describe('_redirects', () => {
+  it('redirects each published article\'s old path (legacyUrl) to its permalink, in the Netlify / Cloudflare Pages format', () => {
+    expect(readFileSync(join(build.outDir, '_redirects'), 'utf8')).toBe(
+      [
+        '# Old addresses of imported articles (legacyUrl), written by the Dateline build.',
+        '/2026/05/20/harbour-accord-signed/ /world/harbour-accord-signed/ 301',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('has no rule for a draft, nor for an old path that is already the new one', () => {
+    const text = readFileSync(join(build.outDir, '_redirects'), 'utf8');
+    expect(text).not.toContain('zanzidraft');
+    expect(text).not.toContain('port-strike-ends');
   });
 });
 

@@ -16,6 +16,20 @@ function newsroom(): Article[] {
   ];
 }
 
+describe('buildArchive in preview (npm run dev)', () => {
+  it('keeps drafts and embargoed articles in every list, newest first', () => {
+    const archive = buildArchive(makeContent(newsroom()), NOW, { mode: 'preview' });
+    expect(archive.mode).toBe('preview');
+    expect(slugs(archive.articles)).toEqual(['embargoed-report', 'freight-rates', 'ferry-inquiry', 'secret-draft']);
+    expect(slugs(archive.bySection.get('world'))).toEqual(['ferry-inquiry', 'secret-draft']);
+    expect(slugs(archive.tags.get('leaks')?.articles)).toEqual(['secret-draft']);
+  });
+
+  it('is production unless asked', () => {
+    expect(buildArchive(makeContent(newsroom()), NOW).mode).toBe('production');
+  });
+});
+
 describe('buildArchive with an injected clock', () => {
   it('leaves drafts and embargoed articles out of the article list', () => {
     expect(slugs(buildArchive(makeContent(newsroom()), NOW).articles)).toEqual(['freight-rates', 'ferry-inquiry']);
@@ -125,7 +139,7 @@ describe('buildArchive ordering and lookups', () => {
   it('limits related lists to relatedCount', () => {
     const articles = Array.from({ length: 10 }, (_, i) => makeArticle({ slug: `story-${i}`, publishedMs: NOW - (i + 1) * HOUR }));
     expect(buildArchive(makeContent(articles), NOW).related(articles[0]!)).toHaveLength(5);
-    expect(buildArchive(makeContent(articles), NOW, 3).related(articles[0]!)).toHaveLength(3);
+    expect(buildArchive(makeContent(articles), NOW, { relatedCount: 3 }).related(articles[0]!)).toHaveLength(3);
   });
 });
 

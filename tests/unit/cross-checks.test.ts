@@ -22,6 +22,21 @@ describe('checkCrossReferences', () => {
     ]);
   });
 
+  it('asks for the line of a bad field only, and gives it when found', () => {
+    const asked: string[] = [];
+    const lineOf = (article: { slug: string }, field: string): number | undefined => {
+      asked.push(`${article.slug}.${field}`);
+      return field === 'section' ? 3 : undefined;
+    };
+    const articles = [makeArticle({ slug: 'good' }), makeArticle({ slug: 'bad', section: 'sport', desk: 'sport-desk' })];
+    const problems = checkCrossReferences({ sections, desks, articles }, undefined, lineOf);
+    expect(asked).toEqual(['bad.section', 'bad.desk']);
+    expect(problems.map((p) => [p.field, p.line])).toEqual([
+      ['section', 3],
+      ['desk', undefined],
+    ]);
+  });
+
   it('says "(none yet)" when there are no desks at all', () => {
     const [problem] = checkCrossReferences({ sections, desks: [], articles: [makeArticle({ desk: 'news-desk' })] });
     expect(problem!.message).toBe('"news-desk" is not a desk. Use one of (none yet), or add content/desks/news-desk.md');
@@ -38,8 +53,8 @@ describe('checkCrossReferences', () => {
       makeArticle({ slug: 'same', file: 'articles/2026/same.md' }),
     ];
     expect(checkCrossReferences({ sections, desks, articles })).toEqual([
-      { file: 'articles/2026/same.md', message: 'slug "same" is used by two articles (articles/2025/same.md too); URLs must be unique, so rename one file' },
-      { file: 'articles/2025/same.md', message: 'slug "same" is used by two articles (articles/2026/same.md too); URLs must be unique, so rename one file' },
+      { file: 'articles/2026/same.md', line: 1, message: 'slug "same" is used by two articles (articles/2025/same.md too); URLs must be unique, so rename one file' },
+      { file: 'articles/2025/same.md', line: 1, message: 'slug "same" is used by two articles (articles/2026/same.md too); URLs must be unique, so rename one file' },
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, parseBuildClock } from '../../src/lib/dates.ts';
+import { formatDate, formatDateTime, parseBuildClock, toZonedIso } from '../../src/lib/dates.ts';
 
 describe('formatDate', () => {
   it('writes a long date in the site language', () => {
@@ -51,5 +51,23 @@ describe('parseBuildClock', () => {
 
   it.each(['tomorrow', '2026-12-15', 'nonsense+00:00', '1765778400000'])('rejects "%s", naming DATELINE_NOW', (value) => {
     expect(() => parseBuildClock(value, FALLBACK)).toThrow(/^DATELINE_NOW=".*" is not a date-time with an offset/);
+  });
+});
+
+describe('toZonedIso', () => {
+  it('writes the moment in the zone with the offset in force then, to the second', () => {
+    const at = (iso: string, zone: string): string => toZonedIso(Date.parse(iso), zone);
+    expect(at('2026-07-01T09:05:07.900Z', 'Europe/Dublin')).toBe('2026-07-01T10:05:07+01:00');
+    expect(at('2026-01-01T09:05:00Z', 'Europe/Dublin')).toBe('2026-01-01T09:05:00+00:00');
+    expect(at('2026-01-01T00:30:00Z', 'America/New_York')).toBe('2025-12-31T19:30:00-05:00');
+    expect(at('2026-01-01T00:30:00Z', 'Asia/Kathmandu')).toBe('2026-01-01T06:15:00+05:45');
+    expect(at('2026-01-01T00:30:00Z', 'America/St_Johns')).toBe('2025-12-31T21:00:00-03:30');
+  });
+
+  it('names the same instant, whatever the zone', () => {
+    const ms = Date.parse('2026-03-29T00:59:59Z'); // one second before Dublin's clocks go forward
+    for (const zone of ['UTC', 'Europe/Dublin', 'Pacific/Chatham', 'America/Los_Angeles']) {
+      expect(Date.parse(toZonedIso(ms, zone)), zone).toBe(ms);
+    }
   });
 });

@@ -1,5 +1,13 @@
+import matter from 'gray-matter';
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { isFrontmatterFailure, parseMarkdownFile, type FrontmatterFailure, type ParsedFile } from '../../src/lib/frontmatter.ts';
+import {
+  isFrontmatterFailure,
+  parseMarkdownFile,
+  splitFrontmatter,
+  type FrontmatterFailure,
+  type ParsedFile,
+} from '../../src/lib/frontmatter.ts';
 
 function parsed(source: string): ParsedFile {
   const result = parseMarkdownFile(source);
@@ -78,4 +86,32 @@ describe('parseMarkdownFile', () => {
   it('fails when the frontmatter is a single value rather than fields', () => {
     expect(failure('---\njust text\n---\nBody').message).toBe('frontmatter must be a list of "field: value" lines');
   });
+});
+
+describe('splitFrontmatter reads files exactly as gray-matter did', () => {
+  // The loader used gray-matter until it proved slow; archives must read the same.
+  const engines = { yaml: (text: string): object => (yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {}) as object };
+  const files = {
+    'plain': '---\ntitle: A\n---\n\nBody.\n',
+    'no blank line after the fence': '---\ntitle: A\n---\nBody.',
+    'Windows line endings': '---\r\ntitle: A\r\n---\r\n\r\nBody.\r\n',
+    'no closing fence': '---\ntitle: A\nsection: world\n',
+    'closing fence at the very end': '---\ntitle: A\n---',
+    'a longer closing fence': '---\ntitle: A\n----\nBody.',
+    'a rule in the body': '---\ntitle: A\n---\nOne.\n\n---\n\nTwo.',
+    'only comments': '---\n# title: A\n  # another\n---\nBody.',
+    'empty': '---\n---\nBody.',
+    'a block scalar': '---\ndek: |\n  Line one\n  --- not a fence\n---\nBody.',
+    'text after the closing fence': '---\ntitle: A\n--- trailing\nBody.',
+  };
+  for (const [name, source] of Object.entries(files)) {
+    it(`splits ${name} the same way`, () => {
+      const theirs = matter(source, { engines });
+      const ours = splitFrontmatter(source);
+      expect(ours.body).toBe(theirs.content);
+      expect(ours.matter).toBe(theirs.matter);
+      const parsed = parseMarkdownFile(source);
+      expect(isFrontmatterFailure(parsed) ? parsed : parsed.data).toEqual(theirs.data);
+    });
+  }
 });

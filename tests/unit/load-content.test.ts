@@ -182,10 +182,11 @@ describe('loadContent error text per bad input', () => {
     }
   });
 
-  it('reports a missing required field by name, telling the writer to add it', () => {
+  it('reports a missing required field by name at the closing "---", telling the writer to add it', () => {
     const problem = onlyProblem({ 'articles/2026/first-story.md': articleFile({ title: undefined }) });
     expect(problem).toEqual({
       file: join('articles', '2026', 'first-story.md'),
+      line: 5,
       field: 'title',
       message: 'is required but missing: add a line "title: …"',
     });
@@ -233,6 +234,7 @@ describe('loadContent error text per bad input', () => {
     const problem = onlyProblem({ 'articles/2026/first-story.md': articleFile({ section: 'wrold' }) });
     expect(problem).toEqual({
       file: join('articles', '2026', 'first-story.md'),
+      line: 3,
       field: 'section',
       message: '"wrold" is not a section: did you mean "world"? Use one of business, world, or add content/sections/wrold.md',
     });
@@ -245,7 +247,7 @@ describe('loadContent error text per bad input', () => {
 
   it('reports an unknown desk, naming the desks there are', () => {
     const problem = onlyProblem({ 'articles/2026/first-story.md': articleFile({ desk: 'sports-desk' }) });
-    expect(problem.field).toBe('desk');
+    expect(problem).toMatchObject({ field: 'desk', line: 4 });
     expect(problem.message).toMatch(/^"sports-desk" is not a desk/);
     expect(problem.message).toContain('Use one of foreign-desk, news-desk, or add content/desks/sports-desk.md');
   });
@@ -354,10 +356,11 @@ describe('loadContent error text per bad input', () => {
     expect(problem.line).toBe(7);
   });
 
-  it('reports a file name that is not a slug, suggesting one', () => {
+  it('reports a file name that is not a slug at line 1, suggesting one', () => {
     const problem = onlyProblem({ 'articles/2026/Harbour_Story.md': articleFile() });
     expect(problem).toEqual({
       file: join('articles', '2026', 'Harbour_Story.md'),
+      line: 1,
       message: 'file name "Harbour_Story.md" is not a valid slug: use lower-case letters, digits and hyphens only, e.g. "harbour-story.md"',
     });
   });
@@ -408,7 +411,7 @@ describe('loadContent error text per bad input', () => {
       file: join('articles', '2026', 'first-story.md'),
       line: 6,
       field: 'tilte',
-      message: 'is not a field here: did you mean "title"?. Fix the name or remove the line (see CONTENT.md for the fields)',
+      message: 'is not a field here: did you mean "title"? Fix the name or remove the line (see CONTENT.md for the fields)',
     });
   });
 
@@ -455,7 +458,7 @@ describe('loadContent error text per bad input', () => {
       'sections/world.md': markdownFile({ description: 'No name' }),
       'sections/business.md': markdownFile({ name: 'Business', order: 'first' }),
     });
-    expect(problems).toContainEqual({ file: join('sections', 'world.md'), field: 'name', message: 'is required but missing: add a line "name: …"' });
+    expect(problems).toContainEqual({ file: join('sections', 'world.md'), line: 3, field: 'name', message: 'is required but missing: add a line "name: …"' });
     expect(problems).toContainEqual({
       file: join('sections', 'business.md'),
       line: 3,
@@ -546,7 +549,7 @@ describe('loadContent reports every problem at once', () => {
     expect(message).toContain(
       `  ${join('articles', '2026', 'bad-date.md')}:5 publishedAt: must be a date and time with a UTC offset`,
     );
-    expect(message).toContain(`  ${join('articles', '2026', 'Bad_Name.md')} file name "Bad_Name.md" is not a valid slug`);
+    expect(message).toContain(`  ${join('articles', '2026', 'Bad_Name.md')}:1 file name "Bad_Name.md" is not a valid slug`);
     expect(message.split('\n')).toHaveLength(9);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byNewest, getPublished, isPublished } from '../../src/lib/publishing.ts';
+import { byNewest, getPublished, getVisible, isPublished, isVisible, previewLabel } from '../../src/lib/publishing.ts';
 import { DAY, HOUR, makeArticle, PUBLISHED_MS } from './factories.ts';
 
 const NOW = PUBLISHED_MS + DAY;
@@ -67,5 +67,46 @@ describe('getPublished', () => {
     const dublin = makeArticle({ slug: 'dublin', publishedAt: '2026-11-24T09:00:00+00:00' });
     const tokyo = makeArticle({ slug: 'tokyo', publishedAt: '2026-11-24T17:00:00+09:00' }); // 08:00 UTC
     expect(getPublished([tokyo, dublin], NOW).map((a) => a.slug)).toEqual(['dublin', 'tokyo']);
+  });
+});
+
+describe('isVisible and getVisible', () => {
+  const draft = makeArticle({ slug: 'draft', draft: true, publishedMs: NOW - DAY });
+  const embargoed = makeArticle({ slug: 'embargoed', publishedMs: NOW + HOUR });
+  const published = makeArticle({ slug: 'published', publishedMs: NOW - HOUR });
+
+  it('shows only published articles in production', () => {
+    expect([draft, embargoed, published].map((a) => isVisible(a, NOW, 'production'))).toEqual([false, false, true]);
+    expect(getVisible([draft, embargoed, published], NOW, 'production').map((a) => a.slug)).toEqual(['published']);
+  });
+
+  it('shows drafts and embargoed articles too in preview, newest first', () => {
+    expect(getVisible([draft, published, embargoed], NOW, 'preview').map((a) => a.slug)).toEqual(['embargoed', 'published', 'draft']);
+  });
+});
+
+describe('previewLabel', () => {
+  const site = { language: 'en-GB', timeZone: 'Europe/Dublin' };
+  const at = (iso: string): { publishedAt: string; publishedMs: number } => ({ publishedAt: iso, publishedMs: Date.parse(iso) });
+  const now = Date.parse('2026-06-01T12:00:00Z');
+
+  it('flags a draft', () => {
+    expect(previewLabel({ draft: true, ...at('2026-05-01T07:00:00+00:00') }, now, 'preview', site)).toBe('DRAFT');
+  });
+
+  it('flags an embargoed article with the moment it lifts, in the site time zone', () => {
+    expect(previewLabel({ draft: false, ...at('2026-07-01T06:00:00+00:00') }, now, 'preview', site)).toBe('EMBARGOED until 1 July 2026 at 07:00 GMT+1');
+  });
+
+  it('flags a draft that is embargoed as both', () => {
+    expect(previewLabel({ draft: true, ...at('2026-07-01T06:00:00+00:00') }, now, 'preview', site)).toBe('DRAFT, EMBARGOED until 1 July 2026 at 07:00 GMT+1');
+  });
+
+  it('says nothing about a published article', () => {
+    expect(previewLabel({ draft: false, ...at('2026-05-01T07:00:00+00:00') }, now, 'preview', site)).toBeUndefined();
+  });
+
+  it('never labels anything in production', () => {
+    expect(previewLabel({ draft: true, ...at('2026-07-01T06:00:00+00:00') }, now, 'production', site)).toBeUndefined();
   });
 });

@@ -1,0 +1,101 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createMarkdownRenderer } from '../../src/lib/markdown.ts';
+import { ROOT, runScript, type ScriptResult } from './run-script.ts';
+
+const EXPORT = join(ROOT, 'tests/fixtures/wordpress/export.xml');
+
+/** Every file under `dir`, as relative paths. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).sort();
+}
+
+describe('npm run import:wordpress into an existing site', () => {
+  let root: string;
+  let first: ScriptResult;
+  let second: ScriptResult;
+  let before: string;
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'dateline-import-'));
+    cpSync(join(ROOT, 'tests/fixtures/basic'), join(root, 'content'), { recursive: true });
+    before = readFileSync(join(root, 'content/sections/world.md'), 'utf8');
+    first = runScript('import-wordpress', [EXPORT], { cwd: root });
+    second = runScript('import-wordpress', [EXPORT], { cwd: root });
+  });
+
+  it('writes articles, sections, desks and comments, and says what it imported', () => {
+    expect(first.status, first.output).toBe(0);
+    expect(first.stderr).toContain('[import] imported content/articles/2019/harbour-ferry-talks.md (post 10)');
+    expect(first.stderr).toContain('[import] imported content/sections/business-finance.md (category business-finance)');
+    expect(first.stderr).toContain('[import] imported content/desks/mark-obrien.md (author Mark_OBrien)');
+    expect(first.stderr).toContain('[import] imported 5 articles, 2 sections, 3 desks and 3 comments from "Old Harbour News" into content; skipped 8;');
+    expect(files(join(root, 'content/comments/harbour-ferry-talks'))).toEqual(['11.md', '12.md', '16.md']);
+  });
+
+  it('says what it skipped and why, and what an editor should check', () => {
+    expect(first.stderr).toContain('[import] skipped category "World": sections/world.md already exists and was kept');
+    expect(first.stderr).toContain('[import] skipped comment 13 on harbour-ferry-talks: it is marked as spam, not approved');
+    expect(first.stderr).toContain('[import] skipped page "About us" (https://oldnews.example/about/): pages are not articles');
+    expect(first.stderr).toContain('[import] check content/articles/2019/council-accounts.md: removed <script> and its content');
+    expect(first.stderr).toContain('[import] check content/articles/2030/port-strike-ends-2.md: the slug "port-strike-ends" is taken on the new site, so this story is port-strike-ends-2');
+  });
+
+  it('never overwrites: the existing section and article are as they were', () => {
+    expect(readFileSync(join(root, 'content/sections/world.md'), 'utf8')).toBe(before);
+    expect(readFileSync(join(root, 'content/articles/2026/port-strike-ends.md'), 'utf8')).toBe(
+      readFileSync(join(ROOT, 'tests/fixtures/basic/articles/2026/port-strike-ends.md'), 'utf8'),
+    );
+  });
+
+  it('imports nothing twice when run again', () => {
+    expect(second.status, second.output).toBe(0);
+    expect(second.stderr).toContain('[import] imported 0 articles, 0 sections, 0 desks and 0 comments');
+    expect(second.stderr).toContain('[import] skipped post 10 "Harbour & ferry talks resume – “at last”": already imported as content/articles/2019/harbour-ferry-talks.md');
+  });
+
+  it('leaves content that passes the checker', () => {
+    const checked = runScript('check-content', [], { cwd: root });
+    expect(checked.status, checked.output).toBe(0);
+    expect(checked.stderr).toMatch(/\[check\] 12 articles, 5 sections, 5 desks, \d+ comments: no problems/);
+  });
+
+  it('writes no reader\'s email anywhere', () => {
+    const all = files(join(root, 'content')).map((f) => readFileSync(join(root, 'content', f), 'utf8')).join('\n');
+    expect(all).not.toMatch(/@mail\.example|@oldnews\.example|@spam\.example|192\.0\.2\./);
+  });
+
+  it('leaves nothing active in the hostile post once the site renders it', () => {
+    const markdown = readFileSync(join(root, 'content/articles/2019/council-accounts.md'), 'utf8').split('\n---\n')[1]!;
+    const html = createMarkdownRenderer({ embedHosts: ['www.youtube-nocookie.com', 'player.vimeo.com'] })('article', markdown);
+    expect(html).not.toMatch(/<script|\son\w+=|javascript:|data:|<iframe|<object|<embed|<form|<style|<svg/i);
+    expect(html).toContain('The accounts are out.');
+  });
+});
+
+describe('npm run import:wordpress on bad input', () => {
+  it('says so, and writes nothing, for a file that is not an export', () => {
+    const root = mkdtempSync(join(tmpdir(), 'dateline-import-bad-'));
+    writeFileSync(join(root, 'feed.xml'), '<html><body>not an export</body></html>');
+    const result = runScript('import-wordpress', ['feed.xml'], { cwd: root });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('[import] feed.xml is not a WordPress export: there is no <rss><channel>\n');
+    expect(readdirSync(root)).toEqual(['feed.xml']);
+  });
+
+  it('shows how to run it when no file is given', () => {
+    const result = runScript('import-wordpress', []);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('[import] usage: npm run import:wordpress -- export.xml [--dry-run]\n');
+  });
+
+  it('writes nothing with --dry-run', () => {
+    const root = mkdtempSync(join(tmpdir(), 'dateline-import-dry-'));
+    const result = runScript('import-wordpress', [EXPORT, '--dry-run'], { cwd: root });
+    expect(result.status, result.output).toBe(0);
+    expect(result.stderr).toContain('[import] would import 5 articles, 3 sections, 3 desks and 3 comments');
+    expect(readdirSync(root)).toEqual([]);
+  });
+});
