@@ -24,7 +24,8 @@ let site: ServedSite;
 let browser: Browser;
 
 beforeAll(async () => {
-  [site, browser] = await Promise.all([serveFixture(), launchChromium()]);
+  // With a comment endpoint, so the article's reply form is audited too.
+  [site, browser] = await Promise.all([serveFixture(undefined, { DATELINE_COMMENTS_ENDPOINT: 'https://forms.example/f/a11y' }), launchChromium()]);
 });
 
 afterAll(async () => {
@@ -72,8 +73,11 @@ describe.each(['light', 'dark'] as const)('axe-core in the %s theme', (colorSche
   });
   afterAll(() => context.close());
 
-  it.each(Object.entries(PAGES))('finds no violation on the %s page', async (_name, path) => {
+  it.each(Object.entries(PAGES))('finds no violation on the %s page', async (name, path) => {
     const page = await open(context, path);
+    // The article is audited with its comment thread and reply form in place.
+    if (name === 'article') expect(await page.locator('#comments .comment').count()).toBeGreaterThan(0);
+    if (name === 'article') expect(await page.locator('form.reply-form').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
