@@ -2,7 +2,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import site from './site.config.ts';
-import { getArchive, localLeadImageFiles } from './src/data/site.ts';
+import { getArchive, keptPageUrls, localLeadImageFiles } from './src/data/site.ts';
 import { dateline } from './src/integration.ts';
 import { articleLastmods, isListedInSitemap } from './src/lib/sitemaps.ts';
 
@@ -24,6 +24,9 @@ export default defineConfig({
     sitemap({
       // Files of at most 45,000 URLs (the protocol allows 50,000) under /sitemap-index.xml.
       entryLimit: 45_000,
+      // An incremental build renders only changed pages (scripts/build.ts);
+      // the sitemaps still list every page, so it hands over all their URLs.
+      customPages: keptPageUrls(),
       filter: isListedInSitemap,
       serialize(item) {
         lastmods ??= articleLastmods(getArchive(), site);

@@ -1,27 +1,43 @@
-// `npm run build`: check the content, build the site into a staging folder,
-// index it with Pagefind, then swap it in for dist/. Any failure leaves the
-// previous dist/ exactly as it was: a site is published whole or not at all.
+// `npm run build`: check the content, build the site into a staging folder
+// while the search index is built beside it, then put it in place. Any failure
+// before that last step leaves the previous output exactly as it was.
+//
+// Incremental builds (docs/decisions/0008-incremental-builds.md): every keyed
+// page (articles, listings, the front page) has a key that digests what it
+// shows (src/lib/page-plan.ts). When the previous build of this output folder
+// left a manifest of keys, the code and the shared inputs are unchanged, and
+// the output still holds its pages, only pages whose key changed are rendered,
+// only search shards whose key changed are indexed, and those files are moved
+// over the previous output; pages that no longer exist are deleted. Pages
+// without a key (feeds, sitemaps, search, 404) are rendered every time.
 //
 // Environment: DATELINE_CONTENT_DIR (content folder), DATELINE_NOW (build
 // clock), DATELINE_OUT_DIR (output folder, default dist), DATELINE_CACHE_DIR
-// (rendered-body cache, default .cache/dateline), DATELINE_COMMENTS_ENDPOINT
-// (where reply forms post, instead of the site config's).
-import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+// (caches, default .cache/dateline), DATELINE_COMMENTS_ENDPOINT (where reply
+// forms post, instead of the site config's), DATELINE_FULL_BUILD=1 (ignore the
+// manifest and render everything).
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
-import * as pagefind from 'pagefind';
+import { buildArchive } from '../src/lib/archive.ts';
 import { loadContent, PRELOADED_CONTENT } from '../src/lib/load-content.ts';
+import { changedPages, planPages, removedPages, RENDER_ONLY, type PagePlan } from '../src/lib/page-plan.ts';
 import { ContentError } from '../src/lib/problems.ts';
 import { parseBuildClock } from '../src/lib/dates.ts';
 import { getPublished } from '../src/lib/publishing.ts';
 import { CLOUDFLARE_STATIC_REDIRECT_LIMIT, redirectsFile, toRedirects } from '../src/lib/redirects.ts';
 import { parseSiteConfig, withCommentsEndpoint } from '../src/lib/site-config.ts';
+import { absoluteUrl } from '../src/lib/urls.ts';
+import type { Preloaded } from '../src/data/site.ts';
 import siteConfig from '../site.config.ts';
 import { createLogger } from './log.ts';
+import { planSearch, runSearchWorker } from './search-index.ts';
 
 const log = createLogger('dateline');
 const root = resolve(import.meta.dirname, '..');
 const outDir = resolve(process.env['DATELINE_OUT_DIR'] || join(root, 'dist'));
+const cacheDir = resolve(process.env['DATELINE_CACHE_DIR'] || join(root, '.cache/dateline'));
 // Astro keeps its prerender chunks inside the output folder only when that is
 // inside the project (they import packages from node_modules); otherwise in
 // <project>/.astro/, which two builds at once would share and break. So a build
@@ -29,43 +45,206 @@ const outDir = resolve(process.env['DATELINE_OUT_DIR'] || join(root, 'dist'));
 const staging = outDir.startsWith(root + sep)
   ? join(dirname(outDir), `.${basename(outDir)}.staging-${process.pid}`)
   : join(root, '.cache', 'dateline', `staging-${process.pid}`);
+// The search worker writes beside the staging folder: Astro empties its own output folder when it starts.
+const searchStaging = `${staging}-search`;
 const incoming = `${outDir}.incoming-${process.pid}`;
+/** Where the last build of this output folder left its page and shard keys. */
+/** The search worker, stopped if the build fails first. */
+let searchWorker: ReturnType<typeof runSearchWorker> | undefined;
+const manifestFile = join(cacheDir, 'builds', `${createHash('sha1').update(outDir).digest('hex').slice(0, 16)}.json`);
+
+/** The keys a build leaves for the next one. */
+interface Manifest {
+  version: 1;
+  /** Digest of the code, config and packages that render pages. */
+  code: string;
+  shared: string;
+  pages: [string, string][];
+  shards: [string, string][];
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
   const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || join(root, 'content'));
   const nowMs = parseBuildClock(process.env['DATELINE_NOW'], Date.now()); // fails early on a bad clock
-  withCommentsEndpoint(parseSiteConfig(siteConfig), process.env['DATELINE_COMMENTS_ENDPOINT']); // and a bad endpoint
+  const site = withCommentsEndpoint(parseSiteConfig(siteConfig), process.env['DATELINE_COMMENTS_ENDPOINT']); // and a bad endpoint
   const content = loadContent(contentDir, { displayRoot: process.cwd() });
   log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments`);
-  // Pages run in this process: hand them what was just loaded (src/data/site.ts).
-  (globalThis as Record<string, unknown>)[PRELOADED_CONTENT] = { dir: contentDir, content };
+  const archive = buildArchive(content, nowMs);
+  const plan = planPages(archive, site, nowMs, fileStamp);
+  const code = codeDigest();
+  const previous = process.env['DATELINE_FULL_BUILD'] === '1' ? undefined : usableManifest(code, plan);
+  const toRender = previous ? changedPages(new Map(previous.pages), plan.pages) : undefined;
+  log.info(
+    toRender
+      ? `incremental: ${toRender.size} of ${plan.pages.size} pages changed or new`
+      : `full build: ${plan.pages.size} pages (${previous === undefined && existsSync(manifestFile) ? 'the code, the shared inputs or the output changed' : 'no earlier build of this output to start from'})`,
+  );
 
+  // Pages run in this process: hand them what was just loaded and planned (src/data/site.ts).
+  const shared: Preloaded = { dir: contentDir, content, archive: { nowMs, archive }, pageUrls: [...plan.pages.keys()].map((url) => absoluteUrl(site.url, url)) };
+  (globalThis as Record<string, unknown>)[PRELOADED_CONTENT] = shared;
+  (globalThis as Record<string, unknown>)[RENDER_ONLY] = toRender;
   // Pages read these through src/data/site.ts; make them absolute before leaving the working folder.
   process.env['DATELINE_OUT_DIR'] = staging;
   process.env['DATELINE_CONTENT_DIR'] = contentDir;
-  process.env['DATELINE_CACHE_DIR'] = resolve(process.env['DATELINE_CACHE_DIR'] || join(root, '.cache/dateline'));
+  process.env['DATELINE_CACHE_DIR'] = cacheDir;
+
+  // The search index is made from the archive and the body cache, in a worker, while Astro renders.
+  const language = site.language.toLowerCase();
+  const search = planSearch(archive, new Map(previous?.shards ?? []), searchStaging);
+  const indexing = performance.now();
+  const searchDone = (searchWorker = runSearchWorker({ language, embedHosts: [...site.embedHosts], cacheDir: join(cacheDir, 'html'), jobs: search.jobs })).done.then((result) => {
+    const records = result.shards.reduce((n, s) => n + s.records, 0);
+    log.info(`search index (${language}): ${result.shards.length} of ${search.shards.size} shards, ${records} articles, in ${seconds(indexing)} s`);
+  });
+  searchDone.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+
   const rendering = performance.now();
   await build({ root, outDir: staging, logLevel: process.env['DATELINE_LOG_LEVEL'] === 'info' ? 'info' : 'warn' });
-  log.info(`pages: astro build in ${((performance.now() - rendering) / 1000).toFixed(1)} s`);
+  log.info(`pages: astro build in ${seconds(rendering)} s`);
   rmSync(join(staging, '.prerender'), { recursive: true, force: true });
   writeRedirects(staging, getPublished(content.articles, nowMs));
+  await searchDone;
 
-  // One index, in the site's language (stemming and the search page follow it), whatever lang a page declares.
-  const indexing = performance.now();
-  const language = parseSiteConfig(siteConfig).language.toLowerCase();
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  const added = await index.addDirectory({ path: staging });
-  if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
-  const written = await index.writeFiles({ outputPath: join(staging, 'pagefind') });
-  if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-  await pagefind.close();
-  const indexed = searchablePageCount(join(staging, 'pagefind'), language);
-  log.info(`search index (${language}): ${indexed} articles from ${added.page_count} pages in ${((performance.now() - indexing) / 1000).toFixed(1)} s`);
+  // From here on the output changes; without a manifest the next build starts from scratch, so a crash cannot mislead it.
+  rmSync(manifestFile, { force: true });
+  if (previous) {
+    overlay(staging, searchStaging, outDir, removedPages(new Map(previous.pages), plan.pages), previous.shards.map(([id]) => id).filter((id) => !search.shards.has(id)));
+  } else {
+    mkdirSync(join(staging, 'pagefind'), { recursive: true });
+    for (const id of search.shards.keys()) renameSync(join(searchStaging, id), join(staging, 'pagefind', id));
+    rmSync(searchStaging, { recursive: true, force: true });
+    swapIn(staging, outDir);
+  }
+  writeManifest({ version: 1, code, shared: plan.shared, pages: [...plan.pages], shards: [...search.shards] });
+  log.info(`built ${outDir} in ${seconds(started)} s`);
+}
 
-  swapIn(staging, outDir);
-  log.info(`built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(1);
+}
+
+/** A lead photo's stamp for page keys: its size and modification time. */
+function fileStamp(path: string): string {
+  const stat = statSync(path);
+  return `${stat.size}:${stat.mtimeMs}`;
+}
+
+/**
+ * Digest of everything besides content that shapes the output: our code, the
+ * site config, public/ and the locked packages. Any change means a full build.
+ */
+function codeDigest(): string {
+  const hash = createHash('sha1');
+  const add = (path: string): void => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) add(join(path, name));
+      return;
+    }
+    hash.update(`${relative(root, path)}\0`).update(readFileSync(path)).update('\0');
+  };
+  for (const path of ['src', 'public', 'scripts', 'astro.config.mjs', 'site.config.ts', 'package-lock.json']) add(join(root, path));
+  return hash.digest('hex');
+}
+
+/** The previous build's manifest, when this build may start from its output. */
+function usableManifest(code: string, plan: PagePlan): Manifest | undefined {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+  if (manifest.version !== 1 || manifest.code !== code || manifest.shared !== plan.shared) return undefined;
+  // The output must still hold what the manifest says it does (a CI job may restore the cache but not dist/).
+  const intact =
+    manifest.pages.every(([url]) => existsSync(pageFile(outDir, url))) &&
+    manifest.shards.every(([id]) => existsSync(join(outDir, 'pagefind', id, 'pagefind-entry.json')));
+  return intact ? manifest : undefined;
+}
+
+function writeManifest(manifest: Manifest): void {
+  mkdirSync(dirname(manifestFile), { recursive: true });
+  const temp = `${manifestFile}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(manifest));
+  renameSync(temp, manifestFile);
+}
+
+function pageFile(dir: string, url: string): string {
+  return join(dir, ...url.split('/').filter(Boolean), 'index.html');
+}
+
+/**
+ * Moves an incremental build's files over the previous output: every file
+ * Astro wrote, each re-indexed search shard (replacing its old folder whole),
+ * then deletes the pages and shards that no longer exist.
+ */
+function overlay(pages: string, shards: string, target: string, goneUrls: readonly string[], goneShards: readonly string[]): void {
+  const moved = moveTree(pages, target);
+  const bundles = existsSync(shards) ? readdirSync(shards) : [];
+  for (const id of bundles) {
+    const old = join(target, 'pagefind', id);
+    const trash = `${old}.old-${process.pid}`;
+    if (existsSync(old)) renameSync(old, trash);
+    mkdirSync(dirname(old), { recursive: true });
+    moveDir(join(shards, id), old);
+    rmSync(trash, { recursive: true, force: true });
+  }
+  for (const id of goneShards) rmSync(join(target, 'pagefind', id), { recursive: true, force: true });
+  for (const url of goneUrls) {
+    rmSync(pageFile(target, url), { force: true });
+    removeEmptyDirs(dirname(pageFile(target, url)), target);
+  }
+  rmSync(pages, { recursive: true, force: true });
+  rmSync(shards, { recursive: true, force: true });
+  log.info(`updated ${target}: ${moved} files written, ${bundles.length} search shards replaced, ${goneUrls.length} pages and ${goneShards.length} shards removed`);
+}
+
+/** Moves every file under `from` to the same place under `to`; returns how many. */
+function moveTree(from: string, to: string): number {
+  let count = 0;
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const destination = join(to, entry.name);
+    if (entry.isDirectory()) {
+      mkdirSync(destination, { recursive: true });
+      count += moveTree(source, destination);
+    } else {
+      moveFile(source, destination);
+      count++;
+    }
+  }
+  return count;
+}
+
+function moveDir(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    cpSync(from, to, { recursive: true });
+  }
+}
+
+function moveFile(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    copyFileSync(from, to);
+  }
+}
+
+function removeEmptyDirs(dir: string, stop: string): void {
+  for (let current = dir; current.startsWith(stop + sep); current = dirname(current)) {
+    try {
+      rmdirSync(current);
+    } catch {
+      return; // not empty (or already gone): stop climbing
+    }
+  }
 }
 
 /** Adds redirects from published articles' old addresses to `_redirects`, after any the outlet keeps in public/. */
@@ -79,12 +258,6 @@ function writeRedirects(dir: string, published: Parameters<typeof toRedirects>[0
   if (rules.length > CLOUDFLARE_STATIC_REDIRECT_LIMIT) {
     log.info(`redirects: Cloudflare Pages reads only the first ${CLOUDFLARE_STATIC_REDIRECT_LIMIT} static redirects; Netlify reads them all`);
   }
-}
-
-/** How many pages Pagefind put in the index for `language` (only articles carry data-pagefind-body). */
-function searchablePageCount(bundle: string, language: string): number {
-  const entry = JSON.parse(readFileSync(join(bundle, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-  return entry.languages[language]?.page_count ?? 0;
 }
 
 /** Replaces `target` with `fresh` in two renames, so readers never see half a site. */
@@ -103,13 +276,15 @@ function swapIn(staged: string, target: string): void {
 }
 
 main().catch(async (error: unknown) => {
+  await searchWorker?.stop();
   rmSync(staging, { recursive: true, force: true });
+  rmSync(searchStaging, { recursive: true, force: true });
   rmSync(incoming, { recursive: true, force: true });
-  await pagefind.close().catch(() => undefined);
   if (error instanceof ContentError) {
     log.error(error.message);
   } else {
-    log.error(`build failed; dist/ was left as it was.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log.error(`build failed; ${relative(process.cwd(), outDir) || outDir} was left as it was.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
   process.exitCode = 1;
 });
+

@@ -11,6 +11,7 @@ import { parseBuildClock } from '../lib/dates.ts';
 import { previewLabel, type PublishMode } from '../lib/publishing.ts';
 import { loadContent, PRELOADED_CONTENT } from '../lib/load-content.ts';
 import { isVisible } from '../lib/publishing.ts';
+import { RENDER_ONLY } from '../lib/page-plan.ts';
 import { createCachedRenderer, renderArticleBody } from '../lib/render-body.ts';
 import { parseSiteConfig, withCommentsEndpoint } from '../lib/site-config.ts';
 import { DEV_GENERATION_FILE, DEV_SERVER_VARIABLE } from '../integration.ts';
@@ -48,16 +49,48 @@ let cached: { archive: Archive; generation: string } | undefined;
  * globalThis; pages and the sitemap run in the same process, so they reuse it
  * instead of reading and parsing every file again.
  */
+function preloaded(): Preloaded | undefined {
+  const shared = (globalThis as { [PRELOADED_CONTENT]?: Preloaded })[PRELOADED_CONTENT];
+  return shared?.dir === contentDir ? shared : undefined;
+}
+
+/** What scripts/build.ts leaves on globalThis: the content, and the archive it built from it at the build's clock. */
+export interface Preloaded {
+  dir: string;
+  content: Content;
+  archive?: { nowMs: number; archive: Archive };
+  /** Absolute URLs of every keyed page, rendered this time or kept: the sitemaps list them all. */
+  pageUrls?: string[];
+}
+
 function preloadedContent(): Content | undefined {
-  const shared = (globalThis as { [PRELOADED_CONTENT]?: { dir: string; content: Content } })[PRELOADED_CONTENT];
-  return shared?.dir === contentDir ? shared.content : undefined;
+  return preloaded()?.content;
+}
+
+/** Every page URL the sitemaps must list besides those Astro rendered in this build (astro.config.mjs). */
+export function keptPageUrls(): string[] {
+  return preloaded()?.pageUrls ?? [];
+}
+
+/**
+ * Whether this build renders the keyed page at `url`: an incremental build
+ * (scripts/build.ts) renders only pages whose inputs changed, and keeps the
+ * rest from the previous output. Every other build renders every page.
+ */
+export function rendersPage(url: string): boolean {
+  const only = (globalThis as { [RENDER_ONLY]?: ReadonlySet<string> })[RENDER_ONLY];
+  return only === undefined || only.has(url);
 }
 
 /** The published archive at the build's clock, loaded and indexed once. */
 export function getArchive(): Archive {
   if (!cached || cached.generation !== generation()) {
-    const content = preloadedContent() ?? loadContent(contentDir, { displayRoot: process.cwd() });
-    cached = { archive: buildArchive(content, buildNowMs, { mode: publishMode }), generation: generation() };
+    const shared = preloaded();
+    const archive =
+      shared?.archive && shared.archive.nowMs === buildNowMs && publishMode === 'production'
+        ? shared.archive.archive
+        : buildArchive(shared?.content ?? loadContent(contentDir, { displayRoot: process.cwd() }), buildNowMs, { mode: publishMode });
+    cached = { archive, generation: generation() };
   }
   return cached.archive;
 }

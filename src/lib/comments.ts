@@ -107,8 +107,13 @@ export interface ReplyForm {
   limits: typeof COMMENT_LIMITS;
 }
 
-/** The reply form for an article; `nowMs` (the build's clock) is the timestamp until the page's script sets the time it was opened. */
-export function replyForm(article: Pick<Article, 'section' | 'slug'>, site: SiteConfig, nowMs: number): ReplyForm {
+/**
+ * The reply form for an article. Its timestamp is the article's publication
+ * time until the page's script sets the time the form was opened: the earliest
+ * moment anyone could have seen it, and a value that does not change from build
+ * to build, so an unchanged article's page stays unchanged (incremental builds).
+ */
+export function replyForm(article: Pick<Article, 'section' | 'slug' | 'publishedMs'>, site: SiteConfig): ReplyForm {
   const { endpoint, fields } = site.comments;
   if (!endpoint) throw new Error('replyForm needs site.comments.endpoint');
   return {
@@ -119,7 +124,7 @@ export function replyForm(article: Pick<Article, 'section' | 'slug'>, site: Site
       { field: 'url', name: fields.url, value: absoluteUrl(site.url, articleUrl(article)) },
       { field: 'replyTo', name: fields.replyTo, value: '' },
       { field: 'redirect', name: fields.redirect, value: new URL(site.comments.thanksUrl, site.url).href },
-      { field: 'timestamp', name: fields.timestamp, value: new Date(nowMs).toISOString() },
+      { field: 'timestamp', name: fields.timestamp, value: new Date(article.publishedMs).toISOString() },
     ],
     limits: COMMENT_LIMITS,
   };
@@ -178,7 +183,7 @@ export function commentsSection(
     heading: commentCountHeading(comments.length),
     thread: buildThread(comments).map(view),
     state,
-    ...(state === 'open' ? { form: replyForm(article, site, nowMs) } : {}),
+    ...(state === 'open' ? { form: replyForm(article, site) } : {}),
   };
 }
 

@@ -44,6 +44,8 @@ export interface Comment extends CommentFrontmatter {
   file: string;
   /** Absolute path, for reading the body at render time. */
   path: string;
+  /** Digest of the file: a changed comment re-renders its article's page. */
+  digest: string;
   publishedMs: number;
 }
 

@@ -253,9 +253,9 @@ function readComments(
         if (!valid || problems.length > before) return undefined;
         const replyLine = parsed.keyLines.get('inReplyTo');
         if (replyLine) replyLines.set(file, replyLine);
-        return { ...valid, id, article: folder, file, path: abs, publishedMs: Date.parse(valid.publishedAt) } satisfies Comment;
+        return { ...valid, id, article: folder, file, path: abs, digest: '', publishedMs: Date.parse(valid.publishedAt) } satisfies Comment;
       });
-      if (entry) out.push(entry.value);
+      if (entry) out.push({ ...entry.value, digest: entry.digest });
     }
   }
   return out;

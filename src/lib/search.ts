@@ -19,7 +19,7 @@ export interface SearchState {
   sort: SearchSort | undefined;
 }
 
-/** The sort key in the index (data-pagefind-sort) that "newest" orders by. */
+/** The sort key in the index (src/lib/search-shards.ts) that "newest" orders by. */
 export const DATE_SORT_KEY = 'date';
 
 /**
@@ -75,6 +75,41 @@ export function toPagefindSearch(state: SearchState): {
   const options: { filters: typeof filters; sort?: Record<string, 'asc' | 'desc'> } = { filters };
   if (effectiveSort(state) === 'newest') options.sort = { [DATE_SORT_KEY]: 'desc' };
   return { term: state.q || null, options };
+}
+
+/** Counts per filter value, as Pagefind reports them. */
+export type FilterCounts = Record<string, Record<string, number>>;
+
+/** One shard's answer, as Pagefind gives it. */
+export interface ShardSearch<R extends { score: number }> {
+  results: R[];
+  filters?: FilterCounts;
+}
+
+/**
+ * One answer from the answers of every search shard, given newest shard first
+ * (src/lib/search-shards.ts). By relevance, results are ordered by score, as
+ * Pagefind orders its own merged indexes. Newest first, each shard's results
+ * are already in date order and shards never overlap in time, so the newest
+ * shard's results come first, then the next one's: Pagefind's scores for a
+ * sorted search are positions within one shard and cannot be compared across.
+ */
+export function mergeShardSearches<R extends { score: number }>(searches: readonly ShardSearch<R>[], sort: SearchSort): ShardSearch<R> & { filters: FilterCounts } {
+  const results = searches.flatMap((s) => s.results);
+  if (sort === 'relevance') results.sort((a, b) => b.score - a.score);
+  return { results, filters: mergeFilterCounts(searches.map((s) => s.filters ?? {})) };
+}
+
+/** Adds up counts per filter value across shards. */
+export function mergeFilterCounts(all: readonly FilterCounts[]): FilterCounts {
+  const merged: FilterCounts = {};
+  for (const counts of all) {
+    for (const [filter, values] of Object.entries(counts)) {
+      const into = (merged[filter] ??= {});
+      for (const [value, count] of Object.entries(values)) into[value] = (into[value] ?? 0) + count;
+    }
+  }
+  return merged;
 }
 
 /** Why the search changed: typing is debounced and may fold into one history entry. */

@@ -113,9 +113,9 @@ describe('closing comments', () => {
 
 describe('replyForm', () => {
   const site = makeSite({ comments: { endpoint: ENDPOINT, fields: { redirect: '_next' } } });
-  const form = replyForm(makeArticle({ section: 'world', slug: 'harbour-story' }), site, Date.UTC(2026, 10, 25, 6));
+  const form = replyForm(makeArticle({ section: 'world', slug: 'harbour-story', publishedMs: Date.UTC(2026, 10, 25, 6) }), site);
 
-  it('posts to the endpoint with the article, an empty reply-to, the thank-you page and the build time', () => {
+  it('posts to the endpoint with the article, an empty reply-to, the thank-you page and the publication time', () => {
     expect(form.action).toBe(ENDPOINT);
     expect(form.hidden).toEqual([
       { field: 'slug', name: 'slug', value: 'harbour-story' },
@@ -130,11 +130,11 @@ describe('replyForm', () => {
 
   it('sends the reader to a thank-you page elsewhere when the config names a full address', () => {
     const elsewhere = makeSite({ comments: { endpoint: ENDPOINT, thanksUrl: 'https://thanks.example/done' } });
-    expect(replyForm(makeArticle(), elsewhere, PUBLISHED_MS).hidden.find((h) => h.field === 'redirect')?.value).toBe('https://thanks.example/done');
+    expect(replyForm(makeArticle(), elsewhere).hidden.find((h) => h.field === 'redirect')?.value).toBe('https://thanks.example/done');
   });
 
   it('refuses to make a form that posts nowhere', () => {
-    expect(() => replyForm(makeArticle(), makeSite(), PUBLISHED_MS)).toThrow(/endpoint/);
+    expect(() => replyForm(makeArticle(), makeSite())).toThrow(/endpoint/);
   });
 });
 

@@ -56,6 +56,7 @@ export function makeComment(overrides: Partial<Comment> = {}): Comment {
     article,
     file: `comments/${article}/${id}.md`,
     path: `/nonexistent/comments/${article}/${id}.md`,
+    digest: `digest-${article}-${id}`,
     publishedMs: Date.parse(publishedAt),
     ...overrides,
   };

@@ -1,0 +1,88 @@
+// What each page of the site is made of, as a key per URL: a digest of every
+// input the page shows. Two builds that give a page the same key render the
+// same bytes for it, so an incremental build renders only the pages whose key
+// changed (or that are new) and keeps the rest from the previous output.
+//
+// A key covers the page's own article file (its digest), its photo, the cards
+// it shows (each card's article digest and photo), its neighbours in a
+// listing, its related rail, its tags, its comments and its reply form's
+// state. What every page shows (the sections and desks in the header, footer
+// and desk boxes, the site config, the code) is the plan's `shared` key: when
+// that changes, every page is rendered again.
+import { createHash } from 'node:crypto';
+import type { Archive } from './archive.ts';
+import type { Article } from './content.ts';
+import { replyFormState } from './comments.ts';
+import { arrangeFrontPage } from './front-page.ts';
+import type { ListingPage } from './pagination.ts';
+import { articleRoutes, deskRoutes, sectionRoutes, tagRoutes } from './routes.ts';
+import type { SiteConfig } from './site-config.ts';
+
+/**
+ * globalThis key under which scripts/build.ts leaves the set of keyed URLs to
+ * render this time (src/data/site.ts reads it); absent means render them all.
+ */
+export const RENDER_ONLY = 'dateline:render-only';
+
+/** The keyed pages of a build: article and listing pages and the front page. */
+export interface PagePlan {
+  /** Inputs every page shares; a change renders the whole site again. */
+  shared: string;
+  /** Key per URL ("/world/harbour-accord/"), for every keyed page of the site. */
+  pages: Map<string, string>;
+}
+
+/** A stamp of a file besides the Markdown a page shows (a lead photo): changes when the file does. */
+export type FileStamp = (path: string) => string;
+
+export function planPages(archive: Archive, site: SiteConfig, nowMs: number, stamp: FileStamp): PagePlan {
+  const pages = new Map<string, string>();
+  const card = (a: Article): string => (a.imageFile ? `${a.slug}:${a.digest}:${stamp(a.imageFile)}` : `${a.slug}:${a.digest}`);
+  for (const { url, article } of articleRoutes(archive)) {
+    pages.set(
+      url,
+      digest([
+        'article',
+        card(article),
+        archive.related(article).map(card),
+        archive.tagSlugs(article).map((slug) => `${slug}:${archive.tags.get(slug)?.name}`),
+        archive.commentsOn(article).map((c) => `${c.id}:${c.digest}`),
+        replyFormState(article, site, nowMs),
+      ]),
+    );
+  }
+  const listingKey = (kind: string, listing: ListingPage<Article>): string =>
+    digest([kind, listing.number ?? 'front', listing.newer ?? '', listing.older ?? '', listing.items.map(card)]);
+  for (const route of sectionRoutes(archive, site.pageSize)) pages.set(route.url, listingKey(`section:${route.owner.slug}`, route.listing));
+  for (const route of deskRoutes(archive, site.pageSize)) pages.set(route.url, listingKey(`desk:${route.owner.slug}`, route.listing));
+  for (const route of tagRoutes(archive, site.pageSize)) pages.set(route.url, listingKey(`tag:${route.owner.slug}:${route.owner.name}`, route.listing));
+  const front = arrangeFrontPage(archive);
+  pages.set(
+    '/',
+    digest([
+      'front',
+      front.lead ? card(front.lead) : '',
+      front.secondary.map(card),
+      front.latest.map(card),
+      front.sections.map(({ section, articles }) => [section.slug, articles.map(card)]),
+      archive.articles.length === 0,
+    ]),
+  );
+  return { shared: digest(['shared', archive.mode, site, archive.sections, archive.desks]), pages };
+}
+
+/** The URLs whose key differs between two plans' pages, or that only `next` has. */
+export function changedPages(previous: ReadonlyMap<string, string>, next: ReadonlyMap<string, string>): Set<string> {
+  const changed = new Set<string>();
+  for (const [url, key] of next) if (previous.get(url) !== key) changed.add(url);
+  return changed;
+}
+
+/** The URLs `previous` had and `next` no longer has: pages to delete. */
+export function removedPages(previous: ReadonlyMap<string, string>, next: ReadonlyMap<string, string>): string[] {
+  return [...previous.keys()].filter((url) => !next.has(url));
+}
+
+function digest(material: unknown): string {
+  return createHash('sha1').update(JSON.stringify(material)).digest('base64url');
+}

@@ -1,0 +1,41 @@
+// The site's many-page routes as data: every article page and every listing
+// page, with its URL and what it shows. Pages' getStaticPaths read these, and
+// so does the page plan (page-plan.ts) that decides what a build must render,
+// so the two can never disagree on which pages exist.
+import type { Archive, Tag } from './archive.ts';
+import type { Article, Desk, Section } from './content.ts';
+import { listingPages, type ListingPage } from './pagination.ts';
+import { articleUrl, deskUrl, sectionUrl, tagUrl } from './urls.ts';
+
+export interface ArticleRoute {
+  url: string;
+  article: Article;
+}
+
+export interface ListingRoute<Owner> {
+  url: string;
+  owner: Owner;
+  /** The rest parameter: undefined for the front, "page/3" for page 3. */
+  page: string | undefined;
+  listing: ListingPage<Article>;
+}
+
+export function articleRoutes(archive: Archive): ArticleRoute[] {
+  return archive.articles.map((article) => ({ url: articleUrl(article), article }));
+}
+
+export function sectionRoutes(archive: Archive, pageSize: number): ListingRoute<Section>[] {
+  return archive.sections.flatMap((section) => listing(section, archive.bySection.get(section.slug) ?? [], pageSize, (n) => sectionUrl(section.slug, n)));
+}
+
+export function deskRoutes(archive: Archive, pageSize: number): ListingRoute<Desk>[] {
+  return archive.desks.flatMap((desk) => listing(desk, archive.byDesk.get(desk.slug) ?? [], pageSize, (n) => deskUrl(desk.slug, n)));
+}
+
+export function tagRoutes(archive: Archive, pageSize: number): ListingRoute<Tag>[] {
+  return [...archive.tags.values()].flatMap((tag) => listing(tag, tag.articles, pageSize, (n) => tagUrl(tag.slug, n)));
+}
+
+function listing<Owner>(owner: Owner, articles: readonly Article[], pageSize: number, href: (page?: number) => string): ListingRoute<Owner>[] {
+  return listingPages(articles, pageSize).map(({ page, listing }) => ({ url: href(listing.number), owner, page, listing }));
+}

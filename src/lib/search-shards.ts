@@ -1,0 +1,94 @@
+// The search index in shards (docs/decisions/0008-incremental-builds.md).
+// Pagefind has no incremental indexing, and its cost per story grows with the
+// index, so the archive is indexed as a handful of shards, each a separate
+// Pagefind bundle under /pagefind/<id>/ that the search page searches together.
+//
+// Shards are runs of stories in publication order, cut from the oldest story
+// in blocks of fixed sizes, biggest first (like a binary counter, or the levels
+// of a log-structured store): publishing a story touches only the small open
+// shard at the end, and now and then folds full small blocks into a bigger one.
+// The cut is a pure function of the archive, so an incremental build and a cold
+// one make the same shards. Because shards never overlap in time, results
+// sorted newest first are the shards' own sorted results, newest shard first.
+import { createHash } from 'node:crypto';
+import type { Archive } from './archive.ts';
+import type { Article } from './content.ts';
+import { toDateSortKey } from './search.ts';
+import { articleUrl } from './urls.ts';
+
+/** Block sizes, biggest first; whatever is left below the smallest is the open shard. */
+export const SHARD_BLOCKS = [16_000, 4_000, 1_000, 250] as const;
+
+export interface Shard {
+  /** Folder name under /pagefind/: "<first>-<count>", counted in publication order from the oldest story. */
+  id: string;
+  /** Oldest first. */
+  articles: Article[];
+}
+
+/** Cuts newest-first `articles` into shards, oldest shard first. */
+export function cutShards(articles: readonly Article[], blocks: readonly number[] = SHARD_BLOCKS): Shard[] {
+  const oldestFirst = [...articles].reverse();
+  const shards: Shard[] = [];
+  let start = 0;
+  const take = (count: number): void => {
+    shards.push({ id: `${start}-${count}`, articles: oldestFirst.slice(start, start + count) });
+    start += count;
+  };
+  for (const size of blocks) while (oldestFirst.length - start >= size) take(size);
+  if (start < oldestFirst.length) take(oldestFirst.length - start);
+  return shards;
+}
+
+/** What Pagefind stores for a story besides its words. */
+export interface SearchRecordFields {
+  url: string;
+  /** Text indexed ahead of the body: headline, standfirst, caption. */
+  lead: string;
+  /** Text indexed after the body: source line, corrections. */
+  tail: string;
+  meta: { title: string; date: string };
+  filters: { section: string[]; desk: string[]; tag: string[] };
+  sort: { date: string };
+}
+
+/** The record for one story; its body's text is added when the shard is indexed. */
+export function searchRecord(article: Article, archive: Archive): SearchRecordFields {
+  return {
+    url: articleUrl(article),
+    lead: [article.title, article.dek, article.image?.caption].filter(Boolean).join('\n'),
+    tail: [article.source && `Source: ${article.source.name}`, ...article.corrections.map((c) => c.text)].filter(Boolean).join('\n'),
+    meta: { title: article.title, date: article.publishedAt },
+    filters: {
+      section: [archive.section(article.section).name],
+      desk: [archive.desk(article.desk).name],
+      tag: archive.tagSlugs(article).map((slug) => archive.tags.get(slug)?.name ?? slug),
+    },
+    sort: { date: toDateSortKey(article.publishedAt) },
+  };
+}
+
+/** A shard's key: it is indexed again only when a story in it, or how stories are recorded, changed. */
+export function shardKey(shard: Shard, records: readonly SearchRecordFields[], recordVersion: string): string {
+  const hash = createHash('sha1').update(recordVersion);
+  shard.articles.forEach((article, i) => hash.update(`\0${article.digest}\0${JSON.stringify(records[i])}`));
+  return hash.digest('base64url');
+}
+
+/**
+ * The words of sanitized body HTML, for the index: tags become spaces (so
+ * paragraphs do not run together) and character references are decoded.
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_, hex: string, dec: string, name: string) => {
+      const code = hex ? parseInt(hex, 16) : dec ? parseInt(dec, 10) : undefined;
+      if (code === undefined) return NAMED[name.toLowerCase()]!;
+      return code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
