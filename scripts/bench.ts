@@ -1,12 +1,15 @@
 // `npm run bench -- --articles N` or `npm run bench -- --content DIR`: builds a
 // large archive with the real build (scripts/build.ts, as a child process) and
 // measures it: wall time, peak memory of the whole process tree, pages
-// written, output and search-index size. See --help; DESIGN.md ("Scale") and
+// written, output and search-index size. `--publish-one` measures publishing:
+// a cold build, then one new story at a time on top of it with the caches and
+// the output kept, as a CI job would. See --help; DESIGN.md ("Scale") and
 // ../shared/bench/README.md for what we compare against.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { createLogger } from './log.ts';
 
@@ -30,6 +33,11 @@ const USAGE = `usage: npm run bench -- (--articles N | --content DIR) [options]
   --runs K        build K times; print each run and the median (default 1)
   --keep-cache    warm builds: keep ${CACHES.join(', ')}
                   (default: cold, they are deleted before every build)
+  --publish-one   the publishing scenario: copy the corpus to bench-out/publish-<name>, build it
+                  cold (run 0), then for each of the K runs add one new article (in the newest
+                  year, sharing a section, desk and tags with stories there) and build again with
+                  the caches and the previous output kept; checks each new story reached its page,
+                  the front page, its section, the sitemap and the search index
   --verbose       pass all of the build's output through (default: only its [dateline] lines)
   --peer hugo     after each of our builds, build the same corpus with the minimal Hugo site in
                   ../shared/bench/hugo-peer (needs \`apt-get install hugo\`), measured the same way,
@@ -49,6 +57,7 @@ interface Options {
   content?: string;
   runs: number;
   keepCache: boolean;
+  publishOne: boolean;
   verbose: boolean;
   peer?: 'hugo';
 }
@@ -79,6 +88,7 @@ function readArgs() {
         content: { type: 'string' },
         runs: { type: 'string', default: '1' },
         'keep-cache': { type: 'boolean', default: false },
+        'publish-one': { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         peer: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -102,7 +112,7 @@ function parseOptions(): Options {
   if ((values.articles === undefined) === (values.content === undefined)) {
     return usageError('give exactly one of --articles N and --content DIR');
   }
-  const options: Options = { seed, runs, keepCache: values['keep-cache'], verbose: values.verbose };
+  const options: Options = { seed, runs, keepCache: values['keep-cache'], publishOne: values['publish-one'], verbose: values.verbose };
   if (values.articles !== undefined) {
     const articles = Number(values.articles);
     if (!Number.isInteger(articles) || articles < 1) return usageError('--articles must be a whole number of 1 or more');
@@ -280,10 +290,11 @@ function machine(): string {
 
 // ---------------------------------------------------------------- one build
 
-async function runBuild(run: number, corpus: string, outDir: string, options: Options): Promise<RunResult> {
-  rmSync(outDir, { recursive: true, force: true });
-  if (!options.keepCache) for (const c of CACHES) rmSync(join(root, c), { recursive: true, force: true });
-  const cache = options.keepCache ? (existsSync(join(root, CACHES[0] as string)) ? 'warm' : 'warm*') : 'cold';
+async function runBuild(run: number, corpus: string, outDir: string, options: Options, publishing = false): Promise<RunResult> {
+  // Publishing keeps the previous output and every cache, as a CI job keeping them would.
+  if (!publishing) rmSync(outDir, { recursive: true, force: true });
+  if (!options.keepCache && !publishing) for (const c of CACHES) rmSync(join(root, c), { recursive: true, force: true });
+  const cache = publishing ? 'publish' : options.keepCache ? (existsSync(join(root, CACHES[0] as string)) ? 'warm' : 'warm*') : 'cold';
 
   log.info(`run ${run}/${options.runs} (${cache}): node scripts/build.ts`);
   const started = performance.now();
@@ -384,6 +395,10 @@ async function main(): Promise<void> {
     name = basename(corpus);
   }
   const outDir = join(benchDir, `dist-${name}`);
+  if (options.publishOne) {
+    await publishOne(corpus, name, outDir, options);
+    return;
+  }
   const articles = countArticles(corpus);
   const info = machine();
   process.stdout.write(
@@ -423,6 +438,121 @@ async function main(): Promise<void> {
       `hugo peer (${peers.length} run(s)): median ${theirs.toFixed(1)} s wall, peak ${kibAsMib(median(peers.map((r) => r.peakTreeKiB)))}, ` +
         `${median(peers.map((r) => r.pages))} pages\nratio Dateline / Hugo: ${(ours / theirs).toFixed(2)}x wall time\n`,
     );
+  }
+}
+
+// ---------------------------------------------------------------- publishing
+
+/**
+ * The publishing scenario: a cold build of a copy of the corpus, then K times
+ * one new story and a build with caches and output kept. With --peer hugo,
+ * Hugo builds the same corpus cold after each of our builds.
+ */
+async function publishOne(source: string, name: string, outDir: string, options: Options): Promise<void> {
+  const corpus = join(benchDir, `publish-${name}`);
+  rmSync(corpus, { recursive: true, force: true });
+  cpSync(source, corpus, { recursive: true });
+  const info = machine();
+  process.stdout.write(
+    `bench --publish-one: ${countArticles(corpus)} article files copied to ${rel(corpus)} -> ${rel(outDir)}, DATELINE_NOW=${BUILD_NOW}; ` +
+      `run 0 cold, then ${options.runs} run(s) each adding one story\n${info}\n`,
+  );
+  const results: RunResult[] = [await runBuild(0, corpus, outDir, { ...options, keepCache: false })];
+  const peers: PeerResult[] = options.peer ? [await runHugo(0, corpus)] : [];
+  for (let run = 1; run <= options.runs; run++) {
+    const story = addStory(corpus, run);
+    log.info(`run ${run}: published ${story.file}`);
+    results.push(await runBuild(run, corpus, outDir, options, true));
+    checkPublished(outDir, story);
+    if (options.peer) peers.push(await runHugo(run, corpus));
+  }
+  const rows = [
+    ['run', 'build', 'wall s', 'peak tree RSS', 'child HWM', 'pages'],
+    ...results.map((r) => [String(r.run), r.cache, r.wallS.toFixed(1), kibAsMib(r.peakTreeKiB), kibAsMib(r.childHwmKiB), String(r.pages)]),
+  ];
+  const published = results.slice(1);
+  const publishS = median(published.map((r) => r.wallS));
+  const coldS = results[0]!.wallS;
+  let summary =
+    `cold: ${coldS.toFixed(1)} s, peak ${kibAsMib(results[0]!.peakTreeKiB)}; publish one story: median ${publishS.toFixed(1)} s of ${published.length}, ` +
+    `peak ${kibAsMib(Math.max(...published.map((r) => r.peakTreeKiB)))}\n`;
+  if (peers.length > 0) {
+    const hugoS = median(peers.map((r) => r.wallS));
+    summary +=
+      `hugo peer, cold, ${peers.length} run(s): median ${hugoS.toFixed(1)} s, peak ${kibAsMib(median(peers.map((r) => r.peakTreeKiB)))}\n` +
+      `ratio to Hugo's cold build: Dateline cold ${(coldS / hugoS).toFixed(2)}x, Dateline publish-one ${(publishS / hugoS).toFixed(2)}x\n`;
+  }
+  process.stdout.write(`\n${countArticles(corpus)} articles at the end (${rel(corpus)}):\n${table(rows)}\n${summary}${info}\n`);
+}
+
+interface NewStory {
+  file: string;
+  url: string;
+  section: string;
+}
+
+/**
+ * Writes run `run`'s new story: published in the hour before the build clock
+ * (later runs later), in the section and desk and with the tags of a story from
+ * the newest year, so its listings and related rails change as a real one's would.
+ */
+function addStory(corpus: string, run: number): NewStory {
+  const articles = join(corpus, 'articles');
+  const newestYear = readdirSync(articles).filter((y) => /^\d{4}$/.test(y)).sort().at(-1);
+  const sampleName = newestYear && readdirSync(join(articles, newestYear)).filter((f) => f.endsWith('.md')).sort()[0];
+  if (!newestYear || !sampleName) throw new Error(`${corpus} has no articles to take a section and tags from`);
+  const sample = readFileSync(join(articles, newestYear, sampleName), 'utf8');
+  const field = (key: string): string => {
+    const value = new RegExp(`^${key}:\\s*(.+)$`, 'm').exec(sample)?.[1]?.trim();
+    if (!value) throw new Error(`${sampleName} has no ${key}: to copy`);
+    return value;
+  };
+  const section = field('section');
+  const publishedAt = new Date(Date.parse(BUILD_NOW) - (60 - Math.min(run, 59)) * 60_000).toISOString();
+  const year = publishedAt.slice(0, 4);
+  const slug = `bench-breaking-story-${run}`;
+  const file = join(articles, year, `${slug}.md`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    [
+      '---',
+      `title: "Breaking: overnight talks end with a deal, story ${run}"`,
+      'dek: "Negotiators agreed terms shortly before midnight."',
+      `section: ${section}`,
+      `desk: ${field('desk')}`,
+      `publishedAt: ${publishedAt}`,
+      `tags: ${field('tags')}`,
+      '---',
+      '',
+      `Negotiators agreed terms shortly before midnight after a day of talks, the ${run === 1 ? 'first' : 'latest'} of several stories filed tonight.`,
+      '',
+      'Officials said the details would be published in the morning, and that both sides had given ground on the timetable.',
+      '',
+    ].join('\n'),
+  );
+  return { file: rel(file), url: `/${section}/${slug}/`, section };
+}
+
+/** Fails the bench unless the new story reached its page, the front page, its section, the sitemap and the search index. */
+function checkPublished(outDir: string, story: NewStory): void {
+  const read = (...parts: string[]): string => readFileSync(join(outDir, ...parts), 'utf8');
+  const problems: string[] = [];
+  if (!existsSync(join(outDir, story.url, 'index.html'))) problems.push(`no page at ${story.url}`);
+  if (!read('index.html').includes(`href="${story.url}"`)) problems.push('the front page does not link it');
+  if (!read(story.section, 'index.html').includes(`href="${story.url}"`)) problems.push(`/${story.section}/ does not link it`);
+  if (!read('rss.xml').includes(story.url)) problems.push('the site feed does not carry it');
+  const sitemaps = readdirSync(outDir).filter((f) => /^sitemap-\d+\.xml$/.test(f));
+  if (!sitemaps.some((f) => read(f).includes(story.url))) problems.push('no sitemap lists it');
+  // The newest story is in the newest shard: the one that starts latest ("<first>-<count>").
+  const newest = readdirSync(join(outDir, 'pagefind')).sort((a, b) => parseInt(b, 10) - parseInt(a, 10))[0] ?? '';
+  const fragments = join(outDir, 'pagefind', newest, 'fragment');
+  if (!existsSync(fragments) || !readdirSync(fragments).some((f) => gunzipSync(readFileSync(join(fragments, f))).includes(story.url))) {
+    problems.push('the newest search shard does not hold it');
+  }
+  if (problems.length > 0) {
+    log.error(`the new story ${story.file} was not published: ${problems.join('; ')}`);
+    process.exit(1);
   }
 }
 

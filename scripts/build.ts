@@ -55,12 +55,14 @@ const manifestFile = join(cacheDir, 'builds', `${createHash('sha1').update(outDi
 
 /** The keys a build leaves for the next one. */
 interface Manifest {
-  version: 1;
+  version: 2;
   /** Digest of the code, config and packages that render pages. */
   code: string;
   shared: string;
   pages: [string, string][];
   shards: [string, string][];
+  /** For each page showing a photo kept beside an article, the resized copies under /_astro/ it uses. */
+  photos: [string, string[]][];
 }
 
 async function main(): Promise<void> {
@@ -107,17 +109,20 @@ async function main(): Promise<void> {
   writeRedirects(staging, getPublished(content.articles, nowMs));
   await searchDone;
 
+  const photos = photoCopies(plan, staging, toRender, new Map(previous?.photos ?? []));
+
   // From here on the output changes; without a manifest the next build starts from scratch, so a crash cannot mislead it.
   rmSync(manifestFile, { force: true });
   if (previous) {
     overlay(staging, searchStaging, outDir, removedPages(new Map(previous.pages), plan.pages), previous.shards.map(([id]) => id).filter((id) => !search.shards.has(id)));
+    deleteUnusedPhotoCopies(outDir, photos.live);
   } else {
     mkdirSync(join(staging, 'pagefind'), { recursive: true });
     for (const id of search.shards.keys()) renameSync(join(searchStaging, id), join(staging, 'pagefind', id));
     rmSync(searchStaging, { recursive: true, force: true });
     swapIn(staging, outDir);
   }
-  writeManifest({ version: 1, code, shared: plan.shared, pages: [...plan.pages], shards: [...search.shards] });
+  writeManifest({ version: 2, code, shared: plan.shared, pages: [...plan.pages], shards: [...search.shards], photos: [...photos.byPage] });
   log.info(`built ${outDir} in ${seconds(started)} s`);
 }
 
@@ -149,6 +154,40 @@ function codeDigest(): string {
   return hash.digest('hex');
 }
 
+/** Image files Astro writes under /_astro/ (resized photos); stylesheets and scripts are not collected. */
+const PHOTO_COPY = /\.(?:avif|webp|jpe?g|png|gif)$/i;
+
+/**
+ * Which resized photo copies each page with photos uses (read from the pages
+ * rendered now, kept from `previous` for the others), and every copy still in
+ * use: those, plus any that an unkeyed file (feeds, the front page) names.
+ */
+function photoCopies(plan: PagePlan, dir: string, rendered: ReadonlySet<string> | undefined, previous: ReadonlyMap<string, string[]>) {
+  const refs = (file: string): string[] => [...new Set(readFileSync(file, 'utf8').match(/(?<=\/_astro\/)[^"'\s,)?#]+/g) ?? [])].filter((f) => PHOTO_COPY.test(f));
+  const byPage = new Map<string, string[]>();
+  for (const url of plan.withPhotos) {
+    byPage.set(url, !rendered || rendered.has(url) ? refs(pageFile(dir, url)) : (previous.get(url) ?? []));
+  }
+  const live = new Set([...byPage.values()].flat());
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(?:html|xml)$/.test(entry.name)) continue;
+    const file = join(entry.parentPath, entry.name);
+    const url = `/${relative(dir, dirname(file)).split(sep).join('/')}/`.replace(/^\/\/$/, '/');
+    if (entry.name === 'index.html' && plan.pages.has(url)) continue; // keyed: counted above
+    for (const copy of refs(file)) live.add(copy);
+  }
+  return { byPage, live };
+}
+
+/** Deletes resized photo copies no page uses any more: a story taken down takes its pictures with it. */
+function deleteUnusedPhotoCopies(target: string, live: ReadonlySet<string>): void {
+  const assets = join(target, '_astro');
+  if (!existsSync(assets)) return;
+  const unused = readdirSync(assets).filter((name) => PHOTO_COPY.test(name) && !live.has(name));
+  for (const name of unused) rmSync(join(assets, name), { force: true });
+  if (unused.length > 0) log.info(`photos: deleted ${unused.length} resized copies no page uses any more`);
+}
+
 /** The previous build's manifest, when this build may start from its output. */
 function usableManifest(code: string, plan: PagePlan): Manifest | undefined {
   let manifest: Manifest;
@@ -157,7 +196,7 @@ function usableManifest(code: string, plan: PagePlan): Manifest | undefined {
   } catch {
     return undefined;
   }
-  if (manifest.version !== 1 || manifest.code !== code || manifest.shared !== plan.shared) return undefined;
+  if (manifest.version !== 2 || manifest.code !== code || manifest.shared !== plan.shared) return undefined;
   // The output must still hold what the manifest says it does (a CI job may restore the cache but not dist/).
   const intact =
     manifest.pages.every(([url]) => existsSync(pageFile(outDir, url))) &&

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import { cacheWritesSettled, createCachedRenderer, renderArticleBody } from '../src/lib/render-body.ts';
+import { SHARD_FILTER } from '../src/lib/search.ts';
 import { htmlToText } from '../src/lib/search-shards.ts';
 import type { SearchJob, SearchWorkerInput, SearchWorkerResult } from './search-index.ts';
 
@@ -29,7 +30,7 @@ async function indexShard(job: SearchJob): Promise<number> {
         content: [record.lead, body, record.tail].filter(Boolean).join('\n'),
         language: input.language,
         meta: record.meta,
-        filters: record.filters,
+        filters: { ...record.filters, [SHARD_FILTER]: [job.id] },
         sort: record.sort,
       }),
     );

@@ -30,6 +30,12 @@ export interface PagePlan {
   shared: string;
   /** Key per URL ("/world/harbour-accord/"), for every keyed page of the site. */
   pages: Map<string, string>;
+  /**
+   * Pages that show a photo kept beside an article, whose resized copies Astro
+   * writes under /_astro/: the build notes which copies each such page uses,
+   * so copies nothing uses any more (a story taken down) can be deleted.
+   */
+  withPhotos: Set<string>;
 }
 
 /** A stamp of a file besides the Markdown a page shows (a lead photo): changes when the file does. */
@@ -37,8 +43,13 @@ export type FileStamp = (path: string) => string;
 
 export function planPages(archive: Archive, site: SiteConfig, nowMs: number, stamp: FileStamp): PagePlan {
   const pages = new Map<string, string>();
+  const withPhotos = new Set<string>();
   const card = (a: Article): string => (a.imageFile ? `${a.slug}:${a.digest}:${stamp(a.imageFile)}` : `${a.slug}:${a.digest}`);
+  const notePhotos = (url: string, shown: readonly (Article | undefined)[]): void => {
+    if (shown.some((a) => a?.imageFile)) withPhotos.add(url);
+  };
   for (const { url, article } of articleRoutes(archive)) {
+    notePhotos(url, [article]);
     pages.set(
       url,
       digest([
@@ -51,12 +62,15 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
       ]),
     );
   }
-  const listingKey = (kind: string, listing: ListingPage<Article>): string =>
-    digest([kind, listing.number ?? 'front', listing.newer ?? '', listing.older ?? '', listing.items.map(card)]);
-  for (const route of sectionRoutes(archive, site.pageSize)) pages.set(route.url, listingKey(`section:${route.owner.slug}`, route.listing));
-  for (const route of deskRoutes(archive, site.pageSize)) pages.set(route.url, listingKey(`desk:${route.owner.slug}`, route.listing));
-  for (const route of tagRoutes(archive, site.pageSize)) pages.set(route.url, listingKey(`tag:${route.owner.slug}:${route.owner.name}`, route.listing));
+  const addListing = (url: string, kind: string, listing: ListingPage<Article>): void => {
+    pages.set(url, digest([kind, listing.number ?? 'front', listing.newer ?? '', listing.older ?? '', listing.items.map(card)]));
+    notePhotos(url, listing.items);
+  };
+  for (const route of sectionRoutes(archive, site.pageSize)) addListing(route.url, `section:${route.owner.slug}`, route.listing);
+  for (const route of deskRoutes(archive, site.pageSize)) addListing(route.url, `desk:${route.owner.slug}`, route.listing);
+  for (const route of tagRoutes(archive, site.pageSize)) addListing(route.url, `tag:${route.owner.slug}:${route.owner.name}`, route.listing);
   const front = arrangeFrontPage(archive);
+  notePhotos('/', [front.lead, ...front.secondary, ...front.latest, ...front.sections.flatMap((s) => s.articles)]);
   pages.set(
     '/',
     digest([
@@ -68,7 +82,7 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
       archive.articles.length === 0,
     ]),
   );
-  return { shared: digest(['shared', archive.mode, site, archive.sections, archive.desks]), pages };
+  return { shared: digest(['shared', archive.mode, site, archive.sections, archive.desks]), pages, withPhotos };
 }
 
 /** The URLs whose key differs between two plans' pages, or that only `next` has. */

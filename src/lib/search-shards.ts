@@ -48,22 +48,19 @@ export interface SearchRecordFields {
   /** Text indexed after the body: source line, corrections. */
   tail: string;
   meta: { title: string; date: string };
-  filters: { section: string[]; desk: string[]; tag: string[] };
+  filters: { section: string[]; desk: string[]; tag?: string[] };
   sort: { date: string };
 }
 
 /** The record for one story; its body's text is added when the shard is indexed. */
 export function searchRecord(article: Article, archive: Archive): SearchRecordFields {
+  const tags = archive.tagSlugs(article).map((slug) => archive.tags.get(slug)?.name ?? slug);
   return {
     url: articleUrl(article),
     lead: [article.title, article.dek, article.image?.caption].filter(Boolean).join('\n'),
     tail: [article.source && `Source: ${article.source.name}`, ...article.corrections.map((c) => c.text)].filter(Boolean).join('\n'),
     meta: { title: article.title, date: article.publishedAt },
-    filters: {
-      section: [archive.section(article.section).name],
-      desk: [archive.desk(article.desk).name],
-      tag: archive.tagSlugs(article).map((slug) => archive.tags.get(slug)?.name ?? slug),
-    },
+    filters: { section: [archive.section(article.section).name], desk: [archive.desk(article.desk).name], ...(tags.length > 0 ? { tag: tags } : {}) },
     sort: { date: toDateSortKey(article.publishedAt) },
   };
 }

@@ -80,24 +80,27 @@ export function toPagefindSearch(state: SearchState): {
 /** Counts per filter value, as Pagefind reports them. */
 export type FilterCounts = Record<string, Record<string, number>>;
 
+/**
+ * The filter every record carries with the id of its shard
+ * (src/lib/search-shards.ts), so that a search can be kept to one shard.
+ */
+export const SHARD_FILTER = 'shard';
+
 /** One shard's answer, as Pagefind gives it. */
-export interface ShardSearch<R extends { score: number }> {
+export interface ShardSearch<R> {
   results: R[];
   filters?: FilterCounts;
 }
 
 /**
- * One answer from the answers of every search shard, given newest shard first
- * (src/lib/search-shards.ts). By relevance, results are ordered by score, as
- * Pagefind orders its own merged indexes. Newest first, each shard's results
- * are already in date order and shards never overlap in time, so the newest
- * shard's results come first, then the next one's: Pagefind's scores for a
- * sorted search are positions within one shard and cannot be compared across.
+ * Newest first across shards. Pagefind searches merged indexes together, but
+ * orders the merged results by score, and for a sorted search a score is a
+ * position within one shard, so shards would interleave. Each shard's own
+ * answer is in date order and shards never overlap in time, so the answers,
+ * given newest shard first, are put end to end; counts are added up.
  */
-export function mergeShardSearches<R extends { score: number }>(searches: readonly ShardSearch<R>[], sort: SearchSort): ShardSearch<R> & { filters: FilterCounts } {
-  const results = searches.flatMap((s) => s.results);
-  if (sort === 'relevance') results.sort((a, b) => b.score - a.score);
-  return { results, filters: mergeFilterCounts(searches.map((s) => s.filters ?? {})) };
+export function mergeNewestFirst<R>(searches: readonly ShardSearch<R>[]): ShardSearch<R> & { filters: FilterCounts } {
+  return { results: searches.flatMap((s) => s.results), filters: mergeFilterCounts(searches.map((s) => s.filters ?? {})) };
 }
 
 /** Adds up counts per filter value across shards. */

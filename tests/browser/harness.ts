@@ -23,8 +23,8 @@ export interface ServedSite {
 }
 
 /** Builds the basic fixture (plus pagination filler), with `env` added to the build's environment, and serves it with astro preview on a free port. */
-export async function serveFixture(now = '2026-06-01T12:00:00+00:00', env: Record<string, string> = {}): Promise<ServedSite> {
-  const built = runBuild(fixtureCopy('basic', fillerArticles(45, 'business', 'markets-desk')), now, undefined, env);
+export async function serveFixture(now = '2026-06-01T12:00:00+00:00', env: Record<string, string> = {}, extra: Record<string, string> = {}): Promise<ServedSite> {
+  const built = runBuild(fixtureCopy('basic', { ...fillerArticles(45, 'business', 'markets-desk'), ...extra }), now, undefined, env);
   if (built.status !== 0) throw new Error(`fixture build failed:\n${built.output}`);
   const server = await preview({ root: ROOT, outDir: built.outDir, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
   // With port 0 the system picks a free port; server.port is the one it picked.

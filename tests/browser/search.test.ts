@@ -112,7 +112,7 @@ describe('searching from /search/', () => {
     expect(await page.getByLabel('Words to search for').inputValue()).toBe('quokkafish');
     expect(await headlines(page)).toEqual(['Harbour accord signed in Valletta']);
     // The index in the site's language (en-GB) is the one loaded.
-    expect(requests).toContain('/pagefind/wasm.en-gb.pagefind');
+    expect(requests.filter((r) => /^\/pagefind\/[^/]+\/wasm\.en-gb\.pagefind$/.test(r))).toHaveLength(1);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -222,25 +222,90 @@ describe('what the index answers, through Pagefind in the page', () => {
     const { page } = await open('/search/');
     await settled(page);
     // A string, so vitest's transform leaves the page's own import() alone.
+    // The fixture is small enough for one shard: this asks it directly.
     const answer = (await page.evaluate(`(async () => {
-      const pagefind = await import('/pagefind/pagefind.js');
+      const [id, ...more] = document.querySelector('dl-search').dataset.shards.split(' ');
+      if (more.length > 0) throw new Error('expected one shard');
+      const pagefind = (await import('/pagefind/' + id + '/pagefind.js')).createInstance({ basePath: '/pagefind/' + id + '/' });
       const all = await pagefind.search(null);
       const sorted = await pagefind.search(null, { sort: { date: 'desc' } });
-      return { filters: await pagefind.filters(), all: all.results.length, sorted: sorted.results.length };
-    })()`)) as { filters: Record<string, Record<string, number>>; all: number; sorted: number };
+      return { id, filters: await pagefind.filters(), all: all.results.length, sorted: sorted.results.length };
+    })()`)) as { id: string; filters: Record<string, Record<string, number>>; all: number; sorted: number };
+    // Every record also names its shard, so a search can be kept to one shard.
+    const { shard, ...filters } = answer.filters;
+    expect(shard).toEqual({ [answer.id]: archive.articles.length });
     const count = (by: Map<string, unknown[]>, name: (slug: string) => string) =>
       Object.fromEntries([...by].filter(([, list]) => list.length > 0).map(([slug, list]) => [name(slug), list.length]));
-    expect(answer.filters).toEqual({
+    expect(filters).toEqual({
       section: count(archive.bySection, (slug) => archive.section(slug).name),
       desk: count(archive.byDesk, (slug) => archive.desk(slug).name),
       tag: Object.fromEntries([...archive.tags.values()].map((t) => [t.name, t.articles.length])),
     });
-    expect(Object.keys(answer.filters['section'] ?? {}).sort()).toEqual(['Business', 'World News']);
-    expect(Object.keys(answer.filters['tag'] ?? {}).sort()).toEqual(['<b>bold</b>', 'eu', 'filler', 'labour', 'ports']);
+    expect(Object.keys(filters['section'] ?? {}).sort()).toEqual(['Business', 'World News']);
+    expect(Object.keys(filters['tag'] ?? {}).sort()).toEqual(['<b>bold</b>', 'eu', 'filler', 'labour', 'ports']);
     // Pagefind drops pages without the sort key from sorted results: none may be missing.
     expect(answer.all).toBe(archive.articles.length);
     expect(answer.sorted).toBe(answer.all);
     await page.close();
+  });
+});
+
+describe('an archive in several search shards', () => {
+  // 260 stories a day apart through 2025 plus the fixture: a full block of 250
+  // and an open shard (src/lib/search-shards.ts). "zephyrcase" is in two stories
+  // of each shard, so every answer must come from both.
+  const WORD_IN = [3, 5, 252, 255];
+  let shardSite: ServedSite;
+  const stories: Record<string, string> = {};
+  for (let i = 1; i <= 260; i++) {
+    const day = new Date(Date.UTC(2025, 0, i, 12)).toISOString().slice(0, 19);
+    const word = WORD_IN.includes(i) ? ' It mentions zephyrcase.' : '';
+    stories[`articles/2025/archive-${i}.md`] =
+      `---\ntitle: "Archive story ${i}"\nsection: business\ndesk: markets-desk\npublishedAt: ${day}+00:00\ntags: [archive]\n---\n\nArchive body ${i}.${word}\n`;
+  }
+
+  beforeAll(async () => {
+    shardSite = await serveFixture(NOW, {}, stories);
+  });
+
+  afterAll(async () => {
+    await shardSite?.stop();
+  });
+
+  const openShards = async (path: string): Promise<Opened> => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(shardSite.origin + path);
+    return { page, errors, requests };
+  };
+
+  it('searches every shard: newest first means the newer shard\'s stories, then the older one\'s', async () => {
+    const { page, errors, requests } = await openShards('/search/?q=zephyrcase&sort=newest');
+    expect(await settled(page)).toBe('4 stories match “zephyrcase”, newest first.');
+    expect(await headlines(page)).toEqual(['Archive story 255', 'Archive story 252', 'Archive story 5', 'Archive story 3']);
+    expect(isNewestFirst(await dates(page))).toBe(true);
+    const shards = (await page.locator('dl-search').getAttribute('data-shards'))?.split(' ') ?? [];
+    expect(shards).toHaveLength(2);
+    for (const id of shards) expect(requests.some((r) => r.startsWith(`/pagefind/${id}/`)), id).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('finds the same stories by relevance, and counts filters across shards', async () => {
+    const { page, errors } = await openShards('/search/?q=zephyrcase');
+    expect(await settled(page)).toBe('4 stories match “zephyrcase”.');
+    expect((await headlines(page)).sort()).toEqual(['Archive story 252', 'Archive story 255', 'Archive story 3', 'Archive story 5']);
+    await expect.poll(() => page.getByLabel('Topic').locator('option').allTextContents()).toContain('archive (4)');
+    await page.close();
+    const browse = await openShards('/search/?tag=archive');
+    expect(await settled(browse.page)).toBe('260 stories, newest first.');
+    expect((await headlines(browse.page))[0]).toBe('Archive story 260');
+    expect([...errors, ...browse.errors]).toEqual([]);
+    await browse.page.close();
   });
 });
 

@@ -12,6 +12,7 @@ import {
   toSearchQuery,
   TYPING_PAUSE_MS,
   type SearchState,
+  mergeNewestFirst,
 } from '../../src/lib/search.ts';
 
 const state = (over: Partial<SearchState> = {}): SearchState => ({ q: '', section: '', desk: '', tag: '', sort: undefined, ...over });
@@ -191,5 +192,20 @@ describe('toSearchHit', () => {
   it('falls back to the URL for a missing headline and drops a missing or unreadable date', () => {
     const hit = toSearchHit({ url: '/x/', excerpt: '', meta: { date: 'soon' } });
     expect(hit).toMatchObject({ headline: '/x/', section: '', publishedAt: '' });
+  });
+});
+
+describe('mergeNewestFirst', () => {
+  it('puts the shards\' date-ordered answers end to end, newest shard first, and adds up the counts', () => {
+    const merged = mergeNewestFirst([
+      { results: ['2026-03', '2026-01'], filters: { section: { World: 2 }, shard: { b: 2 } } },
+      { results: ['2025-12', '2025-06', '2025-02'], filters: { section: { World: 1, Business: 2 }, shard: { a: 3 } } },
+    ]);
+    expect(merged.results).toEqual(['2026-03', '2026-01', '2025-12', '2025-06', '2025-02']);
+    expect(merged.filters).toEqual({ section: { World: 3, Business: 2 }, shard: { b: 2, a: 3 } });
+  });
+
+  it('copes with a shard that reports no counts', () => {
+    expect(mergeNewestFirst([{ results: [1] }, { results: [], filters: { tag: { ports: 0 } } }])).toEqual({ results: [1], filters: { tag: { ports: 0 } } });
   });
 });

@@ -1,0 +1,166 @@
+// Incremental builds (scripts/build.ts, docs/decisions/0008): with the
+// previous output and caches kept, a build renders only the pages whose inputs
+// changed. Two things must hold after every kind of change: the pages that
+// should change are exactly the ones rewritten (the "what must change" set),
+// and the output is byte for byte what a full build of the same content makes
+// (no stale listing, feed, rail or search shard).
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildArchive, type Archive } from '../../src/lib/archive.ts';
+import { loadContent } from '../../src/lib/load-content.ts';
+import { articleUrl } from '../../src/lib/urls.ts';
+import { fillerArticles, fixtureCopy, runBuild } from './build-site.ts';
+
+const NOW = '2026-06-01T12:00:00+00:00';
+
+interface FileState {
+  digest: string;
+  /** Changes whenever the build writes the file, even with the same bytes. */
+  written: string;
+}
+
+/** Every file under `dir`, by relative path. */
+function snapshot(dir: string): Map<string, FileState> {
+  const files = new Map<string, FileState>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const stat = statSync(path);
+    files.set(path.slice(dir.length + 1), { digest: createHash('sha1').update(readFileSync(path)).digest('hex'), written: `${stat.ino}:${stat.mtimeMs}` });
+  }
+  return files;
+}
+
+/** Site paths ("/world/x/") of the HTML pages the last build wrote. */
+function rewrittenPages(before: Map<string, FileState>, after: Map<string, FileState>): string[] {
+  return [...after]
+    .filter(([path, state]) => path.endsWith('index.html') && before.get(path)?.written !== state.written)
+    .map(([path]) => `/${path.slice(0, -'index.html'.length)}`)
+    .sort();
+}
+
+/** Files whose bytes differ between two outputs, or that only one has. */
+function differences(a: Map<string, FileState>, b: Map<string, FileState>): string[] {
+  const paths = new Set([...a.keys(), ...b.keys()]);
+  return [...paths].filter((p) => a.get(p)?.digest !== b.get(p)?.digest).sort();
+}
+
+/** Article pages whose related rail differs between two archives. */
+function railsChanged(before: Archive, after: Archive): string[] {
+  const rail = (archive: Archive, slug: string): string => {
+    const article = archive.articles.find((a) => a.slug === slug);
+    return article ? archive.related(article).map((r) => `${r.slug}:${r.title}`).join() : '';
+  };
+  return after.articles.filter((a) => rail(before, a.slug) !== rail(after, a.slug)).map(articleUrl);
+}
+
+/** Pages every build writes: they have no key (the front page is one page, cheap to render; search lists the shards). */
+const UNKEYED = ['/', '/comments/thanks/', '/search/'];
+
+describe('incremental builds', () => {
+  let content: string;
+  let outDir: string;
+  let state: Map<string, FileState>;
+  let archive: Archive;
+
+  /** Rebuilds incrementally after `change`; returns the pages rewritten and the archives before and after. */
+  function rebuild(change: () => void): { rewritten: string[]; output: string; before: Archive; after: Archive } {
+    const before = archive;
+    change();
+    const result = runBuild(content, NOW, outDir);
+    if (result.status !== 0) throw new Error(`incremental build failed:\n${result.output}`);
+    const next = snapshot(outDir);
+    const rewritten = rewrittenPages(state, next);
+    state = next;
+    archive = buildArchive(loadContent(content), Date.parse(NOW));
+    return { rewritten, output: result.output, before, after: archive };
+  }
+
+  /** The same content built from scratch, for comparison. */
+  function fullBuild(): Map<string, FileState> {
+    const result = runBuild(content, NOW, undefined, { DATELINE_FULL_BUILD: '1' });
+    if (result.status !== 0) throw new Error(`full build failed:\n${result.output}`);
+    expect(result.output).toContain('full build:');
+    return snapshot(result.outDir);
+  }
+
+  const edit = (path: string, from: string | RegExp, to: string): void => {
+    const file = join(content, path);
+    const text = readFileSync(file, 'utf8');
+    const next = text.replace(from, to);
+    expect(next, `${path} should contain ${from}`).not.toBe(text);
+    writeFileSync(file, next);
+  };
+
+  beforeAll(() => {
+    content = fixtureCopy('basic', fillerArticles(45, 'business', 'markets-desk'));
+    const first = runBuild(content, NOW);
+    if (first.status !== 0) throw new Error(`first build failed:\n${first.output}`);
+    expect(first.output).toMatch(/full build: \d+ pages \(no earlier build of this output/);
+    outDir = first.outDir;
+    state = snapshot(outDir);
+    archive = buildArchive(loadContent(content), Date.parse(NOW));
+  });
+
+  it('publishing a story rewrites its page, the front, its section, desk and topics, and the rails it joins, and nothing else', () => {
+    const { rewritten, output, before, after } = rebuild(() =>
+      writeFileSync(
+        join(content, 'articles/2026/dock-deal-agreed.md'),
+        '---\ntitle: "Dock deal agreed at dawn"\nsection: world\ndesk: news-desk\npublishedAt: 2026-06-01T10:00:00+00:00\ntags: [ports, eu]\n---\n\nThe dock deal was agreed at dawn.\n',
+      ),
+    );
+    expect(output).toMatch(/incremental: \d+ of \d+ pages changed or new/);
+    const joined = after.articles.filter((a) => after.related(a).some((r) => r.slug === 'dock-deal-agreed')).map(articleUrl);
+    expect(joined.length).toBeGreaterThan(0);
+    const rails = railsChanged(before, after);
+    expect(rails).toEqual(expect.arrayContaining(joined));
+    const expected = ['/world/dock-deal-agreed/', '/', '/world/', '/desk/news-desk/', '/tag/ports/', '/tag/eu/', ...rails, ...UNKEYED];
+    expect(rewritten).toEqual([...new Set(expected)].sort());
+    // A story in another section, with no topic in common, was left alone.
+    expect(rewritten).not.toContain('/business/filler-3/');
+    expect(differences(state, fullBuild())).toEqual([]);
+  });
+
+  it('a corrected headline reaches every page that shows it, and only those', () => {
+    const { rewritten, before, after } = rebuild(() => edit('articles/2026/port-strike-ends.md', /^title: .*$/m, 'title: "Port strike ends after nine days"'));
+    const shownOn = after.articles.filter((a) => after.related(a).some((r) => r.slug === 'port-strike-ends')).map(articleUrl);
+    expect(shownOn.length).toBeGreaterThan(0);
+    const expected = ['/world/port-strike-ends/', '/', '/world/', '/desk/news-desk/', '/tag/ports/', '/tag/labour/', ...railsChanged(before, after), ...UNKEYED];
+    expect(rewritten).toEqual([...new Set(expected)].sort());
+    expect(rewritten).toEqual(expect.arrayContaining(shownOn));
+    expect(readFileSync(join(outDir, 'world/harbour-accord-signed/index.html'), 'utf8')).toContain('Port strike ends after nine days');
+    expect(differences(state, fullBuild())).toEqual([]);
+  });
+
+  it('a new approved comment rewrites only its article page', () => {
+    const { rewritten } = rebuild(() =>
+      writeFileSync(
+        join(content, 'comments/port-strike-ends/late-reply.md'),
+        '---\nauthor: "Dana Borg"\npublishedAt: 2026-05-31T08:00:00+00:00\n---\n\nGood to see the ferries running again.\n',
+      ),
+    );
+    expect(rewritten).toEqual(['/world/port-strike-ends/', ...UNKEYED].sort());
+    expect(differences(state, fullBuild())).toEqual([]);
+  });
+
+  it('taking a story down deletes its page and drops it from listings, rails, feeds, sitemaps and search', () => {
+    const { output } = rebuild(() => edit('articles/2026/port-strike-ends.md', /^section: world$/m, 'section: world\ndraft: true'));
+    expect(output).toMatch(/, 1 pages and \d+ shards removed/);
+    expect(state.has('world/port-strike-ends/index.html')).toBe(false);
+    // Its photo's resized copies go too: nothing of a story taken down stays online.
+    expect(output).toMatch(/photos: deleted \d+ resized copies/);
+    expect([...state.keys()].filter((path) => path.includes('quay-at-dusk'))).toEqual([]);
+    expect(differences(state, fullBuild())).toEqual([]);
+  });
+
+  it('builds everything again when the output no longer holds what the last build left', () => {
+    rmSync(join(outDir, 'world/harbour-accord-signed/index.html'));
+    const again = runBuild(content, NOW, outDir);
+    expect(again.output).toMatch(/full build: \d+ pages \(the code, the shared inputs or the output changed\)/);
+    state = snapshot(outDir);
+    expect(state.has('world/harbour-accord-signed/index.html')).toBe(true);
+    expect(differences(state, fullBuild())).toEqual([]);
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { buildArchive } from '../../src/lib/archive.ts';
+import type { Article, Comment } from '../../src/lib/content.ts';
+import { changedPages, planPages, removedPages } from '../../src/lib/page-plan.ts';
+import { DAY, HOUR, makeArticle, makeComment, makeContent, makeSection, makeSite, PUBLISHED_MS } from './factories.ts';
+
+const NOW = PUBLISHED_MS + 30 * DAY;
+const site = makeSite();
+const noPhotos = (): string => {
+  throw new Error('no photo expected');
+};
+
+/** Six world stories a day apart tagged ports, and two business stories tagged markets. */
+function stories(): Article[] {
+  const world = Array.from({ length: 6 }, (_, i) =>
+    makeArticle({ slug: `port-${i + 1}`, publishedMs: PUBLISHED_MS + i * DAY, tags: ['ports'], digest: `port-${i + 1}-v1` }),
+  );
+  const business = [1, 2].map((i) =>
+    makeArticle({ slug: `market-${i}`, section: 'business', desk: 'foreign-desk', publishedMs: PUBLISHED_MS + i * HOUR, tags: ['markets'], digest: `market-${i}-v1` }),
+  );
+  return [...world, ...business];
+}
+
+const plan = (articles: Article[], { comments = [] as Comment[], now = NOW, stamp = noPhotos, sections = makeContent([]).sections, config = site } = {}) =>
+  planPages(buildArchive(makeContent(articles, { comments, sections }), now), config, now, stamp);
+
+describe('planPages', () => {
+  it('keys every article page, every listing page and the front page, and nothing else', () => {
+    const { pages } = plan(stories());
+    expect([...pages.keys()].sort()).toEqual(
+      [
+        '/',
+        ...stories().map((a) => `/${a.section}/${a.slug}/`),
+        '/world/',
+        '/business/',
+        '/science/',
+        '/desk/news-desk/',
+        '/desk/foreign-desk/',
+        '/tag/ports/',
+        '/tag/markets/',
+      ].sort(),
+    );
+  });
+
+  it('gives the same keys to the same inputs', () => {
+    expect(plan(stories())).toEqual(plan(stories()));
+  });
+
+  it('after a story is published, changes its page, the front, its section, desk and topic, and the rails it joins: nothing else', () => {
+    const before = plan(stories());
+    const published = makeArticle({ slug: 'port-7', publishedMs: PUBLISHED_MS + 6 * DAY, tags: ['ports'], digest: 'port-7-v1' });
+    const afterArticles = [published, ...stories()];
+    const after = plan(afterArticles);
+    const archive = buildArchive(makeContent(afterArticles), NOW);
+    const joined = archive.articles.filter((a) => archive.related(a).includes(published)).map((a) => `/world/${a.slug}/`);
+    expect(joined.length).toBeGreaterThan(0);
+    expect([...changedPages(before.pages, after.pages)].sort()).toEqual(
+      ['/world/port-7/', '/', '/world/', '/desk/news-desk/', '/tag/ports/', ...joined].sort(),
+    );
+  });
+
+  it('after a story is edited, changes every page that shows its card, and keeps the others', () => {
+    const edited = stories().map((a) => (a.slug === 'market-1' ? { ...a, title: 'Corrected', digest: 'market-1-v2' } : a));
+    const changed = changedPages(plan(stories()).pages, plan(edited).pages);
+    expect([...changed].sort()).toEqual(['/', '/business/', '/business/market-1/', '/business/market-2/', '/desk/foreign-desk/', '/tag/markets/']);
+  });
+
+  it('after an approved comment arrives, changes only its article page', () => {
+    const comment = makeComment({ article: 'port-2', publishedMs: PUBLISHED_MS + 2 * DAY });
+    expect([...changedPages(plan(stories()).pages, plan(stories(), { comments: [comment] }).pages)]).toEqual(['/world/port-2/']);
+    const edited = { ...comment, digest: 'edited by a moderator' };
+    expect([...changedPages(plan(stories(), { comments: [comment] }).pages, plan(stories(), { comments: [edited] }).pages)]).toEqual(['/world/port-2/']);
+  });
+
+  it('changes an article page when its reply form closes as the clock passes, and no other', () => {
+    const closing = stories().map((a) => (a.slug === 'port-1' ? { ...a, commentsCloseAfterDays: 40 } : a));
+    const config = makeSite({ comments: { endpoint: 'https://forms.example/f/1' } });
+    const open = plan(closing, { now: PUBLISHED_MS + 39 * DAY, config });
+    const closed = plan(closing, { now: PUBLISHED_MS + 41 * DAY, config });
+    expect([...changedPages(open.pages, closed.pages)]).toEqual(['/world/port-1/']);
+  });
+
+  it('changes the pages showing a photo kept beside a story when the photo file changes, and notes them', () => {
+    const withPhoto = stories().map((a) => (a.slug === 'port-6' ? { ...a, imageFile: '/content/articles/2026/quay.jpg' } : a));
+    const first = plan(withPhoto, { stamp: () => 'size-1' });
+    const second = plan(withPhoto, { stamp: () => 'size-2' });
+    // Pages with the picture itself; related rails name the story without it, but are keyed by its card too.
+    expect([...first.withPhotos].sort()).toEqual(['/', '/desk/news-desk/', '/tag/ports/', '/world/', '/world/port-6/']);
+    const changed = [...changedPages(first.pages, second.pages)];
+    expect(changed).toEqual(expect.arrayContaining([...first.withPhotos]));
+    expect(changed).not.toContain('/business/');
+  });
+
+  it('moves everything to the shared key when a section changes, and lists pages that are gone', () => {
+    const before = plan(stories());
+    const renamed = plan(stories(), { sections: [makeSection({ slug: 'world', name: 'World News' }), makeSection({ slug: 'business' }), makeSection({ slug: 'science' })] });
+    expect(renamed.shared).not.toBe(before.shared);
+    const fewer = plan(stories().filter((a) => a.slug !== 'market-2'));
+    expect(removedPages(before.pages, fewer.pages)).toEqual(['/business/market-2/']);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { buildArchive } from '../../src/lib/archive.ts';
+import { cutShards, htmlToText, searchRecord, shardKey } from '../../src/lib/search-shards.ts';
+import { HOUR, makeArticle, makeContent, PUBLISHED_MS } from './factories.ts';
+
+/** `n` articles an hour apart, newest first (as the archive lists them). */
+const stories = (n: number) =>
+  Array.from({ length: n }, (_, i) => makeArticle({ slug: `story-${i + 1}`, publishedMs: PUBLISHED_MS + i * HOUR, digest: `d${i + 1}` })).reverse();
+
+describe('cutShards', () => {
+  it('cuts from the oldest story in the biggest blocks that fit, then smaller ones, leaving a small open shard', () => {
+    const shards = cutShards(stories(23), [10, 4, 2]);
+    expect(shards.map((s) => s.id)).toEqual(['0-10', '10-10', '20-2', '22-1']);
+    expect(shards[0]!.articles.map((a) => a.slug)).toEqual(Array.from({ length: 10 }, (_, i) => `story-${i + 1}`));
+    expect(shards.at(-1)!.articles.map((a) => a.slug)).toEqual(['story-23']);
+  });
+
+  it('leaves every full block as it was when a story is published: only the open shard changes', () => {
+    const before = cutShards(stories(23), [10, 4, 2]);
+    const after = cutShards(stories(24), [10, 4, 2]);
+    expect(after.map((s) => s.id)).toEqual(['0-10', '10-10', '20-4']);
+    // Blocks below the smallest size fold into the next size up, like a binary counter.
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(cutShards(stories(25), [10, 4, 2]).map((s) => s.id)).toEqual(['0-10', '10-10', '20-4', '24-1']);
+  });
+
+  it('never overlaps in time: each shard holds stories older than the next one', () => {
+    const shards = cutShards(stories(57), [16, 8, 4]);
+    for (let i = 1; i < shards.length; i++) {
+      expect(shards[i - 1]!.articles.at(-1)!.publishedMs).toBeLessThan(shards[i]!.articles[0]!.publishedMs);
+    }
+    expect(shards.flatMap((s) => s.articles)).toHaveLength(57);
+  });
+
+  it('has no shard for an empty archive', () => {
+    expect(cutShards([])).toEqual([]);
+  });
+});
+
+describe('searchRecord', () => {
+  const accord = makeArticle({
+    slug: 'accord',
+    title: 'Harbour accord signed',
+    dek: 'Ministers agreed.',
+    publishedAt: '2026-05-20T09:00:00+02:00',
+    tags: ['Ports', 'EU'],
+    source: { name: 'Northwire' },
+    corrections: [{ date: '2026-05-21', text: 'An earlier version misspelt Valletta.' }],
+    image: { src: './quay.jpg', alt: 'The quay', caption: 'The quay at dusk', credit: 'A photographer' },
+  });
+  const archive = buildArchive(makeContent([accord, makeArticle({ slug: 'plain', section: 'business' })]), PUBLISHED_MS + HOUR);
+
+  it('records the headline, standfirst and caption first, the source and corrections last, never the credit', () => {
+    const record = searchRecord(accord, archive);
+    expect(record.lead).toBe('Harbour accord signed\nMinisters agreed.\nThe quay at dusk');
+    expect(record.tail).toBe('Source: Northwire\nAn earlier version misspelt Valletta.');
+    expect(JSON.stringify(record)).not.toContain('A photographer');
+  });
+
+  it('files the story by section, desk and topic names, with its date sort key in UTC', () => {
+    expect(searchRecord(accord, archive)).toMatchObject({
+      url: '/world/accord/',
+      meta: { title: 'Harbour accord signed', date: '2026-05-20T09:00:00+02:00' },
+      filters: { section: ['World'], desk: ['Desk news-desk'], tag: ['Ports', 'EU'] },
+      sort: { date: '2026-05-20T07:00:00Z' },
+    });
+  });
+
+  it('has no topic filter for a story without topics', () => {
+    expect(searchRecord(archive.articles.find((a) => a.slug === 'plain')!, archive).filters).toEqual({ section: ['Business'], desk: ['Desk news-desk'] });
+  });
+});
+
+describe('shardKey', () => {
+  const archive = buildArchive(makeContent(stories(6)), PUBLISHED_MS + 10 * HOUR);
+  const key = (articles = archive.articles) => {
+    const [shard] = cutShards(articles, [100]);
+    return shardKey(shard!, shard!.articles.map((a) => searchRecord(a, archive)), 'v1');
+  };
+
+  it('changes when a story in the shard changes, and not otherwise', () => {
+    expect(key()).toBe(key());
+    const edited = archive.articles.map((a, i) => (i === 2 ? { ...a, digest: 'changed' } : a));
+    expect(key(edited)).not.toBe(key());
+  });
+});
+
+describe('htmlToText', () => {
+  it('keeps the words, spaces paragraphs apart and decodes character references', () => {
+    expect(htmlToText('<p>Fish &amp; chips</p><p>cost &#x3C;€5 &#8212; “cheap”&nbsp;now</p>')).toBe('Fish & chips cost <€5 — “cheap” now');
+  });
+
+  it('does not choke on a reference beyond Unicode', () => {
+    expect(htmlToText('a &#x110000; b')).toBe('a b');
+  });
+});
