@@ -16,7 +16,7 @@ export default defineConfig({
   outDir: process.env.DATELINE_OUT_DIR || './dist',
   // Every stylesheet is a file: the Content-Security-Policy allows no inline
   // styles, and one cached file beats CSS repeated in every page.
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   // Scripts as files too (the reply form's is tiny): the CSP allows no inline script.
   vite: { build: { assetsInlineLimit: 0 } },
   integrations: [

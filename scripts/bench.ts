@@ -482,7 +482,22 @@ async function publishOne(source: string, name: string, outDir: string, options:
       `hugo peer, cold, ${peers.length} run(s): median ${hugoS.toFixed(1)} s, peak ${kibAsMib(median(peers.map((r) => r.peakTreeKiB)))}\n` +
       `ratio to Hugo's cold build: Dateline cold ${(coldS / hugoS).toFixed(2)}x, Dateline publish-one ${(publishS / hugoS).toFixed(2)}x\n`;
   }
-  process.stdout.write(`\n${countArticles(corpus)} articles at the end (${rel(corpus)}):\n${table(rows)}\n${summary}${info}\n`);
+  // One row for the table in docs/scale.md.
+  const hugo = peers.length > 0 ? median(peers.map((r) => r.wallS)) : undefined;
+  const row = [
+    countArticles(source).toLocaleString('en'),
+    `${coldS.toFixed(1)} s`,
+    kibAsMib(results[0]!.peakTreeKiB),
+    `${publishS.toFixed(1)} s`,
+    kibAsMib(Math.max(...published.map((r) => r.peakTreeKiB))),
+    hugo === undefined ? 'not run' : `${hugo.toFixed(1)} s`,
+    hugo === undefined ? '' : `${(coldS / hugo).toFixed(1)}x`,
+    hugo === undefined ? '' : `${(publishS / hugo).toFixed(2)}x`,
+  ];
+  process.stdout.write(
+    `\n${countArticles(corpus)} articles at the end (${rel(corpus)}):\n${table(rows)}\n${summary}${info}\n` +
+      `markdown row (articles | cold | cold peak | publish-one, median | publish peak | Hugo cold, median | cold / Hugo | publish / Hugo):\n| ${row.join(' | ')} |\n`,
+  );
 }
 
 interface NewStory {

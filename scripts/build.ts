@@ -22,7 +22,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import { buildArchive } from '../src/lib/archive.ts';
 import { loadContent, PRELOADED_CONTENT } from '../src/lib/load-content.ts';
-import { changedPages, planPages, removedPages, RENDER_ONLY, type PagePlan } from '../src/lib/page-plan.ts';
+import { changedPages, planPages, removedPages, RENDER_ONLY, sharedKey, type PagePlan } from '../src/lib/page-plan.ts';
 import { ContentError } from '../src/lib/problems.ts';
 import { parseBuildClock } from '../src/lib/dates.ts';
 import { getPublished } from '../src/lib/publishing.ts';
@@ -73,9 +73,22 @@ async function main(): Promise<void> {
   const content = loadContent(contentDir, { displayRoot: process.cwd() });
   log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments`);
   const archive = buildArchive(content, nowMs);
-  const plan = planPages(archive, site, nowMs, fileStamp);
   const code = codeDigest();
-  const previous = process.env['DATELINE_FULL_BUILD'] === '1' ? undefined : usableManifest(code, plan);
+  const shared = sharedKey(archive, site);
+  const previous = process.env['DATELINE_FULL_BUILD'] === '1' ? undefined : usableManifest(code, shared);
+
+  // The search index is made from the archive and the body cache, in a worker, while the pages are planned and rendered.
+  const language = site.language.toLowerCase();
+  const search = planSearch(archive, new Map(previous?.shards ?? []), searchStaging);
+  const indexing = performance.now();
+  const searchDone = (searchWorker = runSearchWorker({ language, embedHosts: [...site.embedHosts], cacheDir: join(cacheDir, 'html'), jobs: search.jobs })).done.then((result) => {
+    const records = result.shards.reduce((n, s) => n + s.records, 0);
+    const each = result.shards.map((s) => `${s.id} ${s.seconds.toFixed(1)} s`).join(', ');
+    log.info(`search index (${language}): ${result.shards.length} of ${search.shards.size} shards, ${records} articles, in ${seconds(indexing)} s${each ? ` (${each})` : ''}`);
+  });
+  searchDone.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+
+  const plan = planPages(archive, site, nowMs, fileStamp);
   const toRender = previous ? changedPages(new Map(previous.pages), plan.pages) : undefined;
   log.info(
     toRender
@@ -84,23 +97,13 @@ async function main(): Promise<void> {
   );
 
   // Pages run in this process: hand them what was just loaded and planned (src/data/site.ts).
-  const shared: Preloaded = { dir: contentDir, content, archive: { nowMs, archive }, pageUrls: [...plan.pages.keys()].map((url) => absoluteUrl(site.url, url)) };
-  (globalThis as Record<string, unknown>)[PRELOADED_CONTENT] = shared;
+  const preloaded: Preloaded = { dir: contentDir, content, archive: { nowMs, archive }, pageUrls: [...plan.pages.keys()].map((url) => absoluteUrl(site.url, url)) };
+  (globalThis as Record<string, unknown>)[PRELOADED_CONTENT] = preloaded;
   (globalThis as Record<string, unknown>)[RENDER_ONLY] = toRender;
   // Pages read these through src/data/site.ts; make them absolute before leaving the working folder.
   process.env['DATELINE_OUT_DIR'] = staging;
   process.env['DATELINE_CONTENT_DIR'] = contentDir;
   process.env['DATELINE_CACHE_DIR'] = cacheDir;
-
-  // The search index is made from the archive and the body cache, in a worker, while Astro renders.
-  const language = site.language.toLowerCase();
-  const search = planSearch(archive, new Map(previous?.shards ?? []), searchStaging);
-  const indexing = performance.now();
-  const searchDone = (searchWorker = runSearchWorker({ language, embedHosts: [...site.embedHosts], cacheDir: join(cacheDir, 'html'), jobs: search.jobs })).done.then((result) => {
-    const records = result.shards.reduce((n, s) => n + s.records, 0);
-    log.info(`search index (${language}): ${result.shards.length} of ${search.shards.size} shards, ${records} articles, in ${seconds(indexing)} s`);
-  });
-  searchDone.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
 
   const rendering = performance.now();
   await build({ root, outDir: staging, logLevel: process.env['DATELINE_LOG_LEVEL'] === 'info' ? 'info' : 'warn' });
@@ -189,14 +192,14 @@ function deleteUnusedPhotoCopies(target: string, live: ReadonlySet<string>): voi
 }
 
 /** The previous build's manifest, when this build may start from its output. */
-function usableManifest(code: string, plan: PagePlan): Manifest | undefined {
+function usableManifest(code: string, shared: string): Manifest | undefined {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
   } catch {
     return undefined;
   }
-  if (manifest.version !== 2 || manifest.code !== code || manifest.shared !== plan.shared) return undefined;
+  if (manifest.version !== 2 || manifest.code !== code || manifest.shared !== shared) return undefined;
   // The output must still hold what the manifest says it does (a CI job may restore the cache but not dist/).
   const intact =
     manifest.pages.every(([url]) => existsSync(pageFile(outDir, url))) &&

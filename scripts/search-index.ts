@@ -28,7 +28,7 @@ export interface SearchWorkerResult {
 }
 
 export interface SearchPlan {
-  /** Shard id to key, newest shard first: what the output will hold. */
+  /** Shard id to key, oldest shard first: what the output will hold. */
   shards: Map<string, string>;
   /** Shards to index in this build. */
   jobs: SearchJob[];
@@ -44,7 +44,8 @@ const RECORD_VERSION = `records-1;pipeline-${PIPELINE_VERSION}`;
 export function planSearch(archive: Archive, previous: ReadonlyMap<string, string>, bundleRoot: string): SearchPlan {
   const shards = new Map<string, string>();
   const jobs: SearchJob[] = [];
-  for (const shard of cutShards(archive.articles).reverse()) {
+  // Oldest (biggest) shards first: they are indexed while the pages' process is still small.
+  for (const shard of cutShards(archive.articles)) {
     const records = shard.articles.map((article) => searchRecord(article, archive));
     const key = shardKey(shard, records, RECORD_VERSION);
     shards.set(shard.id, key);

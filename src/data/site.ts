@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import rawConfig from '../../site.config.ts';
 import { buildArchive, type Archive } from '../lib/archive.ts';
-import type { Article, Content } from '../lib/content.ts';
+import type { Article, Content, Desk } from '../lib/content.ts';
 import type { FeedContext } from '../lib/feeds.ts';
 import { parseBuildClock } from '../lib/dates.ts';
 import { previewLabel, type PublishMode } from '../lib/publishing.ts';
@@ -113,6 +113,14 @@ export function localLeadImageFiles(): string[] {
 /** The preview banner's text for an unpublished article under `npm run dev`; always undefined in a build. */
 export function previewLabelFor(article: Article): string | undefined {
   return previewLabel(article, buildNowMs, publishMode, site);
+}
+
+const bios = new Map<string, string>();
+/** A desk's bio as sanitized HTML; every article page shows one, so each desk's is rendered once per build. */
+export function deskBioHtml(desk: Desk): string {
+  let html = bios.get(desk.bio);
+  if (html === undefined) bios.set(desk.bio, (html = render('bio', desk.bio)));
+  return html;
 }
 
 /** What feeds need: the site, the archive, the clock and the body renderer. */

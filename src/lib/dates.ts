@@ -2,27 +2,43 @@
 // machine-readable form is always the string the writer gave, offset kept.
 
 // Building an Intl.DateTimeFormat costs far more than using one, and a large
-// archive formats hundreds of thousands of dates: keep one per settings.
+// archive formats hundreds of thousands of dates (the same story's date on its
+// page, in listings and in related rails): keep one formatter per settings, and
+// the text of each date already formatted (cleared when it grows large).
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${language}|${JSON.stringify(options)}`;
+function formatter(key: string, language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let f = formatters.get(key);
   if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(language, options)));
   return f;
 }
 
+const formatted = new Map<string, string>();
+function remember(key: string, make: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= 50_000) formatted.clear();
+    formatted.set(key, (text = make()));
+  }
+  return text;
+}
+
 /** "24 November 2026" in the site's language and time zone. */
 export function formatDate(iso: string, language: string, timeZone: string): string {
-  return formatter(language, { dateStyle: 'long', timeZone }).format(new Date(iso));
+  return remember(`d|${language}|${timeZone}|${iso}`, () =>
+    formatter(`d|${language}|${timeZone}`, language, { dateStyle: 'long', timeZone }).format(new Date(iso)),
+  );
 }
 
 /** "24 November 2026 at 08:30 GMT": day, time and zone, for bylines. */
 export function formatDateTime(iso: string, language: string, timeZone: string): string {
-  return `${formatter(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso))} ${zoneName(iso, language, timeZone)}`;
+  return remember(`t|${language}|${timeZone}|${iso}`, () => {
+    const when = formatter(`t|${language}|${timeZone}`, language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
+    return `${when} ${zoneName(iso, language, timeZone)}`;
+  });
 }
 
 function zoneName(iso: string, language: string, timeZone: string): string {
-  const part = formatter(language, { timeZone, timeZoneName: 'short' })
+  const part = formatter(`z|${language}|${timeZone}`, language, { timeZone, timeZoneName: 'short' })
     .formatToParts(new Date(iso))
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? '';
@@ -48,7 +64,7 @@ export function parseBuildClock(value: string | undefined, fallbackMs: number): 
 export function toZonedIso(ms: number, timeZone: string): string {
   const whole = Math.floor(ms / 1000) * 1000;
   const parts = Object.fromEntries(
-    formatter('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    formatter(`iso|${timeZone}`, 'en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
       .formatToParts(new Date(whole))
       .map((p) => [p.type, p.value]),
   ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;

@@ -12,7 +12,6 @@ import { raw } from 'hast-util-raw';
 import { sanitize, type Schema as SanitizeSchema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { markdownToHast } from 'satteri';
-import { EXIT, visit } from 'unist-util-visit';
 
 /** Bump when the pipeline's output changes, so cached renders are not reused. */
 export const PIPELINE_VERSION = 3;
@@ -87,13 +86,9 @@ export function createMarkdownRenderer(options: MarkdownOptions): (kind: Markdow
   const steps: Record<MarkdownKind, ((tree: Root) => void)[]> = {
     article: [
       reparseRawHtml,
-      tableAlignToAttribute,
-      unprefixIds,
+      prepareForSanitizer,
       (tree) => sanitizeTree(tree, articleSanitizeSchema),
-      rehypeInPageLinks(),
-      rehypeEmbedPolicy(options.embedHosts),
-      rehypeArticleHeadings(),
-      rehypeLazyImages(),
+      articlePolicy(options.embedHosts),
       rehypeParagraphBreaks(),
     ],
     // Raw HTML in a bio or comment is dropped, never parsed.
@@ -117,35 +112,53 @@ const PARSE_OPTIONS = { features: { frontmatter: false, gfm: true }, position: f
  * a browser would build. Skipped when the body has no raw HTML (most do not).
  */
 function reparseRawHtml(tree: Root): void {
-  let hasRaw = false;
-  visit(tree, 'raw', () => {
-    hasRaw = true;
-    return EXIT;
-  });
-  if (hasRaw) Object.assign(tree, raw(tree));
+  if (hasRaw(tree)) Object.assign(tree, raw(tree));
+}
+
+function hasRaw(node: Root | RootContent): boolean {
+  if (node.type === 'raw') return true;
+  return 'children' in node && node.children.some(hasRaw);
 }
 
 /**
- * GFM column alignment arrives as style="text-align: …". Style is never
- * allowed and the align attribute is obsolete HTML, so it becomes a class
- * (align-left, align-center, align-right) that the article styles.
+ * Calls `fn` on every element in document order, parents before children: one
+ * plain walk instead of a unist-util-visit pass per step (the passes cost more
+ * than parsing). When `fn` removes the element it returns the index to go on at.
  */
-function tableAlignToAttribute(tree: Root): void {
-  visit(tree, 'element', (node) => {
-    if (node.tagName !== 'td' && node.tagName !== 'th') return;
-    const align = /text-align:\s*(left|right|center)/.exec(String(node.properties['style'] ?? ''))?.[1];
-    if (align) node.properties['className'] = [`align-${align}`];
-  });
+function eachElement(tree: Root, fn: (node: Element, index: number, parent: Root | Element) => number | void): void {
+  const walk = (parent: Root | Element): void => {
+    const children = parent.children;
+    for (let i = 0; i < children.length; ) {
+      const node = children[i]!;
+      if (node.type === 'element') {
+        const next = fn(node, i, parent);
+        if (typeof next === 'number') {
+          i = next;
+          continue;
+        }
+        walk(node);
+      }
+      i++;
+    }
+  };
+  walk(tree);
 }
 
 /**
- * The parser already prefixes footnote ids with "user-content-"; the sanitizer
- * prefixes every id again. Strip the parser's prefix so there is exactly one.
+ * Before the sanitizer: GFM column alignment arrives as style="text-align: …";
+ * style is never allowed and the align attribute is obsolete HTML, so it
+ * becomes a class (align-left, align-center, align-right) that the article
+ * styles. And the parser already prefixes footnote ids with "user-content-",
+ * which the sanitizer adds again: strip the parser's, so there is exactly one.
  */
-function unprefixIds(tree: Root): void {
+function prepareForSanitizer(tree: Root): void {
   const strip = (value: unknown, lead: string): unknown =>
     typeof value === 'string' && value.startsWith(`${lead}user-content-`) ? lead + value.slice(lead.length + 13) : value;
-  visit(tree, 'element', (node) => {
+  eachElement(tree, (node) => {
+    if (node.tagName === 'td' || node.tagName === 'th') {
+      const align = /text-align:\s*(left|right|center)/.exec(String(node.properties['style'] ?? ''))?.[1];
+      if (align) node.properties['className'] = [`align-${align}`];
+    }
     if ('id' in node.properties) node.properties['id'] = strip(node.properties['id'], '') as string;
     if ('href' in node.properties) node.properties['href'] = strip(node.properties['href'], '#') as string;
   });
@@ -153,11 +166,11 @@ function unprefixIds(tree: Root): void {
 
 /** Removes raw HTML nodes unparsed. */
 function dropRawHtml(tree: Root): void {
-  visit(tree, 'raw', (_node, index, parent) => {
-    if (!parent || index === undefined) return undefined;
-    parent.children.splice(index, 1);
-    return index;
-  });
+  const drop = (parent: Root | Element): void => {
+    parent.children = parent.children.filter((child) => child.type !== 'raw') as typeof parent.children;
+    for (const child of parent.children) if (child.type === 'element') drop(child);
+  };
+  drop(tree);
 }
 
 /** Replaces the tree's content with its sanitized form (the allow-list is the schema). */
@@ -167,47 +180,57 @@ function sanitizeTree(tree: Root, schema: SanitizeSchema): void {
 }
 
 /**
- * The sanitizer prefixes ids ("fn-1" becomes "user-content-fn-1") so a body
- * cannot clobber the page's own ids; point in-page links ("#fn-1", footnotes
- * included) at the prefixed ids they mean.
+ * After the sanitizer, in one walk:
+ * - In-page links: the sanitizer prefixes ids ("fn-1" becomes
+ *   "user-content-fn-1") so a body cannot clobber the page's own ids; point
+ *   in-page links ("#fn-1", footnotes included) at the prefixed ids they mean.
+ * - Embeds: iframes are kept only from allow-listed https hosts, sandboxed.
+ * - Headings: the headline is the page's only h1, so body headings shift until
+ *   the highest is h2.
+ * - Images load lazily and decode off the main thread.
  */
-function rehypeInPageLinks() {
+function articlePolicy(hosts: readonly string[]) {
+  const allowed = new Set(hosts.map((h) => h.toLowerCase()));
   return (tree: Root): void => {
     const ids = new Set<string>();
-    visit(tree, 'element', (node) => {
+    const inPageLinks: Element[] = [];
+    const headings: [Element, number][] = [];
+    eachElement(tree, (node, index, parent) => {
       if (typeof node.properties['id'] === 'string') ids.add(node.properties['id']);
-    });
-    visit(tree, 'element', (node) => {
       const href = node.properties['href'];
-      if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
-      const target = `user-content-${decodeURIComponent(href.slice(1))}`;
-      if (ids.has(target)) node.properties['href'] = `#${target}`;
+      if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#')) inPageLinks.push(node);
+      if (node.tagName === 'iframe') return embed(node, index, parent, allowed);
+      if (node.tagName === 'img') Object.assign(node.properties, { loading: 'lazy', decoding: 'async' });
+      const level = headingLevel(node);
+      if (level) headings.push([node, level]);
+      return undefined;
     });
+    for (const link of inPageLinks) {
+      const target = `user-content-${decodeURIComponent(String(link.properties['href']).slice(1))}`;
+      if (ids.has(target)) link.properties['href'] = `#${target}`;
+    }
+    const top = Math.min(7, ...headings.map(([, level]) => level));
+    const shift = top === 7 ? 0 : 2 - top;
+    if (shift !== 0) for (const [node, level] of headings) node.tagName = `h${Math.min(6, level + shift)}`;
   };
 }
 
-/** Keeps iframes only from allow-listed https hosts, and sandboxes those. */
-function rehypeEmbedPolicy(hosts: readonly string[]) {
-  const allowed = new Set(hosts.map((h) => h.toLowerCase()));
-  return (tree: Root): void => {
-    visit(tree, 'element', (node, index, parent) => {
-      if (node.tagName !== 'iframe' || !parent || index === undefined) return;
-      const host = httpsHost(node.properties['src']);
-      if (!host || !allowed.has(host)) {
-        parent.children.splice(index, 1);
-        return index;
-      }
-      node.children = [];
-      node.properties = {
-        ...node.properties,
-        title: node.properties['title'] ?? `Embedded content from ${host}`,
-        sandbox: ['allow-scripts', 'allow-same-origin', 'allow-presentation', 'allow-popups'],
-        loading: 'lazy',
-        referrerPolicy: 'strict-origin-when-cross-origin',
-      };
-      return undefined;
-    });
+/** Removes an iframe not from an allowed https host (returning where to go on), or sandboxes it. */
+function embed(node: Element, index: number, parent: Root | Element, allowed: ReadonlySet<string>): number | undefined {
+  const host = httpsHost(node.properties['src']);
+  if (!host || !allowed.has(host)) {
+    parent.children.splice(index, 1);
+    return index;
+  }
+  node.children = [];
+  node.properties = {
+    ...node.properties,
+    title: node.properties['title'] ?? `Embedded content from ${host}`,
+    sandbox: ['allow-scripts', 'allow-same-origin', 'allow-presentation', 'allow-popups'],
+    loading: 'lazy',
+    referrerPolicy: 'strict-origin-when-cross-origin',
   };
+  return undefined;
 }
 
 /** The lower-case host of an https URL; undefined for anything else (embeds must be https). */
@@ -221,37 +244,11 @@ export function httpsHost(src: unknown): string | undefined {
   }
 }
 
-/** The headline is the page's only h1: shift body headings so the highest is h2. */
-function rehypeArticleHeadings() {
-  return (tree: Root): void => {
-    let top = 7;
-    visit(tree, 'element', (node) => {
-      const level = headingLevel(node);
-      if (level) top = Math.min(top, level);
-    });
-    const shift = top === 7 ? 0 : 2 - top;
-    if (shift === 0) return;
-    visit(tree, 'element', (node) => {
-      const level = headingLevel(node);
-      if (level) node.tagName = `h${Math.min(6, level + shift)}`;
-    });
-  };
-}
-
 function headingLevel(node: Element): number | undefined {
   const m = /^h([1-6])$/.exec(node.tagName);
   // GFM's hidden "Footnotes" label is not part of the writer's outline.
   if (!m || (Array.isArray(node.properties['className']) && node.properties['className'].includes('sr-only'))) return undefined;
   return Number(m[1]);
-}
-
-/** Body images load lazily and decode off the main thread. */
-function rehypeLazyImages() {
-  return (tree: Root): void => {
-    visit(tree, 'element', (node) => {
-      if (node.tagName === 'img') Object.assign(node.properties, { loading: 'lazy', decoding: 'async' });
-    });
-  };
 }
 
 /**
@@ -276,7 +273,7 @@ function rehypeParagraphBreaks() {
 /** Reader links carry rel="nofollow ugc" so the site does not vouch for them. */
 function rehypeUgcLinks() {
   return (tree: Root): void => {
-    visit(tree, 'element', (node) => {
+    eachElement(tree, (node) => {
       if (node.tagName === 'a') node.properties['rel'] = ['nofollow', 'ugc', 'noopener'];
     });
   };

@@ -82,7 +82,12 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
       archive.articles.length === 0,
     ]),
   );
-  return { shared: digest(['shared', archive.mode, site, archive.sections, archive.desks]), pages, withPhotos };
+  return { shared: sharedKey(archive, site), pages, withPhotos };
+}
+
+/** What every page shows: the site config, and the sections and desks (header, footer, desk boxes). */
+export function sharedKey(archive: Archive, site: SiteConfig): string {
+  return digest(['shared', archive.mode, site, archive.sections, archive.desks]);
 }
 
 /** The URLs whose key differs between two plans' pages, or that only `next` has. */
