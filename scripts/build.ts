@@ -55,7 +55,7 @@ const manifestFile = join(cacheDir, 'builds', `${createHash('sha1').update(outDi
 
 /** The keys a build leaves for the next one. */
 interface Manifest {
-  version: 2;
+  version: 3;
   /** Digest of the code, config and packages that render pages. */
   code: string;
   shared: string;
@@ -63,7 +63,14 @@ interface Manifest {
   shards: [string, string][];
   /** For each page showing a photo kept beside an article, the resized copies under /_astro/ it uses. */
   photos: [string, string[]][];
+  /** Files written every build (feeds, sitemaps, _redirects…): one no longer written is deleted. */
+  unkeyed: string[];
+  /** Content digests of lead photos by path, with the size and modification time they were taken at. */
+  photoDigests: [string, string, string][];
 }
+
+/** Where a build is: before "apply" nothing in the output has changed. */
+let phase: 'prepare' | 'apply' = 'prepare';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -86,9 +93,11 @@ async function main(): Promise<void> {
     const each = result.shards.map((s) => `${s.id} ${s.seconds.toFixed(1)} s`).join(', ');
     log.info(`search index (${language}): ${result.shards.length} of ${search.shards.size} shards, ${records} articles, in ${seconds(indexing)} s${each ? ` (${each})` : ''}`);
   });
-  searchDone.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  // A failed shard stops the build at once: nothing has been written to the output yet.
+  searchDone.catch((error: unknown) => fail(error));
 
-  const plan = planPages(archive, site, nowMs, fileStamp);
+  const photoStamps = photoStamper(readManifest()?.photoDigests ?? []);
+  const plan = planPages(archive, site, nowMs, photoStamps.stamp);
   const toRender = previous ? changedPages(new Map(previous.pages), plan.pages) : undefined;
   log.info(
     toRender
@@ -112,12 +121,18 @@ async function main(): Promise<void> {
   writeRedirects(staging, getPublished(content.articles, nowMs));
   await searchDone;
 
-  const photos = photoCopies(plan, staging, toRender, new Map(previous?.photos ?? []));
+  const written = listFiles(staging);
+  const photos = photoCopies(plan, staging, written, toRender, new Map(previous?.photos ?? []));
+  const unkeyed = written.filter((file) => !file.startsWith('_astro/') && !plan.pages.has(pageUrlOf(file)));
 
   // From here on the output changes; without a manifest the next build starts from scratch, so a crash cannot mislead it.
+  phase = 'apply';
   rmSync(manifestFile, { force: true });
   if (previous) {
-    overlay(staging, searchStaging, outDir, removedPages(new Map(previous.pages), plan.pages), previous.shards.map(([id]) => id).filter((id) => !search.shards.has(id)));
+    const goneShards = previous.shards.map(([id]) => id).filter((id) => !search.shards.has(id));
+    const stillWritten = new Set(unkeyed);
+    const goneFiles = previous.unkeyed.filter((file) => !stillWritten.has(file));
+    overlay(staging, searchStaging, outDir, { urls: removedPages(new Map(previous.pages), plan.pages), shards: goneShards, files: goneFiles });
     deleteUnusedPhotoCopies(outDir, photos.live);
   } else {
     mkdirSync(join(staging, 'pagefind'), { recursive: true });
@@ -125,7 +140,16 @@ async function main(): Promise<void> {
     rmSync(searchStaging, { recursive: true, force: true });
     swapIn(staging, outDir);
   }
-  writeManifest({ version: 2, code, shared: plan.shared, pages: [...plan.pages], shards: [...search.shards], photos: [...photos.byPage] });
+  writeManifest({
+    version: 3,
+    code,
+    shared: plan.shared,
+    pages: [...plan.pages],
+    shards: [...search.shards],
+    photos: [...photos.byPage],
+    unkeyed,
+    photoDigests: photoStamps.digests(),
+  });
   log.info(`built ${outDir} in ${seconds(started)} s`);
 }
 
@@ -133,15 +157,29 @@ function seconds(since: number): string {
   return ((performance.now() - since) / 1000).toFixed(1);
 }
 
-/** A lead photo's stamp for page keys: its size and modification time. */
-function fileStamp(path: string): string {
-  const stat = statSync(path);
-  return `${stat.size}:${stat.mtimeMs}`;
+/**
+ * Lead photos' stamps for page keys: a digest of their bytes (a fresh checkout
+ * gives every file a new modification time; a copy can keep an old one). The
+ * digest is taken again only when a photo's size or modification time moved.
+ */
+function photoStamper(previous: readonly [string, string, string][]) {
+  const known = new Map(previous.map(([path, stat, digest]) => [path, { stat, digest }]));
+  const used = new Map<string, { stat: string; digest: string }>();
+  const stamp = (path: string): string => {
+    const st = statSync(path);
+    const stat = `${st.size}:${st.mtimeMs}`;
+    let entry = used.get(path) ?? known.get(path);
+    if (entry?.stat !== stat) entry = { stat, digest: createHash('sha1').update(readFileSync(path)).digest('hex') };
+    used.set(path, entry);
+    return entry.digest;
+  };
+  return { stamp, digests: (): [string, string, string][] => [...used].map(([path, { stat, digest }]) => [path, stat, digest]) };
 }
 
 /**
  * Digest of everything besides content that shapes the output: our code, the
- * site config, public/ and the locked packages. Any change means a full build.
+ * site config, public/, the locked packages and Node's own version and data.
+ * Any change means a full build.
  */
 function codeDigest(): string {
   const hash = createHash('sha1');
@@ -153,7 +191,10 @@ function codeDigest(): string {
     }
     hash.update(`${relative(root, path)}\0`).update(readFileSync(path)).update('\0');
   };
-  for (const path of ['src', 'public', 'scripts', 'astro.config.mjs', 'site.config.ts', 'package-lock.json']) add(join(root, path));
+  for (const path of ['src', 'public', 'scripts', 'astro.config.mjs', 'site.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json']) add(join(root, path));
+  // Node's ICU and time-zone data shape every formatted date.
+  const { node, icu, tz, unicode } = process.versions;
+  hash.update(JSON.stringify({ node, icu, tz, unicode }));
   return hash.digest('hex');
 }
 
@@ -165,21 +206,31 @@ const PHOTO_COPY = /\.(?:avif|webp|jpe?g|png|gif)$/i;
  * rendered now, kept from `previous` for the others), and every copy still in
  * use: those, plus any that an unkeyed file (feeds, the front page) names.
  */
-function photoCopies(plan: PagePlan, dir: string, rendered: ReadonlySet<string> | undefined, previous: ReadonlyMap<string, string[]>) {
+function photoCopies(plan: PagePlan, dir: string, files: readonly string[], rendered: ReadonlySet<string> | undefined, previous: ReadonlyMap<string, string[]>) {
   const refs = (file: string): string[] => [...new Set(readFileSync(file, 'utf8').match(/(?<=\/_astro\/)[^"'\s,)?#]+/g) ?? [])].filter((f) => PHOTO_COPY.test(f));
   const byPage = new Map<string, string[]>();
   for (const url of plan.withPhotos) {
     byPage.set(url, !rendered || rendered.has(url) ? refs(pageFile(dir, url)) : (previous.get(url) ?? []));
   }
   const live = new Set([...byPage.values()].flat());
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !/\.(?:html|xml)$/.test(entry.name)) continue;
-    const file = join(entry.parentPath, entry.name);
-    const url = `/${relative(dir, dirname(file)).split(sep).join('/')}/`.replace(/^\/\/$/, '/');
-    if (entry.name === 'index.html' && plan.pages.has(url)) continue; // keyed: counted above
-    for (const copy of refs(file)) live.add(copy);
+  for (const file of files) {
+    if (!/\.(?:html|xml)$/.test(file) || plan.pages.has(pageUrlOf(file))) continue; // keyed pages: counted above
+    for (const copy of refs(join(dir, file))) live.add(copy);
   }
   return { byPage, live };
+}
+
+/** Every file under `dir`, as relative paths with "/" (the output's own files: no .prerender). */
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
+}
+
+/** The page URL an output file serves ("world/x/index.html" is "/world/x/"), or "" for any other file. */
+function pageUrlOf(file: string): string {
+  if (file === 'index.html') return '/';
+  return file.endsWith('/index.html') ? `/${file.slice(0, -'index.html'.length)}` : '';
 }
 
 /** Deletes resized photo copies no page uses any more: a story taken down takes its pictures with it. */
@@ -191,15 +242,19 @@ function deleteUnusedPhotoCopies(target: string, live: ReadonlySet<string>): voi
   if (unused.length > 0) log.info(`photos: deleted ${unused.length} resized copies no page uses any more`);
 }
 
-/** The previous build's manifest, when this build may start from its output. */
-function usableManifest(code: string, shared: string): Manifest | undefined {
-  let manifest: Manifest;
+function readManifest(): Manifest | undefined {
   try {
-    manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+    return manifest.version === 3 ? manifest : undefined;
   } catch {
     return undefined;
   }
-  if (manifest.version !== 2 || manifest.code !== code || manifest.shared !== shared) return undefined;
+}
+
+/** The previous build's manifest, when this build may start from its output. */
+function usableManifest(code: string, shared: string): Manifest | undefined {
+  const manifest = readManifest();
+  if (!manifest || manifest.code !== code || manifest.shared !== shared) return undefined;
   // The output must still hold what the manifest says it does (a CI job may restore the cache but not dist/).
   const intact =
     manifest.pages.every(([url]) => existsSync(pageFile(outDir, url))) &&
@@ -219,12 +274,12 @@ function pageFile(dir: string, url: string): string {
 }
 
 /**
- * Moves an incremental build's files over the previous output: every file
- * Astro wrote, each re-indexed search shard (replacing its old folder whole),
- * then deletes the pages and shards that no longer exist.
+ * Moves an incremental build's files over the previous output: each
+ * re-indexed search shard first (replacing its old folder whole), so the
+ * search page never names a shard that is not there yet, then every file
+ * Astro wrote; then deletes the pages, shards and other files that no longer exist.
  */
-function overlay(pages: string, shards: string, target: string, goneUrls: readonly string[], goneShards: readonly string[]): void {
-  const moved = moveTree(pages, target);
+function overlay(pages: string, shards: string, target: string, gone: { urls: readonly string[]; shards: readonly string[]; files: readonly string[] }): void {
   const bundles = existsSync(shards) ? readdirSync(shards) : [];
   for (const id of bundles) {
     const old = join(target, 'pagefind', id);
@@ -234,14 +289,22 @@ function overlay(pages: string, shards: string, target: string, goneUrls: readon
     moveDir(join(shards, id), old);
     rmSync(trash, { recursive: true, force: true });
   }
-  for (const id of goneShards) rmSync(join(target, 'pagefind', id), { recursive: true, force: true });
-  for (const url of goneUrls) {
+  const moved = moveTree(pages, target);
+  for (const id of gone.shards) rmSync(join(target, 'pagefind', id), { recursive: true, force: true });
+  for (const url of gone.urls) {
     rmSync(pageFile(target, url), { force: true });
     removeEmptyDirs(dirname(pageFile(target, url)), target);
   }
+  for (const file of gone.files) {
+    rmSync(join(target, file), { force: true });
+    removeEmptyDirs(dirname(join(target, file)), target);
+  }
   rmSync(pages, { recursive: true, force: true });
   rmSync(shards, { recursive: true, force: true });
-  log.info(`updated ${target}: ${moved} files written, ${bundles.length} search shards replaced, ${goneUrls.length} pages and ${goneShards.length} shards removed`);
+  log.info(
+    `updated ${target}: ${moved} files written, ${bundles.length} search shards replaced, ` +
+      `${gone.urls.length} pages, ${gone.shards.length} shards and ${gone.files.length} other files removed`,
+  );
 }
 
 /** Moves every file under `from` to the same place under `to`; returns how many. */
@@ -317,16 +380,31 @@ function swapIn(staged: string, target: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-main().catch(async (error: unknown) => {
+let failing = false;
+async function fail(error: unknown): Promise<void> {
+  if (failing) return;
+  failing = true;
   await searchWorker?.stop();
   rmSync(staging, { recursive: true, force: true });
   rmSync(searchStaging, { recursive: true, force: true });
   rmSync(incoming, { recursive: true, force: true });
+  const shown = relative(process.cwd(), outDir) || outDir;
   if (error instanceof ContentError) {
     log.error(error.message);
+  } else if (phase === 'prepare') {
+    log.error(`build failed; ${shown} was left as it was.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   } else {
-    log.error(`build failed; ${relative(process.cwd(), outDir) || outDir} was left as it was.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // Only moves and deletes were under way; the manifest is gone, so the next build is a full one and puts everything right.
+    for (const name of existsSync(join(outDir, 'pagefind')) ? readdirSync(join(outDir, 'pagefind')) : []) {
+      if (name.endsWith(`.old-${process.pid}`)) rmSync(join(outDir, 'pagefind', name), { recursive: true, force: true });
+    }
+    log.error(
+      `build failed while updating ${shown}, which is now partly updated; run the build again (it will be a full build).\n` +
+        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
-  process.exitCode = 1;
-});
+  process.exit(1);
+}
+
+main().catch(fail);
 

@@ -206,13 +206,22 @@ function articlePolicy(hosts: readonly string[]) {
       return undefined;
     });
     for (const link of inPageLinks) {
-      const target = `user-content-${decodeURIComponent(String(link.properties['href']).slice(1))}`;
+      const target = `user-content-${decodeFragment(String(link.properties['href']).slice(1))}`;
       if (ids.has(target)) link.properties['href'] = `#${target}`;
     }
     const top = Math.min(7, ...headings.map(([, level]) => level));
     const shift = top === 7 ? 0 : 2 - top;
     if (shift !== 0) for (const [node, level] of headings) node.tagName = `h${Math.min(6, level + shift)}`;
   };
+}
+
+/** A link's fragment as the id it names; a malformed escape ("#%E0") names nothing, rather than stopping the build. */
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }
 
 /** Removes an iframe not from an allowed https host (returning where to go on), or sandboxes it. */

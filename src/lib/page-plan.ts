@@ -38,13 +38,15 @@ export interface PagePlan {
   withPhotos: Set<string>;
 }
 
-/** A stamp of a file besides the Markdown a page shows (a lead photo): changes when the file does. */
+/** A stamp of a file besides the Markdown a page shows (a lead photo): changes when the file's bytes do. */
 export type FileStamp = (path: string) => string;
 
 export function planPages(archive: Archive, site: SiteConfig, nowMs: number, stamp: FileStamp): PagePlan {
   const pages = new Map<string, string>();
   const withPhotos = new Set<string>();
+  // A card with its picture (listings, the front page) and without (related rails name the story only).
   const card = (a: Article): string => (a.imageFile ? `${a.slug}:${a.digest}:${stamp(a.imageFile)}` : `${a.slug}:${a.digest}`);
+  const textCard = (a: Article): string => `${a.slug}:${a.digest}`;
   const notePhotos = (url: string, shown: readonly (Article | undefined)[]): void => {
     if (shown.some((a) => a?.imageFile)) withPhotos.add(url);
   };
@@ -55,7 +57,7 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
       digest([
         'article',
         card(article),
-        archive.related(article).map(card),
+        archive.related(article).map(textCard),
         archive.tagSlugs(article).map((slug) => `${slug}:${archive.tags.get(slug)?.name}`),
         archive.commentsOn(article).map((c) => `${c.id}:${c.digest}`),
         replyFormState(article, site, nowMs),

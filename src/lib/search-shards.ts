@@ -25,7 +25,11 @@ import { articleUrl } from './urls.ts';
 export const SHARD_BLOCKS = [12_000, 3_000, 750, 250] as const;
 
 export interface Shard {
-  /** Folder name under /pagefind/: "<first>-<count>", counted in publication order from the oldest story. */
+  /**
+   * Folder name under /pagefind/: "<first>-<count>" for a full block, counted
+   * in publication order from the oldest story; "<first>-open" for the open
+   * shard, whose name then stays the same from one publish to the next.
+   */
   id: string;
   /** Oldest first. */
   articles: Article[];
@@ -36,12 +40,12 @@ export function cutShards(articles: readonly Article[], blocks: readonly number[
   const oldestFirst = [...articles].reverse();
   const shards: Shard[] = [];
   let start = 0;
-  const take = (count: number): void => {
-    shards.push({ id: `${start}-${count}`, articles: oldestFirst.slice(start, start + count) });
+  const take = (count: number, open = false): void => {
+    shards.push({ id: `${start}-${open ? 'open' : count}`, articles: oldestFirst.slice(start, start + count) });
     start += count;
   };
   for (const size of blocks) while (oldestFirst.length - start >= size) take(size);
-  if (start < oldestFirst.length) take(oldestFirst.length - start);
+  if (start < oldestFirst.length) take(oldestFirst.length - start, true);
   return shards;
 }
 
@@ -83,7 +87,8 @@ export function shardKey(shard: Shard, records: readonly SearchRecordFields[], r
  */
 export function htmlToText(html: string): string {
   return html
-    .replace(/<[^>]*>/g, ' ')
+    // A tag ends at a ">" outside quotes: attribute values may hold ">" (alt="fish > chips").
+    .replace(/<(?:[^"'>]|"[^"]*"|'[^']*')*>/g, ' ')
     .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_, hex: string, dec: string, name: string) => {
       const code = hex ? parseInt(hex, 16) : dec ? parseInt(dec, 10) : undefined;
       if (code === undefined) return NAMED[name.toLowerCase()]!;

@@ -52,5 +52,7 @@ export function securityHeaders(site: SiteConfig, options: HeaderOptions = {}): 
 export function toHeadersFile(site: SiteConfig, options: HeaderOptions = {}): string {
   const lines = ['/*', ...securityHeaders(site, options).map(([name, value]) => `  ${name}: ${value}`)];
   lines.push('', '/_astro/*', '  Cache-Control: public, max-age=31536000, immutable');
+  // The search page names the index's shards, and a publish can rename the newest ones: always ask.
+  lines.push('', '/search/', '  Cache-Control: no-cache');
   return `${lines.join('\n')}\n`;
 }

@@ -304,6 +304,8 @@ describe('an archive in several search shards', () => {
     const browse = await openShards('/search/?tag=archive');
     expect(await settled(browse.page)).toBe('260 stories, newest first.');
     expect((await headlines(browse.page))[0]).toBe('Archive story 260');
+    // Newest first asks each shard on its own; the counts are added up across them.
+    await expect.poll(() => browse.page.getByLabel('Topic').locator('option').allTextContents()).toContain('archive (260)');
     expect([...errors, ...browse.errors]).toEqual([]);
     await browse.page.close();
   });

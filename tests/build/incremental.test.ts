@@ -56,7 +56,7 @@ function railsChanged(before: Archive, after: Archive): string[] {
   return after.articles.filter((a) => rail(before, a.slug) !== rail(after, a.slug)).map(articleUrl);
 }
 
-/** Pages every build writes: they have no key (the front page is one page, cheap to render; search lists the shards). */
+/** Pages every build writes: the front page (keyed, but a single static page Astro always renders) and the unkeyed ones. */
 const UNKEYED = ['/', '/comments/thanks/', '/search/'];
 
 describe('incremental builds', () => {
@@ -66,21 +66,21 @@ describe('incremental builds', () => {
   let archive: Archive;
 
   /** Rebuilds incrementally after `change`; returns the pages rewritten and the archives before and after. */
-  function rebuild(change: () => void): { rewritten: string[]; output: string; before: Archive; after: Archive } {
+  function rebuild(change: () => void, now = NOW): { rewritten: string[]; output: string; before: Archive; after: Archive } {
     const before = archive;
     change();
-    const result = runBuild(content, NOW, outDir);
+    const result = runBuild(content, now, outDir);
     if (result.status !== 0) throw new Error(`incremental build failed:\n${result.output}`);
     const next = snapshot(outDir);
     const rewritten = rewrittenPages(state, next);
     state = next;
-    archive = buildArchive(loadContent(content), Date.parse(NOW));
+    archive = buildArchive(loadContent(content), Date.parse(now));
     return { rewritten, output: result.output, before, after: archive };
   }
 
   /** The same content built from scratch, for comparison. */
-  function fullBuild(): Map<string, FileState> {
-    const result = runBuild(content, NOW, undefined, { DATELINE_FULL_BUILD: '1' });
+  function fullBuild(now = NOW): Map<string, FileState> {
+    const result = runBuild(content, now, undefined, { DATELINE_FULL_BUILD: '1' });
     if (result.status !== 0) throw new Error(`full build failed:\n${result.output}`);
     expect(result.output).toContain('full build:');
     return snapshot(result.outDir);
@@ -145,22 +145,38 @@ describe('incremental builds', () => {
     expect(differences(state, fullBuild())).toEqual([]);
   });
 
-  it('taking a story down deletes its page and drops it from listings, rails, feeds, sitemaps and search', () => {
-    const { output } = rebuild(() => edit('articles/2026/port-strike-ends.md', /^section: world$/m, 'section: world\ndraft: true'));
-    expect(output).toMatch(/, 1 pages and \d+ shards removed/);
+  it('taking stories down deletes their pages and drops them from listings, rails, feeds, sitemaps, redirects and search', () => {
+    expect(state.has('_redirects')).toBe(true);
+    const { output } = rebuild(() => {
+      // The two published stories with old addresses: with both gone, no redirect is left to write.
+      edit('articles/2026/port-strike-ends.md', /^section: world$/m, 'section: world\ndraft: true');
+      edit('articles/2026/harbour-accord-signed.md', /^section: world$/m, 'section: world\ndraft: true');
+    });
+    expect(output).toMatch(/, 2 pages, \d+ shards and \d+ other files removed/);
     expect(state.has('world/port-strike-ends/index.html')).toBe(false);
+    expect(state.has('_redirects')).toBe(false);
     // Its photo's resized copies go too: nothing of a story taken down stays online.
     expect(output).toMatch(/photos: deleted \d+ resized copies/);
     expect([...state.keys()].filter((path) => path.includes('quay-at-dusk'))).toEqual([]);
     expect(differences(state, fullBuild())).toEqual([]);
   });
 
+  it('follows the clock: an embargo that lifts publishes its story everywhere it belongs', () => {
+    const later = '2026-07-02T12:00:00+00:00';
+    const { rewritten, output } = rebuild(() => undefined, later);
+    expect(output).toMatch(/incremental: \d+ of \d+ pages changed or new/);
+    expect(rewritten).toEqual(expect.arrayContaining(['/business/embargoed-budget/', '/business/', '/desk/markets-desk/', '/tag/ports/']));
+    expect(rewritten).not.toContain('/business/filler-3/');
+    expect(differences(state, fullBuild(later))).toEqual([]);
+  });
+
   it('builds everything again when the output no longer holds what the last build left', () => {
-    rmSync(join(outDir, 'world/harbour-accord-signed/index.html'));
-    const again = runBuild(content, NOW, outDir);
+    rmSync(join(outDir, 'world/fresh-story/index.html'));
+    const later = '2026-07-02T12:00:00+00:00';
+    const again = runBuild(content, later, outDir);
     expect(again.output).toMatch(/full build: \d+ pages \(the code, the shared inputs or the output changed\)/);
     state = snapshot(outDir);
-    expect(state.has('world/harbour-accord-signed/index.html')).toBe(true);
-    expect(differences(state, fullBuild())).toEqual([]);
+    expect(state.has('world/fresh-story/index.html')).toBe(true);
+    expect(differences(state, fullBuild(later))).toEqual([]);
   });
 });

@@ -283,4 +283,8 @@ describe('footnotes and in-page links', () => {
     for (const href of hrefs) expect(ids).toContain(href);
     expect(ids.every((id) => id!.startsWith('user-content-') && !id!.startsWith('user-content-user-content-'))).toBe(true);
   });
+
+  it('leaves a link with a malformed escape as it is, rather than stopping the build', () => {
+    expect(render('article', 'See [below](#%E0).\n')).toContain('href="#%E0"');
+  });
 });

@@ -10,18 +10,27 @@ const stories = (n: number) =>
 describe('cutShards', () => {
   it('cuts from the oldest story in the biggest blocks that fit, then smaller ones, leaving a small open shard', () => {
     const shards = cutShards(stories(23), [10, 4, 2]);
-    expect(shards.map((s) => s.id)).toEqual(['0-10', '10-10', '20-2', '22-1']);
+    expect(shards.map((s) => s.id)).toEqual(['0-10', '10-10', '20-2', '22-open']);
     expect(shards[0]!.articles.map((a) => a.slug)).toEqual(Array.from({ length: 10 }, (_, i) => `story-${i + 1}`));
     expect(shards.at(-1)!.articles.map((a) => a.slug)).toEqual(['story-23']);
   });
 
-  it('leaves every full block as it was when a story is published: only the open shard changes', () => {
+  it('changes only the open shard, under the same name, when a story is published between folds', () => {
+    const before = cutShards(stories(21), [10, 4, 2]);
+    const after = cutShards(stories(22), [10, 4, 2]);
+    expect(before.map((s) => s.id)).toEqual(['0-10', '10-10', '20-open']);
+    expect(after.map((s) => s.id)).toEqual(['0-10', '10-10', '20-2']);
+    const next = cutShards(stories(23), [10, 4, 2]);
+    expect(next.map((s) => s.id)).toEqual(['0-10', '10-10', '20-2', '22-open']);
+    expect(next.slice(0, 3)).toEqual(after);
+  });
+
+  it('folds full small blocks into the next size up when they fill it, leaving the big blocks alone', () => {
     const before = cutShards(stories(23), [10, 4, 2]);
     const after = cutShards(stories(24), [10, 4, 2]);
+    // 20-2 and 22-open become one block of 4; the blocks of 10 are the same shards as before.
     expect(after.map((s) => s.id)).toEqual(['0-10', '10-10', '20-4']);
-    // Blocks below the smallest size fold into the next size up, like a binary counter.
     expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
-    expect(cutShards(stories(25), [10, 4, 2]).map((s) => s.id)).toEqual(['0-10', '10-10', '20-4', '24-1']);
   });
 
   it('never overlaps in time: each shard holds stories older than the next one', () => {
@@ -78,16 +87,25 @@ describe('shardKey', () => {
     return shardKey(shard!, shard!.articles.map((a) => searchRecord(a, archive)), 'v1');
   };
 
-  it('changes when a story in the shard changes, and not otherwise', () => {
+  it('changes when a story in the shard changes, and not when a story in another shard does', () => {
+    const articles = archive.articles; // newest first: the three newest are the second shard of blocks [3]
+    const keys = (list: typeof articles) => cutShards(list, [3]).map((s) => shardKey(s, s.articles.map((a) => searchRecord(a, archive)), 'v1'));
+    const [older, newer] = keys(articles);
+    const editedNewest = articles.map((a, i) => (i === 0 ? { ...a, digest: 'changed' } : a));
+    expect(keys(editedNewest)).toEqual([older, expect.not.stringMatching(`^${newer}$`)]);
+    const editedOldest = articles.map((a, i) => (i === articles.length - 1 ? { ...a, digest: 'changed' } : a));
+    expect(keys(editedOldest)).toEqual([expect.not.stringMatching(`^${older}$`), newer]);
     expect(key()).toBe(key());
-    const edited = archive.articles.map((a, i) => (i === 2 ? { ...a, digest: 'changed' } : a));
-    expect(key(edited)).not.toBe(key());
   });
 });
 
 describe('htmlToText', () => {
   it('keeps the words, spaces paragraphs apart and decodes character references', () => {
     expect(htmlToText('<p>Fish &amp; chips</p><p>cost &#x3C;€5 &#8212; “cheap”&nbsp;now</p>')).toBe('Fish & chips cost <€5 — “cheap” now');
+  });
+
+  it('keeps attribute values out, even with ">" inside quotes', () => {
+    expect(htmlToText('<p><img src="https://x.example/a.jpg" alt="fish > chips" loading="lazy"> and <a href=\'#a>b\'>more</a></p>')).toBe('and more');
   });
 
   it('does not choke on a reference beyond Unicode', () => {

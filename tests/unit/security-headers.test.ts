@@ -49,5 +49,7 @@ describe('toHeadersFile', () => {
 
   it('caches fingerprinted assets for a year', () => {
     expect(toHeadersFile(makeSite())).toContain('/_astro/*\n  Cache-Control: public, max-age=31536000, immutable');
+    // The search page names the index's shards, which a publish can rename.
+    expect(toHeadersFile(makeSite())).toContain('/search/\n  Cache-Control: no-cache');
   });
 });
