@@ -32,8 +32,8 @@ interface Opened {
   requests: string[];
 }
 
-/** Opens a page on the fixture site, recording console errors and every request's path. */
-async function open(path: string, ctx = context): Promise<Opened> {
+/** Opens a page on the fixture site (or another served site), recording console errors and every request's path. */
+async function open(path: string, ctx = context, origin = site.origin): Promise<Opened> {
   const page = await ctx.newPage();
   const errors: string[] = [];
   const requests: string[] = [];
@@ -44,7 +44,7 @@ async function open(path: string, ctx = context): Promise<Opened> {
     void d.dismiss();
   });
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  await page.goto(site.origin + path);
+  await page.goto(origin + path);
   return { page, errors, requests };
 }
 
@@ -272,16 +272,7 @@ describe('an archive in several search shards', () => {
     await shardSite?.stop();
   });
 
-  const openShards = async (path: string): Promise<Opened> => {
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-    await page.goto(shardSite.origin + path);
-    return { page, errors, requests };
-  };
+  const openShards = (path: string): Promise<Opened> => open(path, context, shardSite.origin);
 
   it('searches every shard: newest first means the newer shard\'s stories, then the older one\'s', async () => {
     const { page, errors, requests } = await openShards('/search/?q=zephyrcase&sort=newest');
