@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import { cacheWritesSettled, createCachedRenderer, renderArticleBody } from '../src/lib/render-body.ts';
 import { SHARD_FILTER } from '../src/lib/search.ts';
-import { htmlToText } from '../src/lib/search-shards.ts';
+import { htmlToText, joinSentences } from '../src/lib/search-shards.ts';
 import type { SearchJob, SearchWorkerInput, SearchWorkerResult } from './search-index.ts';
 
 const input = workerData as SearchWorkerInput;
@@ -27,7 +27,7 @@ async function indexShard(job: SearchJob): Promise<number> {
     pending.push(
       index.addCustomRecord({
         url: record.url,
-        content: [record.lead, body, record.tail].filter(Boolean).join('\n'),
+        content: joinSentences([...record.lead, body, ...record.tail]),
         language: input.language,
         meta: record.meta,
         filters: { ...record.filters, [SHARD_FILTER]: [job.id] },

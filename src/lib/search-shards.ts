@@ -53,9 +53,9 @@ export function cutShards(articles: readonly Article[], blocks: readonly number[
 export interface SearchRecordFields {
   url: string;
   /** Text indexed ahead of the body: headline, standfirst, caption. */
-  lead: string;
+  lead: string[];
   /** Text indexed after the body: source line, corrections. */
-  tail: string;
+  tail: string[];
   meta: { title: string; date: string };
   filters: { section: string[]; desk: string[]; tag?: string[] };
   sort: { date: string };
@@ -66,8 +66,8 @@ export function searchRecord(article: Article, archive: Archive): SearchRecordFi
   const tags = archive.tagSlugs(article).map((slug) => archive.tags.get(slug)?.name ?? slug);
   return {
     url: articleUrl(article),
-    lead: [article.title, article.dek, article.image?.caption].filter(Boolean).join('\n'),
-    tail: [article.source && `Source: ${article.source.name}`, ...article.corrections.map((c) => c.text)].filter(Boolean).join('\n'),
+    lead: [article.title, article.dek ?? '', article.image?.caption ?? ''].filter(Boolean),
+    tail: [article.source ? `Source: ${article.source.name}` : '', ...article.corrections.map((c) => c.text)].filter(Boolean),
     meta: { title: article.title, date: article.publishedAt },
     filters: { section: [archive.section(article.section).name], desk: [archive.desk(article.desk).name], ...(tags.length > 0 ? { tag: tags } : {}) },
     sort: { date: toDateSortKey(article.publishedAt) },
@@ -81,21 +81,37 @@ export function shardKey(shard: Shard, records: readonly SearchRecordFields[], r
   return hash.digest('base64url');
 }
 
+/** Elements that end a run of text: between two of them an excerpt needs a sentence break. */
+const BLOCK = /^(?:p|h[1-6]|li|dt|dd|blockquote|figure|figcaption|pre|table|caption|tr|td|th|ul|ol|dl|div|section|details|summary|br|hr)$/i;
+
 /**
- * The words of sanitized body HTML, for the index: tags become spaces (so
- * paragraphs do not run together) and character references are decoded.
+ * The words of sanitized body HTML, for the index, as a reader would read
+ * them aloud: inline tags vanish (so "website</a>." stays "website."), block
+ * boundaries become sentence breaks (so a heading does not run into the next
+ * paragraph in an excerpt), character references are decoded.
  */
 export function htmlToText(html: string): string {
-  return html
+  const blocks = html
     // A tag ends at a ">" outside quotes: attribute values may hold ">" (alt="fish > chips").
-    .replace(/<(?:[^"'>]|"[^"]*"|'[^']*')*>/g, ' ')
+    .replace(/<\/?([a-z][a-z0-9]*)(?:[^"'>]|"[^"]*"|'[^']*')*>/gi, (_, name: string) => (BLOCK.test(name) ? '\n' : ''))
+    .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_, hex: string, dec: string, name: string) => {
       const code = hex ? parseInt(hex, 16) : dec ? parseInt(dec, 10) : undefined;
       if (code === undefined) return NAMED[name.toLowerCase()]!;
       return code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
     })
-    .replace(/\s+/g, ' ')
-    .trim();
+    .split('\n');
+  return joinSentences(blocks);
+}
+
+/**
+ * Pieces of text (headline, standfirst, paragraphs) as one text: each piece's
+ * spaces collapsed, empty ones dropped, and a full stop added between two
+ * when the first does not already end a sentence.
+ */
+export function joinSentences(pieces: readonly string[]): string {
+  const clean = pieces.map((piece) => piece.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return clean.reduce((text, piece) => (text === '' ? piece : `${text}${/[.!?…:;]["'”’)\]]?$/.test(text) ? '' : '.'} ${piece}`), '');
 }
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

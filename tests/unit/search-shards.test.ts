@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildArchive } from '../../src/lib/archive.ts';
-import { cutShards, htmlToText, searchRecord, shardKey } from '../../src/lib/search-shards.ts';
+import { cutShards, htmlToText, joinSentences, searchRecord, shardKey } from '../../src/lib/search-shards.ts';
 import { HOUR, makeArticle, makeContent, PUBLISHED_MS } from './factories.ts';
 
 /** `n` articles an hour apart, newest first (as the archive lists them). */
@@ -61,8 +61,8 @@ describe('searchRecord', () => {
 
   it('records the headline, standfirst and caption first, the source and corrections last, never the credit', () => {
     const record = searchRecord(accord, archive);
-    expect(record.lead).toBe('Harbour accord signed\nMinisters agreed.\nThe quay at dusk');
-    expect(record.tail).toBe('Source: Northwire\nAn earlier version misspelt Valletta.');
+    expect(record.lead).toEqual(['Harbour accord signed', 'Ministers agreed.', 'The quay at dusk']);
+    expect(record.tail).toEqual(['Source: Northwire', 'An earlier version misspelt Valletta.']);
     expect(JSON.stringify(record)).not.toContain('A photographer');
   });
 
@@ -99,9 +99,21 @@ describe('shardKey', () => {
   });
 });
 
+describe('joinSentences', () => {
+  it('adds a full stop between pieces only where a sentence does not already end', () => {
+    expect(joinSentences(['Harbour accord signed', 'Ministers agreed.', '  ', 'Why it matters?', 'He said: “yes.”', 'End'])).toBe(
+      'Harbour accord signed. Ministers agreed. Why it matters? He said: “yes.” End',
+    );
+  });
+});
+
 describe('htmlToText', () => {
-  it('keeps the words, spaces paragraphs apart and decodes character references', () => {
-    expect(htmlToText('<p>Fish &amp; chips</p><p>cost &#x3C;€5 &#8212; “cheap”&nbsp;now</p>')).toBe('Fish & chips cost <€5 — “cheap” now');
+  it('keeps the words, breaks sentences between blocks and decodes character references', () => {
+    expect(htmlToText('<h2>Fish &amp; chips</h2><p>cost &#x3C;€5 &#8212; “cheap”&nbsp;now.</p><p>Queues</p>')).toBe('Fish & chips. cost <€5 — “cheap” now. Queues');
+  });
+
+  it('joins inline elements to their words and punctuation, as they are read', () => {
+    expect(htmlToText('<p>See the <a href="/x/">board\'s <em>website</em></a>. Then vote!</p>')).toBe("See the board's website. Then vote!");
   });
 
   it('keeps attribute values out, even with ">" inside quotes', () => {
