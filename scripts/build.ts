@@ -82,7 +82,9 @@ async function main(): Promise<void> {
   const archive = buildArchive(content, nowMs);
   const code = codeDigest();
   const shared = sharedKey(archive, site);
-  const previous = process.env['DATELINE_FULL_BUILD'] === '1' ? undefined : usableManifest(code, shared);
+  const forcedFull = process.env['DATELINE_FULL_BUILD'] === '1';
+  const manifest = readManifest();
+  const previous = forcedFull ? undefined : usableManifest(manifest, code, shared);
 
   // The search index is made from the archive and the body cache, in a worker, while the pages are planned and rendered.
   const language = site.language.toLowerCase();
@@ -96,13 +98,13 @@ async function main(): Promise<void> {
   // A failed shard stops the build at once: nothing has been written to the output yet.
   searchDone.catch((error: unknown) => fail(error));
 
-  const photoStamps = photoStamper(readManifest()?.photoDigests ?? []);
+  const photoStamps = photoStamper(manifest?.photoDigests ?? []);
   const plan = planPages(archive, site, nowMs, photoStamps.stamp);
   const toRender = previous ? changedPages(new Map(previous.pages), plan.pages) : undefined;
   log.info(
     toRender
       ? `incremental: ${toRender.size} of ${plan.pages.size} pages changed or new`
-      : `full build: ${plan.pages.size} pages (${previous === undefined && existsSync(manifestFile) ? 'the code, the shared inputs or the output changed' : 'no earlier build of this output to start from'})`,
+      : `full build: ${plan.pages.size} pages (${forcedFull ? 'DATELINE_FULL_BUILD=1' : manifest ? 'the code, the shared inputs or the output changed' : 'no earlier build of this output to start from'})`,
   );
 
   // Pages run in this process: hand them what was just loaded and planned (src/data/site.ts).
@@ -252,8 +254,7 @@ function readManifest(): Manifest | undefined {
 }
 
 /** The previous build's manifest, when this build may start from its output. */
-function usableManifest(code: string, shared: string): Manifest | undefined {
-  const manifest = readManifest();
+function usableManifest(manifest: Manifest | undefined, code: string, shared: string): Manifest | undefined {
   if (!manifest || manifest.code !== code || manifest.shared !== shared) return undefined;
   // The output must still hold what the manifest says it does (a CI job may restore the cache but not dist/).
   const intact =
