@@ -5,7 +5,7 @@
 // and the output is byte for byte what a full build of the same content makes
 // (no stale listing, feed, rail or search shard).
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArchive, type Archive } from '../../src/lib/archive.ts';
@@ -142,6 +142,24 @@ describe('incremental builds', () => {
       ),
     );
     expect(rewritten).toEqual(['/world/port-strike-ends/', ...UNKEYED].sort());
+    expect(differences(state, fullBuild())).toEqual([]);
+  });
+
+  it('a photo touched by a fresh checkout re-renders nothing; a new photo re-renders every page that shows it', () => {
+    const photo = join(content, 'articles/2026/quay-at-dusk.jpg');
+    const later = new Date(Date.now() + 3_600_000);
+    // A checkout gives every file a new modification time, bytes unchanged.
+    const touched = rebuild(() => utimesSync(photo, later, later));
+    expect(touched.rewritten).toEqual([...UNKEYED].sort());
+    const oldCopies = [...state.keys()].filter((path) => path.includes('quay-at-dusk'));
+    expect(oldCopies.length).toBeGreaterThan(0);
+    // The picture editor swaps in another photo under the same name.
+    const { rewritten } = rebuild(() => copyFileSync(join(content, 'articles/2026/zanzidraft-photo.jpg'), photo));
+    expect(rewritten).toEqual(expect.arrayContaining(['/world/port-strike-ends/', '/world/', '/desk/news-desk/', '/tag/ports/', '/tag/labour/']));
+    expect(rewritten).not.toContain('/business/filler-3/');
+    // The old photo's resized copies are gone, the new one's are there.
+    expect(oldCopies.filter((path) => state.has(path))).toEqual([]);
+    expect([...state.keys()].some((path) => path.includes('quay-at-dusk'))).toBe(true);
     expect(differences(state, fullBuild())).toEqual([]);
   });
 
