@@ -2,9 +2,9 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import site from './site.config.ts';
-import { getArchive, keptPageUrls, localLeadImageFiles } from './src/data/site.ts';
-import { dateline } from './src/integration.ts';
-import { articleLastmods, isListedInSitemap } from './src/lib/sitemaps.ts';
+import { getArchive, keptPageUrls, localLeadImageFiles } from '#bridge/site.ts';
+import { dateline } from '#bridge/integration.ts';
+import { articleLastmods, isListedInSitemap } from '#lib/outputs/sitemaps.ts';
 
 /** @type {Map<string, string> | undefined} */
 let lastmods;

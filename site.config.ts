@@ -1,6 +1,6 @@
-// The one file an outlet edits. Every key is documented in src/lib/site-config.ts
+// The one file an outlet edits. Every key is documented in src/lib/content/site-config.ts
 // and in the README ("Site config").
-import { defineSiteConfig } from './src/lib/site-config.ts';
+import { defineSiteConfig } from '#lib/content/site-config.ts';
 
 export default defineSiteConfig({
   name: 'The Harbour Dispatch',

@@ -1,6 +1,6 @@
 // `npm run bench:markdown -- --content DIR [--limit N]`: renders every article
 // body in DIR with (a) Astro 7's default Rust processor, Sätteri, unsanitized;
-// (b) our pipeline (src/lib/markdown.ts: Sätteri, parse5 for raw HTML, our
+// (b) our pipeline (src/lib/render/markdown.ts: Sätteri, parse5 for raw HTML, our
 // sanitizer schema); (c) the classic unified pipeline (remark-parse, remark-gfm,
 // remark-rehype, rehype-raw, rehype-sanitize with the same schema). Prints ms
 // per body, so the processor choice is measured, not guessed
@@ -15,8 +15,8 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { markdownToHtml } from 'satteri';
 import { unified } from 'unified';
-import { isFrontmatterFailure, parseMarkdownFile } from '../src/lib/frontmatter.ts';
-import { articleSanitizeSchema, createMarkdownRenderer } from '../src/lib/markdown.ts';
+import { isFrontmatterFailure, parseMarkdownFile } from '#lib/content/frontmatter.ts';
+import { articleSanitizeSchema, createMarkdownRenderer } from '#lib/render/markdown.ts';
 import { createLogger } from './log.ts';
 
 const log = createLogger('bench:markdown');

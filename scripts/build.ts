@@ -4,7 +4,7 @@
 //
 // Incremental builds (docs/decisions/0008-incremental-builds.md): every keyed
 // page (articles, listings, the front page) has a key that digests what it
-// shows (src/lib/page-plan.ts). When the previous build of this output folder
+// shows (src/lib/build/page-plan.ts). When the previous build of this output folder
 // left a manifest of keys, the code and the shared inputs are unchanged, and
 // the output still holds its pages, only pages whose key changed are rendered,
 // only search shards whose key changed are indexed, and those files are moved
@@ -20,16 +20,16 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
-import { buildArchive } from '../src/lib/archive.ts';
-import { loadContent, PRELOADED_CONTENT } from '../src/lib/load-content.ts';
-import { changedPages, planPages, removedPages, RENDER_ONLY, sharedKey, type PagePlan } from '../src/lib/page-plan.ts';
-import { ContentError } from '../src/lib/problems.ts';
-import { parseBuildClock } from '../src/lib/dates.ts';
-import { getPublished } from '../src/lib/publishing.ts';
-import { CLOUDFLARE_STATIC_REDIRECT_LIMIT, redirectsFile, toRedirects } from '../src/lib/redirects.ts';
-import { parseSiteConfig, withCommentsEndpoint } from '../src/lib/site-config.ts';
-import { absoluteUrl } from '../src/lib/urls.ts';
-import type { Preloaded } from '../src/data/site.ts';
+import { buildArchive } from '#lib/archive/archive.ts';
+import { loadContent, PRELOADED_CONTENT } from '#lib/content/load-content.ts';
+import { changedPages, planPages, removedPages, RENDER_ONLY, sharedKey, type PagePlan } from '#lib/build/page-plan.ts';
+import { ContentError } from '#lib/content/problems.ts';
+import { parseBuildClock } from '#lib/render/dates.ts';
+import { getPublished } from '#lib/archive/publishing.ts';
+import { CLOUDFLARE_STATIC_REDIRECT_LIMIT, redirectsFile, toRedirects } from '#lib/outputs/redirects.ts';
+import { parseSiteConfig, withCommentsEndpoint } from '#lib/content/site-config.ts';
+import { absoluteUrl } from '#lib/archive/urls.ts';
+import type { Preloaded } from '#bridge/site.ts';
 import siteConfig from '../site.config.ts';
 import { createLogger } from './log.ts';
 import { planSearch, runSearchWorker } from './search-index.ts';
@@ -107,11 +107,11 @@ async function main(): Promise<void> {
       : `full build: ${plan.pages.size} pages (${forcedFull ? 'DATELINE_FULL_BUILD=1' : manifest ? 'the code, the shared inputs or the output changed' : 'no earlier build of this output to start from'})`,
   );
 
-  // Pages run in this process: hand them what was just loaded and planned (src/data/site.ts).
+  // Pages run in this process: hand them what was just loaded and planned (src/bridge/site.ts).
   const preloaded: Preloaded = { dir: contentDir, content, archive: { nowMs, archive }, pageUrls: [...plan.pages.keys()].map((url) => absoluteUrl(site.url, url)) };
   (globalThis as Record<string, unknown>)[PRELOADED_CONTENT] = preloaded;
   (globalThis as Record<string, unknown>)[RENDER_ONLY] = toRender;
-  // Pages read these through src/data/site.ts; make them absolute before leaving the working folder.
+  // Pages read these through src/bridge/site.ts; make them absolute before leaving the working folder.
   process.env['DATELINE_OUT_DIR'] = staging;
   process.env['DATELINE_CONTENT_DIR'] = contentDir;
   process.env['DATELINE_CACHE_DIR'] = cacheDir;

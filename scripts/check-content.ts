@@ -3,8 +3,8 @@
 // building. Prints one `file:line field: message` line per problem and exits 1
 // if there are any. Fast enough for a git pre-commit hook (see README).
 import { resolve } from 'node:path';
-import { loadContent } from '../src/lib/load-content.ts';
-import { ContentError } from '../src/lib/problems.ts';
+import { loadContent } from '#lib/content/load-content.ts';
+import { ContentError } from '#lib/content/problems.ts';
 import { createLogger } from './log.ts';
 
 const log = createLogger('check');

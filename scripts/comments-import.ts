@@ -9,10 +9,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import siteConfig from '../site.config.ts';
-import { planImport } from '../src/lib/comment-import.ts';
-import { loadContent } from '../src/lib/load-content.ts';
-import { ContentError } from '../src/lib/problems.ts';
-import { parseSiteConfig } from '../src/lib/site-config.ts';
+import { planImport } from '#lib/import/comment-import.ts';
+import { loadContent } from '#lib/content/load-content.ts';
+import { ContentError } from '#lib/content/problems.ts';
+import { parseSiteConfig } from '#lib/content/site-config.ts';
 import { createLogger } from './log.ts';
 
 const log = createLogger('comments');

@@ -11,11 +11,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import siteConfig from '../site.config.ts';
-import { isFrontmatterFailure, parseMarkdownFile } from '../src/lib/frontmatter.ts';
-import { articleFiles } from '../src/lib/new-article.ts';
-import { parseSiteConfig } from '../src/lib/site-config.ts';
-import { planImport, type PlannedFile } from '../src/lib/wordpress-import.ts';
-import { parseWxr } from '../src/lib/wxr.ts';
+import { isFrontmatterFailure, parseMarkdownFile } from '#lib/content/frontmatter.ts';
+import { articleFiles } from '#lib/content/new-article.ts';
+import { parseSiteConfig } from '#lib/content/site-config.ts';
+import { planImport, type PlannedFile } from '#lib/import/wordpress-import.ts';
+import { parseWxr } from '#lib/import/wxr.ts';
 import { createLogger } from './log.ts';
 
 const log = createLogger('import');

@@ -11,12 +11,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import siteConfig from '../site.config.ts';
-import { parseBuildClock, toZonedIso } from '../src/lib/dates.ts';
-import { isFrontmatterFailure, parseMarkdownFile } from '../src/lib/frontmatter.ts';
-import { articleFiles, choiceProblem, freeSlug, newArticleText, readChoices, slugFromHeadline, type Choice } from '../src/lib/new-article.ts';
-import { articleSchema } from '../src/lib/schemas.ts';
-import { parseSiteConfig } from '../src/lib/site-config.ts';
-import { isSlug } from '../src/lib/slugs.ts';
+import { parseBuildClock, toZonedIso } from '#lib/render/dates.ts';
+import { isFrontmatterFailure, parseMarkdownFile } from '#lib/content/frontmatter.ts';
+import { articleFiles, choiceProblem, freeSlug, newArticleText, readChoices, slugFromHeadline, type Choice } from '#lib/content/new-article.ts';
+import { articleSchema } from '#lib/content/schemas.ts';
+import { parseSiteConfig } from '#lib/content/site-config.ts';
+import { isSlug } from '#lib/content/slugs.ts';
 import { createLogger } from './log.ts';
 
 const log = createLogger('new');

@@ -5,9 +5,9 @@
 // process and this thread use the machine's second core while Astro renders.
 import { parentPort, workerData } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
-import { cacheWritesSettled, createCachedRenderer, renderArticleBody } from '../src/lib/render-body.ts';
-import { SHARD_FILTER } from '../src/lib/search.ts';
-import { htmlToText, joinSentences } from '../src/lib/search-shards.ts';
+import { cacheWritesSettled, createCachedRenderer, renderArticleBody } from '#lib/render/render-body.ts';
+import { SHARD_FILTER } from '#lib/search/search.ts';
+import { htmlToText, joinSentences } from '#lib/search/search-shards.ts';
 import type { SearchJob, SearchWorkerInput, SearchWorkerResult } from './search-index.ts';
 
 const input = workerData as SearchWorkerInput;

@@ -1,12 +1,12 @@
-// Builds the search index's shards (src/lib/search-shards.ts) in a worker
+// Builds the search index's shards (src/lib/search/search-shards.ts) in a worker
 // thread while Astro renders the pages: the index is made from the archive and
 // the rendered-body cache, not from the built HTML, so it need not wait for it.
 // Only shards whose key changed are indexed again; the rest stay as they are.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Archive } from '../src/lib/archive.ts';
-import { PIPELINE_VERSION } from '../src/lib/markdown.ts';
-import { cutShards, searchRecord, shardKey, type SearchRecordFields } from '../src/lib/search-shards.ts';
+import type { Archive } from '#lib/archive/archive.ts';
+import { PIPELINE_VERSION } from '#lib/render/markdown.ts';
+import { cutShards, searchRecord, shardKey, type SearchRecordFields } from '#lib/search/search-shards.ts';
 
 /** One shard to index: its records (with where each body is read from) and its bundle folder. */
 export interface SearchJob {

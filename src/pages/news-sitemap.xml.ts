@@ -1,5 +1,5 @@
-import { buildNowMs, getArchive, site } from '../data/site.ts';
-import { newsSitemapArticles, toNewsSitemapXml } from '../lib/sitemaps.ts';
+import { buildNowMs, getArchive, site } from '#bridge/site.ts';
+import { newsSitemapArticles, toNewsSitemapXml } from '#lib/outputs/sitemaps.ts';
 
 export function GET(): Response {
   const xml = toNewsSitemapXml(newsSitemapArticles(getArchive().articles, buildNowMs), site);

@@ -1,7 +1,7 @@
 import { getRssString } from '@astrojs/rss';
-import { feedContext, site } from '../data/site.ts';
-import { feedArticles } from '../data/images.ts';
-import { buildFeed } from '../lib/feeds.ts';
+import { feedContext, site } from '#bridge/site.ts';
+import { feedArticles } from '#bridge/images.ts';
+import { buildFeed } from '#lib/outputs/feeds.ts';
 
 export async function GET(): Promise<Response> {
   const ctx = feedContext();

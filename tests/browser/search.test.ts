@@ -2,8 +2,8 @@
 // URL and Back, and what the index itself answers through Pagefind's own API.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildArchive, type Archive } from '../../src/lib/archive.ts';
-import { loadContent } from '../../src/lib/load-content.ts';
+import { buildArchive, type Archive } from '#lib/archive/archive.ts';
+import { loadContent } from '#lib/content/load-content.ts';
 import { fillerArticles, fixtureCopy } from '../build/build-site.ts';
 import { launchChromium, serveFixture, type ServedSite } from './harness.ts';
 
@@ -252,7 +252,7 @@ describe('what the index answers, through Pagefind in the page', () => {
 
 describe('an archive in several search shards', () => {
   // 260 stories a day apart through 2025 plus the fixture: a full block of 250
-  // and an open shard (src/lib/search-shards.ts). "zephyrcase" is in two stories
+  // and an open shard (src/lib/search/search-shards.ts). "zephyrcase" is in two stories
   // of each shard, so every answer must come from both.
   const WORD_IN = [3, 5, 252, 255];
   let shardSite: ServedSite;

@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildArchive, type Archive } from '../../src/lib/archive.ts';
-import { loadContent } from '../../src/lib/load-content.ts';
-import { articleUrl } from '../../src/lib/urls.ts';
+import { buildArchive, type Archive } from '#lib/archive/archive.ts';
+import { loadContent } from '#lib/content/load-content.ts';
+import { articleUrl } from '#lib/archive/urls.ts';
 import { fillerArticles, fixtureCopy, runBuild } from './build-site.ts';
 
 const NOW = '2026-06-01T12:00:00+00:00';

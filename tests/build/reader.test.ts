@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import siteConfig from '../../site.config.ts';
-import { parseSiteConfig } from '../../src/lib/site-config.ts';
+import { parseSiteConfig } from '#lib/content/site-config.ts';
 import { ROOT, runBuild, type BuildResult } from './build-site.ts';
 import { brokenReferences, pageWeight, readPage, sitePages } from './dist-walk.ts';
 

@@ -1,17 +1,17 @@
 // The Pagefind index that `npm run build` writes: what is in it, what is not,
 // and which pages carry search script. The index is in shards, one Pagefind
-// bundle each under pagefind/<id>/ (src/lib/search-shards.ts). Its files are
+// bundle each under pagefind/<id>/ (src/lib/search/search-shards.ts). Its files are
 // gzip with a "pagefind_dcd" signature; fragments (one per record) are JSON.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import siteConfig from '../../site.config.ts';
-import { buildArchive, type Archive } from '../../src/lib/archive.ts';
-import { loadContent } from '../../src/lib/load-content.ts';
-import { parseSiteConfig } from '../../src/lib/site-config.ts';
-import { cutShards } from '../../src/lib/search-shards.ts';
-import { articleUrl } from '../../src/lib/urls.ts';
+import { buildArchive, type Archive } from '#lib/archive/archive.ts';
+import { loadContent } from '#lib/content/load-content.ts';
+import { parseSiteConfig } from '#lib/content/site-config.ts';
+import { cutShards } from '#lib/search/search-shards.ts';
+import { articleUrl } from '#lib/archive/urls.ts';
 import { fillerArticles, fixtureCopy, page, runBuild, type BuildResult } from './build-site.ts';
 
 const NOW = '2026-06-01T12:00:00+00:00';

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMarkdownRenderer } from '../../src/lib/markdown.ts';
+import { createMarkdownRenderer } from '#lib/render/markdown.ts';
 import { ROOT, runScript, type ScriptResult } from './run-script.ts';
 
 const EXPORT = join(ROOT, 'tests/fixtures/wordpress/export.xml');

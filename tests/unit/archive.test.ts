@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildArchive } from '../../src/lib/archive.ts';
-import type { Article } from '../../src/lib/content.ts';
+import { buildArchive } from '#lib/archive/archive.ts';
+import type { Article } from '#lib/content/content.ts';
 import { DAY, HOUR, makeArticle, makeComment, makeContent, makeDesk, makeSection, PUBLISHED_MS } from './factories.ts';
 
 const NOW = PUBLISHED_MS + 10 * DAY;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { commentId, EMAIL_REMOVED, planImport, type ImportContext } from '../../src/lib/comment-import.ts';
-import { isFrontmatterFailure, parseMarkdownFile } from '../../src/lib/frontmatter.ts';
+import { commentId, EMAIL_REMOVED, planImport, type ImportContext } from '#lib/import/comment-import.ts';
+import { isFrontmatterFailure, parseMarkdownFile } from '#lib/content/frontmatter.ts';
 import { DAY, commentFile, loadTree, makeArticle, makeSite, PUBLISHED_MS, removeTempDirs } from './factories.ts';
 
 afterEach(removeTempDirs);

@@ -8,8 +8,8 @@ import {
   replyForm,
   replyFormState,
   type ThreadNode,
-} from '../../src/lib/comments.ts';
-import { createMarkdownRenderer } from '../../src/lib/markdown.ts';
+} from '#lib/archive/comments.ts';
+import { createMarkdownRenderer } from '#lib/render/markdown.ts';
 import { DAY, HOUR, makeArticle, makeComment, makeSite, PUBLISHED_MS } from './factories.ts';
 
 /** A thread as nested ids: "a(b(c),d)". */

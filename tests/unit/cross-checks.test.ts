@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCrossReferences } from '../../src/lib/cross-checks.ts';
+import { checkCrossReferences } from '#lib/content/cross-checks.ts';
 import { makeArticle, makeDesk, makeSection } from './factories.ts';
 
 const sections = [makeSection({ slug: 'world' }), makeSection({ slug: 'business' })];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, parseBuildClock, toZonedIso } from '../../src/lib/dates.ts';
+import { formatDate, formatDateTime, parseBuildClock, toZonedIso } from '#lib/render/dates.ts';
 
 describe('formatDate', () => {
   it('writes a long date in the site language', () => {

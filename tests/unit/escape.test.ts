@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, stripXmlForbidden, toScriptJson } from '../../src/lib/escape.ts';
+import { escapeXml, stripXmlForbidden, toScriptJson } from '#lib/render/escape.ts';
 
 describe('escapeXml', () => {
   it('escapes all five XML special characters', () => {

@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import yaml from 'js-yaml';
-import type { Article, Comment, Content, Desk, Section } from '../../src/lib/content.ts';
-import { loadContent, type LoadOptions } from '../../src/lib/load-content.ts';
-import { ContentError } from '../../src/lib/problems.ts';
-import { parseSiteConfig, type SiteConfig, type SiteConfigInput } from '../../src/lib/site-config.ts';
+import type { Article, Comment, Content, Desk, Section } from '#lib/content/content.ts';
+import { loadContent, type LoadOptions } from '#lib/content/load-content.ts';
+import { ContentError } from '#lib/content/problems.ts';
+import { parseSiteConfig, type SiteConfig, type SiteConfigInput } from '#lib/content/site-config.ts';
 
 /** A moment every default article is published at. */
 export const PUBLISHED_AT = '2026-11-24T08:30:00+00:00';

@@ -1,10 +1,10 @@
 import { getRssString, type RSSFeedItem, type RSSOptions } from '@astrojs/rss';
 import { describe, expect, it } from 'vitest';
-import { buildArchive } from '../../src/lib/archive.ts';
-import type { Article, Desk } from '../../src/lib/content.ts';
-import { absolutizeUrls, buildFeed, FEED_SIZE, feedContent, type FeedContext, type FeedSpec } from '../../src/lib/feeds.ts';
-import { BREAK_MARKER, createMarkdownRenderer } from '../../src/lib/markdown.ts';
-import type { SiteConfig } from '../../src/lib/site-config.ts';
+import { buildArchive } from '#lib/archive/archive.ts';
+import type { Article, Desk } from '#lib/content/content.ts';
+import { absolutizeUrls, buildFeed, FEED_SIZE, feedContent, type FeedContext, type FeedSpec } from '#lib/outputs/feeds.ts';
+import { BREAK_MARKER, createMarkdownRenderer } from '#lib/render/markdown.ts';
+import type { SiteConfig } from '#lib/content/site-config.ts';
 import { DAY, HOUR, makeArticle, makeContent, makeDesk, makeSection, makeSite, PUBLISHED_MS } from './factories.ts';
 import { parseWellFormedXml } from './well-formed-xml.ts';
 

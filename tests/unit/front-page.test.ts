@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildArchive } from '../../src/lib/archive.ts';
-import type { Article } from '../../src/lib/content.ts';
-import { arrangeFrontPage, type FrontPage } from '../../src/lib/front-page.ts';
+import { buildArchive } from '#lib/archive/archive.ts';
+import type { Article } from '#lib/content/content.ts';
+import { arrangeFrontPage, type FrontPage } from '#lib/archive/front-page.ts';
 import { DAY, HOUR, makeArticle, makeContent, PUBLISHED_MS } from './factories.ts';
 
 const NOW = PUBLISHED_MS + 100 * DAY;

@@ -7,7 +7,7 @@ import {
   splitFrontmatter,
   type FrontmatterFailure,
   type ParsedFile,
-} from '../../src/lib/frontmatter.ts';
+} from '#lib/content/frontmatter.ts';
 
 function parsed(source: string): ParsedFile {
   const result = parseMarkdownFile(source);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGE_WIDTHS, imageOrigin, srcsetWidths, svgSize } from '../../src/lib/images.ts';
+import { IMAGE_WIDTHS, imageOrigin, srcsetWidths, svgSize } from '#lib/render/images.ts';
 
 describe('imageOrigin', () => {
   it('tells photos beside the article from site paths and web addresses', () => {

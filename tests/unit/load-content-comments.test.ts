@@ -2,7 +2,7 @@
 // message for each way a comment file can break the contract.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Problem } from '../../src/lib/problems.ts';
+import type { Problem } from '#lib/content/problems.ts';
 import { articleFile, commentFile, loadTree, loadTreeError, markdownFile, removeTempDirs } from './factories.ts';
 
 afterEach(removeTempDirs);

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/lib/load-content.ts';
-import { ContentError, type Problem } from '../../src/lib/problems.ts';
+import { loadContent } from '#lib/content/load-content.ts';
+import { ContentError, type Problem } from '#lib/content/problems.ts';
 import {
   articleFile,
   loadTree,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BREAK_MARKER, createMarkdownRenderer, type MarkdownKind } from '../../src/lib/markdown.ts';
+import { BREAK_MARKER, createMarkdownRenderer, type MarkdownKind } from '#lib/render/markdown.ts';
 
 const EMBED_HOST = 'www.youtube-nocookie.com';
 const render = createMarkdownRenderer({ embedHosts: [EMBED_HOST, 'player.vimeo.com'] });

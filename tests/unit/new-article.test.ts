@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isFrontmatterFailure, parseMarkdownFile } from '../../src/lib/frontmatter.ts';
-import { loadContent } from '../../src/lib/load-content.ts';
+import { isFrontmatterFailure, parseMarkdownFile } from '#lib/content/frontmatter.ts';
+import { loadContent } from '#lib/content/load-content.ts';
 import {
   articleFiles,
   choiceProblem,
@@ -10,8 +10,8 @@ import {
   newArticleText,
   readChoices,
   slugFromHeadline,
-} from '../../src/lib/new-article.ts';
-import { articleSchema } from '../../src/lib/schemas.ts';
+} from '#lib/content/new-article.ts';
+import { articleSchema } from '#lib/content/schemas.ts';
 import { articleFile, removeTempDirs, validTree, writeContentTree } from './factories.ts';
 
 afterEach(removeTempDirs);

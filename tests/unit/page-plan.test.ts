@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildArchive } from '../../src/lib/archive.ts';
-import type { Article, Comment } from '../../src/lib/content.ts';
-import { changedPages, planPages, removedPages } from '../../src/lib/page-plan.ts';
+import { buildArchive } from '#lib/archive/archive.ts';
+import type { Article, Comment } from '#lib/content/content.ts';
+import { changedPages, planPages, removedPages } from '#lib/build/page-plan.ts';
 import { DAY, HOUR, makeArticle, makeComment, makeContent, makeSection, makeSite, PUBLISHED_MS } from './factories.ts';
 
 const NOW = PUBLISHED_MS + 30 * DAY;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listingPages, neighbourUrls, paginate } from '../../src/lib/pagination.ts';
+import { listingPages, neighbourUrls, paginate } from '#lib/archive/pagination.ts';
 
 const stories = (n: number): number[] => Array.from({ length: n }, (_, i) => n - i); // newest first: n … 1
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContentError, formatProblems, type Problem } from '../../src/lib/problems.ts';
+import { ContentError, formatProblems, type Problem } from '#lib/content/problems.ts';
 
 describe('formatProblems', () => {
   it('writes one "file:line field: message" line per problem under a summary', () => {

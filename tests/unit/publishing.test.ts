@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byNewest, getPublished, getVisible, isPublished, isVisible, previewLabel } from '../../src/lib/publishing.ts';
+import { byNewest, getPublished, getVisible, isPublished, isVisible, previewLabel } from '#lib/archive/publishing.ts';
 import { DAY, HOUR, makeArticle, PUBLISHED_MS } from './factories.ts';
 
 const NOW = PUBLISHED_MS + DAY;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BREAK_MARKER, createMarkdownRenderer } from '../../src/lib/markdown.ts';
-import { placePullQuotes, type BodyPart } from '../../src/lib/pull-quotes.ts';
-import type { Quote } from '../../src/lib/schemas.ts';
+import { BREAK_MARKER, createMarkdownRenderer } from '#lib/render/markdown.ts';
+import { placePullQuotes, type BodyPart } from '#lib/render/pull-quotes.ts';
+import type { Quote } from '#lib/content/schemas.ts';
 
 const quotes = (n: number): Quote[] => Array.from({ length: n }, (_, i) => ({ text: `Quote ${i + 1}`, speaker: `Speaker ${i + 1}` }));
 

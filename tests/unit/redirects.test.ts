@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redirectsFile, toRedirects } from '../../src/lib/redirects.ts';
+import { redirectsFile, toRedirects } from '#lib/outputs/redirects.ts';
 
 const article = (slug: string, legacyUrl?: string, section = 'world') => ({ slug, section, legacyUrl, file: `articles/2026/${slug}.md` });
 

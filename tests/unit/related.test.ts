@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildArchive, type Archive } from '../../src/lib/archive.ts';
-import type { Article } from '../../src/lib/content.ts';
-import { findRelated, type RelatedIndex } from '../../src/lib/related.ts';
+import { buildArchive, type Archive } from '#lib/archive/archive.ts';
+import type { Article } from '#lib/content/content.ts';
+import { findRelated, type RelatedIndex } from '#lib/archive/related.ts';
 import { DAY, HOUR, makeArticle, makeContent, PUBLISHED_MS } from './factories.ts';
 
 const NOW = PUBLISHED_MS + 30 * DAY;

@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MarkdownKind, MarkdownOptions } from '../../src/lib/markdown.ts';
-import { cacheWritesSettled, createCachedRenderer, renderArticleBody, renderCommentBody } from '../../src/lib/render-body.ts';
+import type { MarkdownKind, MarkdownOptions } from '#lib/render/markdown.ts';
+import { cacheWritesSettled, createCachedRenderer, renderArticleBody, renderCommentBody } from '#lib/render/render-body.ts';
 import { articleFile, commentFile, makeTempDir, removeTempDirs, writeContentTree } from './factories.ts';
 
 // Count every real render, so a cache hit can be told from a fresh render.
 const renders = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../src/lib/markdown.ts', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/lib/markdown.ts')>();
+vi.mock('#lib/render/markdown.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('#lib/render/markdown.ts')>();
   return {
     ...actual,
     createMarkdownRenderer: (options: MarkdownOptions) => {

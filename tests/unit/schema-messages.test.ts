@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
-import { closest, issuesToProblems } from '../../src/lib/schema-messages.ts';
+import { closest, issuesToProblems } from '#lib/content/schema-messages.ts';
 
 describe('closest', () => {
   it('suggests the known name nearest to a typo', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleSchema, dateTime, deskSchema, imageSchema, sectionSchema, sourceSchema } from '../../src/lib/schemas.ts';
+import { articleSchema, dateTime, deskSchema, imageSchema, sectionSchema, sourceSchema } from '#lib/content/schemas.ts';
 
 const minimal = { title: 'Ferry inquiry', section: 'world', desk: 'news-desk', publishedAt: '2026-11-24T08:30:00+00:00' };
 

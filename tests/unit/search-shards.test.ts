@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildArchive } from '../../src/lib/archive.ts';
-import { cutShards, htmlToText, joinSentences, searchRecord, shardKey } from '../../src/lib/search-shards.ts';
+import { buildArchive } from '#lib/archive/archive.ts';
+import { cutShards, htmlToText, joinSentences, searchRecord, shardKey } from '#lib/search/search-shards.ts';
 import { HOUR, makeArticle, makeContent, PUBLISHED_MS } from './factories.ts';
 
 /** `n` articles an hour apart, newest first (as the archive lists them). */

@@ -13,7 +13,7 @@ import {
   TYPING_PAUSE_MS,
   type SearchState,
   mergeNewestFirst,
-} from '../../src/lib/search.ts';
+} from '#lib/search/search.ts';
 
 const state = (over: Partial<SearchState> = {}): SearchState => ({ q: '', section: '', desk: '', tag: '', sort: undefined, ...over });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, securityHeaders, toHeadersFile } from '../../src/lib/security-headers.ts';
+import { contentSecurityPolicy, securityHeaders, toHeadersFile } from '#lib/outputs/security-headers.ts';
 import { makeSite } from './factories.ts';
 
 const directive = (csp: string, name: string): string[] =>

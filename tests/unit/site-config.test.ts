@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineSiteConfig, isFormEndpoint, parseSiteConfig, withCommentsEndpoint, type SiteConfigInput } from '../../src/lib/site-config.ts';
+import { defineSiteConfig, isFormEndpoint, parseSiteConfig, withCommentsEndpoint, type SiteConfigInput } from '#lib/content/site-config.ts';
 
 const good: SiteConfigInput = {
   name: 'The Harbour Dispatch',

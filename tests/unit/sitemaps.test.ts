@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildArchive } from '../../src/lib/archive.ts';
-import type { Article } from '../../src/lib/content.ts';
-import { byNewest } from '../../src/lib/publishing.ts';
+import { buildArchive } from '#lib/archive/archive.ts';
+import type { Article } from '#lib/content/content.ts';
+import { byNewest } from '#lib/archive/publishing.ts';
 import {
   articleLastmods,
   isListedInSitemap,
@@ -10,7 +10,7 @@ import {
   newsSitemapArticles,
   toNewsSitemapXml,
   toRobotsTxt,
-} from '../../src/lib/sitemaps.ts';
+} from '#lib/outputs/sitemaps.ts';
 import { DAY, HOUR, makeArticle, makeContent, makeSite, PUBLISHED_MS } from './factories.ts';
 import { parseWellFormedXml } from './well-formed-xml.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSlug, slugify } from '../../src/lib/slugs.ts';
+import { isSlug, slugify } from '#lib/content/slugs.ts';
 
 describe('isSlug', () => {
   it.each(['harbour', 'sea-level-2026', '2026', 'a-b-c'])('accepts "%s"', (value) => {

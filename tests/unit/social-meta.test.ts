@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Article } from '../../src/lib/content.ts';
-import type { SiteConfig } from '../../src/lib/site-config.ts';
-import { socialMetaTags, type MetaTag, type PageMeta } from '../../src/lib/social-meta.ts';
+import type { Article } from '#lib/content/content.ts';
+import type { SiteConfig } from '#lib/content/site-config.ts';
+import { socialMetaTags, type MetaTag, type PageMeta } from '#lib/outputs/social-meta.ts';
 import { makeArticle, makeSection, makeSite } from './factories.ts';
 
 const SITE = makeSite();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toScriptJson } from '../../src/lib/escape.ts';
-import { breadcrumbs, collectionPage, newsArticle, publisher } from '../../src/lib/structured-data.ts';
+import { toScriptJson } from '#lib/render/escape.ts';
+import { breadcrumbs, collectionPage, newsArticle, publisher } from '#lib/outputs/structured-data.ts';
 import { makeArticle, makeDesk, makeSection, makeSite } from './factories.ts';
 
 const SITE = makeSite();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstParagraphText } from '../../src/lib/summary.ts';
+import { firstParagraphText } from '#lib/render/summary.ts';
 
 describe('firstParagraphText', () => {
   it('returns the first paragraph as plain text', () => {

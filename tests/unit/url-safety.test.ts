@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBesideFilePath, isSafeWebUrl, isSiteOrWebUrl } from '../../src/lib/url-safety.ts';
+import { isBesideFilePath, isSafeWebUrl, isSiteOrWebUrl } from '#lib/content/url-safety.ts';
 
 const UNSAFE = [
   'javascript:alert(1)',

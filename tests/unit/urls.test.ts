@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, articleUrl, deskUrl, RESERVED_SECTION_SLUGS, sectionUrl, tagUrl } from '../../src/lib/urls.ts';
+import { absoluteUrl, articleUrl, deskUrl, RESERVED_SECTION_SLUGS, sectionUrl, tagUrl } from '#lib/archive/urls.ts';
 
 describe('site URLs', () => {
   it('puts an article at /<section>/<slug>/', () => {

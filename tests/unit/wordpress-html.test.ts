@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMarkdownRenderer } from '../../src/lib/markdown.ts';
-import { autop, embedSource, expandShortcodes, htmlToText, wordpressToMarkdown, type WordPressHtmlOptions } from '../../src/lib/wordpress-html.ts';
+import { createMarkdownRenderer } from '#lib/render/markdown.ts';
+import { autop, embedSource, expandShortcodes, htmlToText, wordpressToMarkdown, type WordPressHtmlOptions } from '#lib/import/wordpress-html.ts';
 
 const EMBEDS = ['www.youtube-nocookie.com', 'player.vimeo.com'];
 const options: WordPressHtmlOptions = {

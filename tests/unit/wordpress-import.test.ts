@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/lib/load-content.ts';
-import { planImport, wordpressDate, type ImportOptions, type ImportPlan } from '../../src/lib/wordpress-import.ts';
-import type { WxrComment, WxrExport } from '../../src/lib/wxr.ts';
-import { parseWxr } from '../../src/lib/wxr.ts';
+import { loadContent } from '#lib/content/load-content.ts';
+import { planImport, wordpressDate, type ImportOptions, type ImportPlan } from '#lib/import/wordpress-import.ts';
+import type { WxrComment, WxrExport } from '#lib/import/wxr.ts';
+import { parseWxr } from '#lib/import/wxr.ts';
 import { removeTempDirs, writeContentTree } from './factories.ts';
 
 afterEach(removeTempDirs);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseWxr } from '../../src/lib/wxr.ts';
+import { parseWxr } from '#lib/import/wxr.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/wordpress/export.xml');
 

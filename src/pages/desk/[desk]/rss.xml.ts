@@ -1,9 +1,9 @@
 import { getRssString } from '@astrojs/rss';
 import type { APIContext } from 'astro';
-import { feedContext, getArchive, site } from '../../../data/site.ts';
-import { feedArticles } from '../../../data/images.ts';
-import { buildFeed } from '../../../lib/feeds.ts';
-import { deskUrl } from '../../../lib/urls.ts';
+import { feedContext, getArchive, site } from '#bridge/site.ts';
+import { feedArticles } from '#bridge/images.ts';
+import { buildFeed } from '#lib/outputs/feeds.ts';
+import { deskUrl } from '#lib/archive/urls.ts';
 
 export function getStaticPaths() {
   return getArchive().desks.map((desk) => ({ params: { desk: desk.slug } }));

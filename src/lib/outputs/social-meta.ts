@@ -1,7 +1,7 @@
 // Open Graph and Twitter card tags for a page's <head>.
-import type { Article, Section } from './content.ts';
-import type { SiteConfig } from './site-config.ts';
-import { absoluteUrl } from './urls.ts';
+import type { Article, Section } from '#lib/content/content.ts';
+import type { SiteConfig } from '#lib/content/site-config.ts';
+import { absoluteUrl } from '#lib/archive/urls.ts';
 
 /** One <meta> tag: Open Graph uses `property`, Twitter uses `name`. */
 export type MetaTag = { property: string; content: string } | { name: string; content: string };

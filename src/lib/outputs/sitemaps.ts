@@ -1,10 +1,10 @@
 // Sitemaps: which pages @astrojs/sitemap lists and their lastmod, the Google
 // News sitemap, and robots.txt.
-import type { Archive } from './archive.ts';
-import type { Article } from './content.ts';
-import { escapeXml } from './escape.ts';
-import type { SiteConfig } from './site-config.ts';
-import { absoluteUrl, articleUrl } from './urls.ts';
+import type { Archive } from '#lib/archive/archive.ts';
+import type { Article } from '#lib/content/content.ts';
+import { escapeXml } from '#lib/render/escape.ts';
+import type { SiteConfig } from '#lib/content/site-config.ts';
+import { absoluteUrl, articleUrl } from '#lib/archive/urls.ts';
 
 /** Google News lists only stories from the last 48 hours, at most 1,000. */
 export const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;

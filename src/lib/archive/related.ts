@@ -2,7 +2,7 @@
 // Candidates are the stories nearest in time in each of the article's tags and
 // its section; shared tags weigh most, then the same section, then closeness in
 // time. Cost per article: (tags + 1) × WINDOW, whatever the archive's size.
-import type { Article } from './content.ts';
+import type { Article } from '#lib/content/content.ts';
 
 const WINDOW = 12;
 

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Article, Comment } from './content.ts';
-import { splitFrontmatter } from './frontmatter.ts';
+import type { Article, Comment } from '#lib/content/content.ts';
+import { splitFrontmatter } from '#lib/content/frontmatter.ts';
 import { createMarkdownRenderer, PIPELINE_VERSION, type MarkdownKind, type MarkdownOptions } from './markdown.ts';
 
 export interface BodyRendererOptions extends MarkdownOptions {

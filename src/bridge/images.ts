@@ -1,5 +1,5 @@
 // Lead images for rendering: photos beside an article come from the lead
-// images module (src/integration.ts) as ImageMetadata for Astro's pipeline;
+// images module (src/bridge/integration.ts) as ImageMetadata for Astro's pipeline;
 // site paths are measured once from public/ so every <img> has its real
 // width and height; web addresses are never fetched at build time.
 import { readFile } from 'node:fs/promises';
@@ -10,9 +10,9 @@ import { getImage } from 'astro:assets';
 import { publicDir } from 'astro:config/server';
 import sharp from 'sharp';
 import leadImages from 'virtual:dateline/lead-images';
-import type { Article } from '../lib/content.ts';
-import { FEED_SIZE } from '../lib/feeds.ts';
-import { ASSUMED_SIZE, imageOrigin, svgSize, type Size } from '../lib/images.ts';
+import type { Article } from '#lib/content/content.ts';
+import { FEED_SIZE } from '#lib/outputs/feeds.ts';
+import { ASSUMED_SIZE, imageOrigin, svgSize, type Size } from '#lib/render/images.ts';
 
 /** A lead image ready to render: processed by Astro, or used as it is with a known (or assumed and cropped) size. */
 export type ResolvedImage =

@@ -10,17 +10,17 @@
 // and desk boxes, the site config, the code) is the plan's `shared` key: when
 // that changes, every page is rendered again.
 import { createHash } from 'node:crypto';
-import type { Archive } from './archive.ts';
-import type { Article } from './content.ts';
-import { replyFormState } from './comments.ts';
-import { arrangeFrontPage } from './front-page.ts';
-import type { ListingPage } from './pagination.ts';
-import { articleRoutes, deskRoutes, sectionRoutes, tagRoutes } from './routes.ts';
-import type { SiteConfig } from './site-config.ts';
+import type { Archive } from '#lib/archive/archive.ts';
+import type { Article } from '#lib/content/content.ts';
+import { replyFormState } from '#lib/archive/comments.ts';
+import { arrangeFrontPage } from '#lib/archive/front-page.ts';
+import type { ListingPage } from '#lib/archive/pagination.ts';
+import { articleRoutes, deskRoutes, sectionRoutes, tagRoutes } from '#lib/archive/routes.ts';
+import type { SiteConfig } from '#lib/content/site-config.ts';
 
 /**
  * globalThis key under which scripts/build.ts leaves the set of keyed URLs to
- * render this time (src/data/site.ts reads it); absent means render them all.
+ * render this time (src/bridge/site.ts reads it); absent means render them all.
  */
 export const RENDER_ONLY = 'dateline:render-only';
 

@@ -1,12 +1,12 @@
 // RSS 2.0 feeds: the site's, each section's and each desk's. Items and channel
 // are computed here; @astrojs/rss writes the XML (and escapes all text).
 import type { RSSFeedItem, RSSOptions } from '@astrojs/rss';
-import type { Archive } from './archive.ts';
-import type { Article } from './content.ts';
-import { escapeXml, stripXmlForbidden } from './escape.ts';
-import { BREAK_MARKER } from './markdown.ts';
-import type { SiteConfig } from './site-config.ts';
-import { absoluteUrl, articleUrl } from './urls.ts';
+import type { Archive } from '#lib/archive/archive.ts';
+import type { Article } from '#lib/content/content.ts';
+import { escapeXml, stripXmlForbidden } from '#lib/render/escape.ts';
+import { BREAK_MARKER } from '#lib/render/markdown.ts';
+import type { SiteConfig } from '#lib/content/site-config.ts';
+import { absoluteUrl, articleUrl } from '#lib/archive/urls.ts';
 
 /** How many of the newest stories each feed carries. */
 export const FEED_SIZE = 50;

@@ -3,11 +3,11 @@
 // why, and what an editor should check. Nothing here touches the disk; the
 // script (scripts/import-wordpress.ts) writes the plan, never over a file.
 import yaml from 'js-yaml';
-import { toZonedIso } from './dates.ts';
-import { articleSchema, COMMENT_LIMITS, commentSchema, deskSchema, sectionSchema } from './schemas.ts';
-import { isSlug, slugify } from './slugs.ts';
-import { RESERVED_SECTION_SLUGS } from './urls.ts';
-import { isSafeWebUrl } from './url-safety.ts';
+import { toZonedIso } from '#lib/render/dates.ts';
+import { articleSchema, COMMENT_LIMITS, commentSchema, deskSchema, sectionSchema } from '#lib/content/schemas.ts';
+import { isSlug, slugify } from '#lib/content/slugs.ts';
+import { RESERVED_SECTION_SLUGS } from '#lib/archive/urls.ts';
+import { isSafeWebUrl } from '#lib/content/url-safety.ts';
 import { htmlToText, wordpressToMarkdown, type Attachment } from './wordpress-html.ts';
 import type { WxrComment, WxrExport, WxrItem } from './wxr.ts';
 

@@ -19,7 +19,7 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { articleSanitizeSchema, httpsHost, restrictedSanitizeSchema } from './markdown.ts';
+import { articleSanitizeSchema, httpsHost, restrictedSanitizeSchema } from '#lib/render/markdown.ts';
 
 /** A media item of the old site (an attachment), for galleries and lead images. */
 export interface Attachment {

@@ -4,10 +4,10 @@
 // reads the export and the content, and writes the files this plans.
 import { createHash } from 'node:crypto';
 import yaml from 'js-yaml';
-import { commentsCloseMs } from './comments.ts';
-import type { Article } from './content.ts';
-import { COMMENT_LIMITS } from './schemas.ts';
-import type { SiteConfig } from './site-config.ts';
+import { commentsCloseMs } from '#lib/archive/comments.ts';
+import type { Article } from '#lib/content/content.ts';
+import { COMMENT_LIMITS } from '#lib/content/schemas.ts';
+import type { SiteConfig } from '#lib/content/site-config.ts';
 
 /** What the planner needs to know about the site and its content. */
 export interface ImportContext {

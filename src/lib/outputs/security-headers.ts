@@ -1,7 +1,7 @@
 // HTTP security headers for the CDN, written as a `_headers` file (the format
 // Netlify and Cloudflare Pages read). README, "Security headers", shows the
 // same headers for nginx and S3/CloudFront.
-import type { SiteConfig } from './site-config.ts';
+import type { SiteConfig } from '#lib/content/site-config.ts';
 
 export interface HeaderOptions {
   /** Origins the reply form may post to (the comment endpoint), if any. */

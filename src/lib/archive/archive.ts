@@ -2,10 +2,10 @@
 // and tag, plus related-article and comment lookups. Pages read these; nothing loops over
 // the whole archive per page.
 import { byOldest } from './comments.ts';
-import type { Article, Comment, Content, Desk, Section } from './content.ts';
+import type { Article, Comment, Content, Desk, Section } from '#lib/content/content.ts';
 import { getVisible, type PublishMode } from './publishing.ts';
 import { findRelated } from './related.ts';
-import { slugify } from './slugs.ts';
+import { slugify } from '#lib/content/slugs.ts';
 
 /** A topic page: the tag as first written, and its articles newest first. */
 export interface Tag {

@@ -1,6 +1,6 @@
 // What the front page shows, as a newspaper would lay it out.
 import type { Archive } from './archive.ts';
-import type { Article, Section } from './content.ts';
+import type { Article, Section } from '#lib/content/content.ts';
 
 /** How far back a featured story may still lead the front page, in stories. */
 const FEATURED_WINDOW = 50;

@@ -11,10 +11,10 @@
 // one make the same shards. Because shards never overlap in time, results
 // sorted newest first are the shards' own sorted results, newest shard first.
 import { createHash } from 'node:crypto';
-import type { Archive } from './archive.ts';
-import type { Article } from './content.ts';
+import type { Archive } from '#lib/archive/archive.ts';
+import type { Article } from '#lib/content/content.ts';
 import { toDateSortKey } from './search.ts';
-import { articleUrl } from './urls.ts';
+import { articleUrl } from '#lib/archive/urls.ts';
 
 /**
  * Block sizes, biggest first; whatever is left below the smallest is the open

@@ -4,17 +4,17 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import rawConfig from '../../site.config.ts';
-import { buildArchive, type Archive } from '../lib/archive.ts';
-import type { Article, Content, Desk } from '../lib/content.ts';
-import type { FeedContext } from '../lib/feeds.ts';
-import { parseBuildClock } from '../lib/dates.ts';
-import { previewLabel, type PublishMode } from '../lib/publishing.ts';
-import { loadContent, PRELOADED_CONTENT } from '../lib/load-content.ts';
-import { isVisible } from '../lib/publishing.ts';
-import { RENDER_ONLY } from '../lib/page-plan.ts';
-import { createCachedRenderer, renderArticleBody } from '../lib/render-body.ts';
-import { parseSiteConfig, withCommentsEndpoint } from '../lib/site-config.ts';
-import { DEV_GENERATION_FILE, DEV_SERVER_VARIABLE } from '../integration.ts';
+import { buildArchive, type Archive } from '#lib/archive/archive.ts';
+import type { Article, Content, Desk } from '#lib/content/content.ts';
+import type { FeedContext } from '#lib/outputs/feeds.ts';
+import { parseBuildClock } from '#lib/render/dates.ts';
+import { previewLabel, type PublishMode } from '#lib/archive/publishing.ts';
+import { loadContent, PRELOADED_CONTENT } from '#lib/content/load-content.ts';
+import { isVisible } from '#lib/archive/publishing.ts';
+import { RENDER_ONLY } from '#lib/build/page-plan.ts';
+import { createCachedRenderer, renderArticleBody } from '#lib/render/render-body.ts';
+import { parseSiteConfig, withCommentsEndpoint } from '#lib/content/site-config.ts';
+import { DEV_GENERATION_FILE, DEV_SERVER_VARIABLE } from './integration.ts';
 
 /** The site config, with the reply form's endpoint from DATELINE_COMMENTS_ENDPOINT when set. */
 export const site = withCommentsEndpoint(parseSiteConfig(rawConfig), process.env['DATELINE_COMMENTS_ENDPOINT']);
@@ -31,7 +31,7 @@ export const publishMode: PublishMode =
   import.meta.env?.DEV === true && process.env[DEV_SERVER_VARIABLE] === '1' ? 'preview' : 'production';
 export const render = createCachedRenderer({ embedHosts: site.embedHosts, cacheDir: join(cacheDir, 'html') });
 
-// In `astro dev` the content watcher (src/integration.ts) rewrites a small
+// In `astro dev` the content watcher (src/bridge/integration.ts) rewrites a small
 // signal file whenever a content file changes; a new value means reload.
 const generation = (): string => {
   // import.meta.env is absent when astro.config.mjs loads this file (for sitemaps).
@@ -97,7 +97,7 @@ export function getArchive(): Archive {
 
 /**
  * Absolute paths of the photos kept beside published articles, for the lead
- * images module (src/integration.ts). Read afresh each call: the module is
+ * images module (src/bridge/integration.ts). Read afresh each call: the module is
  * loaded once per build (from the content the build script already loaded)
  * and again in dev after content changes, where a memo would be stale.
  */

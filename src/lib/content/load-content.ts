@@ -11,9 +11,9 @@ import { isFrontmatterFailure, parseMarkdownFile, type ParsedFile } from './fron
 import { ContentError, type Problem } from './problems.ts';
 import { issuesToProblems } from './schema-messages.ts';
 import { articleSchema, COMMENT_LIMITS, commentSchema, deskSchema, sectionSchema } from './schemas.ts';
-import { firstParagraphText } from './summary.ts';
+import { firstParagraphText } from '#lib/render/summary.ts';
 import { isSlug, slugify } from './slugs.ts';
-import { RESERVED_SECTION_SLUGS } from './urls.ts';
+import { RESERVED_SECTION_SLUGS } from '#lib/archive/urls.ts';
 import { isBesideFilePath } from './url-safety.ts';
 
 /** globalThis key under which the build script shares content it already loaded. */

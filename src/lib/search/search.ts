@@ -19,7 +19,7 @@ export interface SearchState {
   sort: SearchSort | undefined;
 }
 
-/** The sort key in the index (src/lib/search-shards.ts) that "newest" orders by. */
+/** The sort key in the index (src/lib/search/search-shards.ts) that "newest" orders by. */
 export const DATE_SORT_KEY = 'date';
 
 /**
@@ -82,7 +82,7 @@ export type FilterCounts = Record<string, Record<string, number>>;
 
 /**
  * The filter every record carries with the id of its shard
- * (src/lib/search-shards.ts), so that a search can be kept to one shard.
+ * (src/lib/search/search-shards.ts), so that a search can be kept to one shard.
  */
 export const SHARD_FILTER = 'shard';
 

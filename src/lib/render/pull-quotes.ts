@@ -1,5 +1,5 @@
 import { BREAK_MARKER } from './markdown.ts';
-import type { Quote } from './schemas.ts';
+import type { Quote } from '#lib/content/schemas.ts';
 
 /** A piece of the article body: rendered HTML, or a pull quote to lay out. */
 export type BodyPart = { kind: 'html'; html: string } | { kind: 'quote'; quote: Quote };

@@ -3,7 +3,7 @@
 // browser when a content file changes (content lives outside src/, and may be
 // elsewhere entirely via DATELINE_CONTENT_DIR, so Vite would not notice).
 // Astro renders pages in a separate module context, so the signal to reload is
-// a small file (DEV_GENERATION_FILE) that src/data/site.ts reads per request.
+// a small file (DEV_GENERATION_FILE) that src/bridge/site.ts reads per request.
 //
 // It also provides LEAD_IMAGES_MODULE: one import per photo kept beside a
 // published article ("image.src: ./photo.jpg"), so Astro's image pipeline
@@ -13,9 +13,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import rawConfig from '../site.config.ts';
-import { toHeadersFile } from './lib/security-headers.ts';
-import { parseSiteConfig, withCommentsEndpoint } from './lib/site-config.ts';
+import rawConfig from '../../site.config.ts';
+import { toHeadersFile } from '#lib/outputs/security-headers.ts';
+import { parseSiteConfig, withCommentsEndpoint } from '#lib/content/site-config.ts';
 
 /**
  * Set to "1" for `astro dev` and emptied for every other command, so pages can
@@ -40,7 +40,7 @@ export function dateline({ leadImageFiles }: DatelineOptions): AstroIntegration 
   return {
     name: 'dateline',
     hooks: {
-      // Security headers for the CDN (src/lib/security-headers.ts; README, "Security headers").
+      // Security headers for the CDN (src/lib/outputs/security-headers.ts; README, "Security headers").
       'astro:build:done': ({ dir }) => {
         const site = withCommentsEndpoint(parseSiteConfig(rawConfig), process.env['DATELINE_COMMENTS_ENDPOINT']);
         const endpoint = site.comments.endpoint;
@@ -48,7 +48,7 @@ export function dateline({ leadImageFiles }: DatelineOptions): AstroIntegration 
         writeFileSync(join(fileURLToPath(dir), '_headers'), toHeadersFile(site, { formActions }));
       },
       'astro:config:setup': ({ command, updateConfig }) => {
-        // Only `astro dev` previews drafts (src/data/site.ts); never a build, whatever NODE_ENV says.
+        // Only `astro dev` previews drafts (src/bridge/site.ts); never a build, whatever NODE_ENV says.
         process.env[DEV_SERVER_VARIABLE] = command === 'dev' ? '1' : '';
         updateConfig({
           vite: {

@@ -1,7 +1,7 @@
 // Lead images: where a picture comes from decides how it is served
 // (docs/decisions/0005-lead-images.md). Photos beside an article go through
 // Astro's image pipeline; site paths and web addresses are used as they are.
-import { isBesideFilePath } from './url-safety.ts';
+import { isBesideFilePath } from '#lib/content/url-safety.ts';
 
 /** "beside": a photo next to the article file, resized and converted at build time; "site": a file in public/; "web": a full address. */
 export type ImageOrigin = 'beside' | 'site' | 'web';

@@ -3,7 +3,7 @@
 // so does the page plan (page-plan.ts) that decides what a build must render,
 // so the two can never disagree on which pages exist.
 import type { Archive, Tag } from './archive.ts';
-import type { Article, Desk, Section } from './content.ts';
+import type { Article, Desk, Section } from '#lib/content/content.ts';
 import { listingPages, type ListingPage } from './pagination.ts';
 import { articleUrl, deskUrl, sectionUrl, tagUrl } from './urls.ts';
 

@@ -1,9 +1,9 @@
 // schema.org structured data (JSON-LD) for articles and listings. Serialize
 // with toScriptJson (escape.ts), never JSON.stringify, so no field can close
 // the <script> block.
-import type { Article, Desk, Section } from './content.ts';
-import type { SiteConfig } from './site-config.ts';
-import { absoluteUrl, articleUrl, deskUrl, sectionUrl } from './urls.ts';
+import type { Article, Desk, Section } from '#lib/content/content.ts';
+import type { SiteConfig } from '#lib/content/site-config.ts';
+import { absoluteUrl, articleUrl, deskUrl, sectionUrl } from '#lib/archive/urls.ts';
 
 type JsonLd = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 // Which articles the public may see, and in what order; and what a writer's
 // local preview shows besides.
-import { formatDateTime } from './dates.ts';
+import { formatDateTime } from '#lib/render/dates.ts';
 
 /**
  * 'production': the public site, drafts and embargoed articles left out.

@@ -1,6 +1,6 @@
 // The content contract (../shared/CONTENT.md) as zod schemas: the one place in
 // code that says what a valid article, section and desk are. Messages are
-// written for writers; src/lib/schema-messages.ts words the generic ones.
+// written for writers; src/lib/content/schema-messages.ts words the generic ones.
 import { z } from 'astro/zod';
 import { isBesideFilePath, isSafeWebUrl, isSiteOrWebUrl } from './url-safety.ts';
 

@@ -1,7 +1,7 @@
 // The `_redirects` file (the format Netlify and Cloudflare Pages read): from
 // each published article's old address (legacyUrl, kept by import:wordpress)
 // to its permalink here, so links and search results to the old site land.
-import { articleUrl } from './urls.ts';
+import { articleUrl } from '#lib/archive/urls.ts';
 
 /** Cloudflare Pages reads at most this many static redirects; Netlify has no such limit. */
 export const CLOUDFLARE_STATIC_REDIRECT_LIMIT = 2000;

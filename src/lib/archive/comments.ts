@@ -2,9 +2,9 @@
 // reply form is open, and what it posts. Comments are hostile input: bodies are
 // rendered by the caller through the sanitizing pipeline (kind 'comment'), and
 // everything else is text that the templates escape.
-import type { Article, Comment } from './content.ts';
-import { COMMENT_LIMITS } from './schemas.ts';
-import type { CommentFieldNames, SiteConfig } from './site-config.ts';
+import type { Article, Comment } from '#lib/content/content.ts';
+import { COMMENT_LIMITS } from '#lib/content/schemas.ts';
+import type { CommentFieldNames, SiteConfig } from '#lib/content/site-config.ts';
 import { absoluteUrl, articleUrl } from './urls.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
