@@ -4,3 +4,10 @@ declare module 'virtual:dateline/lead-images' {
   const images: Map<string, import('astro').ImageMetadata>;
   export default images;
 }
+
+declare module 'virtual:dateline/context' {
+  /** The build's one context (src/lib/build/context.ts), made by scripts/build.ts or the integration. */
+  export const context: import('#lib/build/context.ts').BuildContext;
+  /** The hand-off file scripts/build.ts left (src/lib/build/handoff.ts), or null. */
+  export const handoff: string | null;
+}

@@ -1,80 +1,107 @@
-// Dateline's Astro integration: writes the `_headers` file after a build, and
-// in `astro dev` reloads the archive and the
-// browser when a content file changes (content lives outside src/, and may be
-// elsewhere entirely via DATELINE_CONTENT_DIR, so Vite would not notice).
-// Astro renders pages in a separate module context, so the signal to reload is
-// a small file (DEV_GENERATION_FILE) that src/bridge/site.ts reads per request.
-//
-// It also provides LEAD_IMAGES_MODULE: one import per photo kept beside a
-// published article ("image.src: ./photo.jpg"), so Astro's image pipeline
-// sees them as it sees any imported image (ImageMetadata, resized and
-// converted at build time), wherever the content folder is.
+// Dateline's Astro integration: owns the build context and all of Astro's
+// settings, so astro.config.mjs is one line. It
+// - takes the context (config, folders, clock) from scripts/build.ts's hand-off
+//   (src/lib/build/handoff.ts), or makes it once itself for `astro dev` and a
+//   bare `astro build`, and serves it to pages as `virtual:dateline/context`
+//   (Starlight serves its user config the same way);
+// - adds @astrojs/sitemap, told about every page (an incremental build renders
+//   only some) and each article's lastmod;
+// - provides LEAD_IMAGES_MODULE: one import per photo kept beside a published
+//   article ("image.src: ./photo.jpg"), so Astro's image pipeline resizes them
+//   like any imported image, wherever the content folder is;
+// - writes the `_headers` file after a build;
+// - in `astro dev`, reloads the archive and the browser when a content file
+//   changes (content lives outside src/, so Vite would not notice). Pages run
+//   in another module graph, so the signal is a small file they read per request.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
-import rawConfig from '../../site.config.ts';
+import { readContext } from './environment.ts';
+import { buildArchive } from '#lib/archive/archive.ts';
+import { isVisible } from '#lib/archive/publishing.ts';
+import { devGenerationFile, type BuildContext } from '#lib/build/context.ts';
+import { handoffFile, readHandoff, type Handoff } from '#lib/build/handoff.ts';
+import type { Content } from '#lib/content/content.ts';
+import { loadContent } from '#lib/content/load-content.ts';
 import { toHeadersFile } from '#lib/outputs/security-headers.ts';
-import { parseSiteConfig, withCommentsEndpoint } from '#lib/content/site-config.ts';
-
-/**
- * Set to "1" for `astro dev` and emptied for every other command, so pages can
- * tell a writer's preview from a build even when NODE_ENV says otherwise (a
- * build under NODE_ENV=development still has import.meta.env.DEV true).
- */
-export const DEV_SERVER_VARIABLE = 'DATELINE_DEV_SERVER';
-
-/** Written with a new value whenever content changes during `astro dev`. */
-export const DEV_GENERATION_FILE = '.cache/dateline/dev-generation';
+import { articleLastmods, isListedInSitemap } from '#lib/outputs/sitemaps.ts';
 
 /** Default export: Map from a photo's absolute path (Article.imageFile) to its ImageMetadata. */
 export const LEAD_IMAGES_MODULE = 'virtual:dateline/lead-images';
-const RESOLVED_LEAD_IMAGES = `\0${LEAD_IMAGES_MODULE}`;
+/** Exports `context` (BuildContext) and `handoff` (the hand-off file's path, or null). */
+export const CONTEXT_MODULE = 'virtual:dateline/context';
 
-export interface DatelineOptions {
-  /** Absolute paths of the photos beside published articles; called once per build, and after each content change in dev. */
-  leadImageFiles: () => string[];
-}
-
-export function dateline({ leadImageFiles }: DatelineOptions): AstroIntegration {
+export function dateline(): AstroIntegration {
+  let context: BuildContext;
+  let handoff: Handoff | undefined;
+  // Content as the hand-off carries it, or read afresh (dev reloads after every change).
+  const content = (): Content => handoff?.content ?? loadContent(context.contentDir, { displayRoot: process.cwd() });
   return {
     name: 'dateline',
     hooks: {
-      // Security headers for the CDN (src/lib/outputs/security-headers.ts; README, "Security headers").
-      'astro:build:done': ({ dir }) => {
-        const site = withCommentsEndpoint(parseSiteConfig(rawConfig), process.env['DATELINE_COMMENTS_ENDPOINT']);
-        const endpoint = site.comments.endpoint;
-        const formActions = endpoint ? [new URL(endpoint).origin] : [];
-        writeFileSync(join(fileURLToPath(dir), '_headers'), toHeadersFile(site, { formActions }));
-      },
-      'astro:config:setup': ({ command, updateConfig }) => {
-        // Only `astro dev` previews drafts (src/bridge/site.ts); never a build, whatever NODE_ENV says.
-        process.env[DEV_SERVER_VARIABLE] = command === 'dev' ? '1' : '';
+      'astro:config:setup': ({ command, config, updateConfig }) => {
+        const astroOutDir = fileURLToPath(config.outDir);
+        handoff = command === 'build' ? readHandoff(astroOutDir) : undefined;
+        context = handoff?.context ?? readContext(fileURLToPath(config.root), command === 'dev' ? 'preview' : 'production');
+        const modules = new Map([
+          [CONTEXT_MODULE, () => `export const context = ${JSON.stringify(context)};\nexport const handoff = ${JSON.stringify(handoff ? handoffFile(astroOutDir) : null)};\n`],
+          [LEAD_IMAGES_MODULE, () => leadImagesModule(content().articles.flatMap((a) => (a.imageFile && isVisible(a, context.nowMs, context.mode) ? [a.imageFile] : [])))],
+        ]);
+        let lastmods: Map<string, string> | undefined;
         updateConfig({
+          site: context.site.url,
+          trailingSlash: 'always',
+          // scripts/build.ts names a staging folder and swaps it in only on success.
+          ...(handoff ? {} : { outDir: pathToFileURL(`${context.outDir}/`) }),
+          // Every stylesheet and script is a file: the Content-Security-Policy
+          // allows nothing inline, and one cached file beats CSS in every page.
+          build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
           vite: {
+            build: { assetsInlineLimit: 0 },
+            // Our own caches, staging folders and outputs are not sources to watch.
+            server: { watch: { ignored: ['**/.cache/**', '**/dist/**', '**/.dist*', '**/dist.*', '**/bench-out/**', '**/screenshots/**'] } },
             plugins: [
               {
-                name: 'dateline:lead-images',
-                resolveId: (id: string) => (id === LEAD_IMAGES_MODULE ? RESOLVED_LEAD_IMAGES : undefined),
-                load: (id: string) => (id === RESOLVED_LEAD_IMAGES ? leadImagesModule(leadImageFiles()) : undefined),
+                name: 'dateline:modules',
+                resolveId: (id: string) => (modules.has(id) ? `\0${id}` : undefined),
+                load: (id: string) => (id.startsWith('\0') ? modules.get(id.slice(1))?.() : undefined),
               },
             ],
           },
+          integrations: [
+            sitemap({
+              // Files of at most 45,000 URLs (the protocol allows 50,000) under /sitemap-index.xml.
+              entryLimit: 45_000,
+              customPages: handoff?.pageUrls ?? [],
+              filter: isListedInSitemap,
+              serialize(item) {
+                lastmods ??= articleLastmods(buildArchive(content(), context.nowMs), context.site);
+                const lastmod = lastmods.get(item.url);
+                return lastmod ? { ...item, lastmod } : item;
+              },
+            }),
+          ],
         });
       },
+      // Security headers for the CDN (src/lib/outputs/security-headers.ts; README, "Security headers").
+      'astro:build:done': ({ dir }) => {
+        const endpoint = context.site.comments.endpoint;
+        writeFileSync(join(fileURLToPath(dir), '_headers'), toHeadersFile(context.site, { formActions: endpoint ? [new URL(endpoint).origin] : [] }));
+      },
       'astro:server:setup': ({ server }) => {
-        const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');
-        const signal = resolve(DEV_GENERATION_FILE);
+        const signal = devGenerationFile(context.cacheDir);
         mkdirSync(dirname(signal), { recursive: true });
-        server.watcher.add(contentDir);
+        server.watcher.add(context.contentDir);
         server.watcher.on('all', (_event, file) => {
-          if (!resolve(file).startsWith(contentDir + sep)) return;
+          if (!file.startsWith(context.contentDir + sep)) return;
           writeFileSync(signal, String(Date.now()));
           // Astro's own signal for "content changed": each server environment
           // clears its cache of getStaticPaths() results, so new, renamed and
           // edited articles all show.
           for (const environment of Object.values(server.environments)) {
-            const images = environment.moduleGraph.getModuleById(RESOLVED_LEAD_IMAGES);
+            const images = environment.moduleGraph.getModuleById(`\0${LEAD_IMAGES_MODULE}`);
             if (images) environment.moduleGraph.invalidateModule(images);
             environment.hot.send('astro:content-changed', {});
           }

@@ -4,7 +4,6 @@
 // gzip with a "pagefind_dcd" signature; fragments (one per record) are JSON.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import siteConfig from '../../site.config.ts';
 import { buildArchive, type Archive } from '#lib/archive/archive.ts';
@@ -13,43 +12,22 @@ import { parseSiteConfig } from '#lib/content/site-config.ts';
 import { cutShards } from '#lib/search/search-shards.ts';
 import { articleUrl } from '#lib/archive/urls.ts';
 import { fillerArticles, fixtureCopy, page, runBuild, type BuildResult } from './build-site.ts';
+import { searchFragments, type Fragment } from './search-records.ts';
 
 const NOW = '2026-06-01T12:00:00+00:00';
 const LANGUAGE = parseSiteConfig(siteConfig).language.toLowerCase();
-
-interface Fragment {
-  url: string;
-  content: string;
-  meta: Record<string, string>;
-  filters: Record<string, string[]>;
-}
 
 let build: BuildResult;
 let archive: Archive;
 let fragments: Fragment[];
 let htmlFiles: string[];
 
-/** Pagefind's compressed files: gzip, then a 12-byte signature, then the payload. */
-function unpack(file: string): Buffer {
-  const raw = gunzipSync(readFileSync(file));
-  expect(raw.subarray(0, 12).toString()).toBe('pagefind_dcd');
-  return raw.subarray(12);
-}
-
-/** Every indexed page's fragment; large sites bundle fragments into groups (hash -> fragment). */
-function readFragments(bundle: string): Fragment[] {
-  return readdirSync(join(bundle, 'fragment')).flatMap((name) => {
-    const json = JSON.parse(unpack(join(bundle, 'fragment', name)).toString()) as Fragment | Record<string, Fragment>;
-    return 'url' in json && typeof json.url === 'string' ? [json as Fragment] : Object.values(json as Record<string, Fragment>);
-  });
-}
-
 beforeAll(() => {
   const content = fixtureCopy('basic', fillerArticles(45, 'business', 'markets-desk'));
   build = runBuild(content, NOW);
   if (build.status !== 0) throw new Error(`fixture build failed:\n${build.output}`);
   archive = buildArchive(loadContent(content), Date.parse(NOW));
-  fragments = readdirSync(join(build.outDir, 'pagefind')).flatMap((id) => readFragments(join(build.outDir, 'pagefind', id)));
+  fragments = searchFragments(build.outDir);
   htmlFiles = readdirSync(build.outDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
 });
 

@@ -132,11 +132,17 @@ describe('buildFeed: channel', () => {
     });
   });
 
-  it('gives the language, the build clock as an RFC 822 lastBuildDate and an absolute atom:link to itself', () => {
+  it('gives the language, an RFC 822 lastBuildDate (the build clock for an empty feed) and an absolute atom:link to itself', () => {
     expect(feedOf([]).feed.customData).toBe(
       '<language>en-GB</language><lastBuildDate>Tue, 01 Dec 2026 12:00:00 GMT</lastBuildDate>' +
         '<atom:link href="https://news.example/world/rss.xml" rel="self" type="application/rss+xml"/>',
     );
+  });
+
+  it('dates lastBuildDate by the newest change among its stories, not the clock, so an unchanged feed keeps its bytes', () => {
+    const older = makeArticle({ slug: 'older', publishedMs: Date.parse('2026-11-20T08:00:00Z'), updatedMs: Date.parse('2026-11-29T09:30:00Z') });
+    const newer = makeArticle({ slug: 'newer', publishedMs: Date.parse('2026-11-28T10:00:00Z') });
+    expect(feedOf([newer, older]).feed.customData).toContain('<lastBuildDate>Sun, 29 Nov 2026 09:30:00 GMT</lastBuildDate>');
   });
 
   it('has an image only when the site has a logo, titled and linked like the feed', () => {

@@ -18,12 +18,6 @@ import type { ListingPage } from '#lib/archive/pagination.ts';
 import { articleRoutes, deskRoutes, sectionRoutes, tagRoutes } from '#lib/archive/routes.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
 
-/**
- * globalThis key under which scripts/build.ts leaves the set of keyed URLs to
- * render this time (src/bridge/site.ts reads it); absent means render them all.
- */
-export const RENDER_ONLY = 'dateline:render-only';
-
 /** The keyed pages of a build: article and listing pages and the front page. */
 export interface PagePlan {
   /** Inputs every page shares; a change renders the whole site again. */

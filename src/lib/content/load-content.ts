@@ -16,9 +16,6 @@ import { isSlug, slugify } from './slugs.ts';
 import { RESERVED_SECTION_SLUGS } from '#lib/archive/urls.ts';
 import { isBesideFilePath } from './url-safety.ts';
 
-/** globalThis key under which the build script shares content it already loaded. */
-export const PRELOADED_CONTENT = '__datelinePreloadedContent';
-
 export interface LoadOptions {
   /** Folder that file paths in messages are relative to (usually the working folder). */
   displayRoot?: string;

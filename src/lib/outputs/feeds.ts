@@ -43,7 +43,8 @@ export function buildFeed(spec: FeedSpec, ctx: FeedContext): RSSOptions {
   const { site } = ctx;
   const channel = [
     `<language>${escapeXml(site.language)}</language>`,
-    `<lastBuildDate>${new Date(ctx.nowMs).toUTCString()}</lastBuildDate>`,
+    // The last time the channel's content changed (RSS 2.0), not the build's clock: an unchanged feed stays byte-identical.
+    `<lastBuildDate>${new Date(lastChange(spec.articles.slice(0, FEED_SIZE), ctx.nowMs)).toUTCString()}</lastBuildDate>`,
     `<atom:link href="${escapeXml(absoluteUrl(site.url, spec.feedPath))}" rel="self" type="application/rss+xml"/>`,
   ];
   if (site.logo) {
@@ -126,4 +127,9 @@ function unescapeAttr(value: string): string {
   return value.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi, (_, hex?: string, dec?: string, name?: string) =>
     name ? NAMED_REFERENCES[name.toLowerCase()]! : String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec)),
   );
+}
+
+/** The newest publication or update among `articles`; `fallbackMs` for an empty feed. */
+function lastChange(articles: readonly Article[], fallbackMs: number): number {
+  return articles.length === 0 ? fallbackMs : Math.max(...articles.map((a) => a.updatedMs ?? a.publishedMs));
 }
