@@ -40,7 +40,7 @@ describe('npm run check:content on a folder with one of each mistake', () => {
       '  content/articles/2026/image-without-alt.md:6 image.alt: is required when an image is given: describe the picture for readers who cannot see it',
       '  content/articles/2026/missing-title.md:5 title: is required but missing: add a line "title: …"',
       '  content/articles/2026/no-frontmatter.md:1 has no frontmatter: start the file with a line "---", the fields, then another "---"',
-      '  content/articles/2026/typo-field.md:6 tagz: is not a field here: did you mean "tags"? Fix the name or remove the line (see CONTENT.md for the fields)',
+      '  content/articles/2026/typo-field.md:6 tagz: is not a field here: did you mean "tags"? Fix the name or remove the line (see docs/content.md for the fields)',
       '  content/articles/2026/unknown-desk.md:4 desk: "sports-desk" is not a desk. Use one of news-desk, or add content/desks/sports-desk.md',
       '  content/articles/2026/unknown-section.md:3 section: "wrld" is not a section: did you mean "world"? Use one of world, or add content/sections/wrld.md',
       '  content/articles/2026/update-before-publish.md:6 updatedAt: (2026-05-01T07:00:00+00:00) is before publishedAt (2026-05-02T07:00:00+00:00): an update cannot come before first publication',
