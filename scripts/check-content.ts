@@ -1,21 +1,76 @@
-// `npm run check:content [-- DIR]`: validates a content folder against the
-// contract with the same schemas and cross-checks as the build, without
-// building. Prints one `file:line field: message` line per problem and exits 1
-// if there are any. Fast enough for a git pre-commit hook (see README).
-import { resolve } from 'node:path';
-import { loadContent } from '#lib/content/load-content.ts';
-import { ContentError } from '#lib/content/problems.ts';
+// `npm run check:content [-- DIR] [--format github]`: validates a content
+// folder against the contract (docs/content.md) with the same schemas and
+// cross-checks as the build, without building. Prints one
+// `file:line field: message` line per problem and exits 1 if there are any.
+// When the content is valid it warns (exit 0) about stories that have just
+// left draft with a publishedAt over a day old, comparing with git's last
+// commit. `--format github` prints GitHub Actions workflow commands instead,
+// so a pull request shows each problem at its line. Fast enough for a git
+// pre-commit hook (see README).
+//
+// Environment: DATELINE_CONTENT_DIR (content folder), DATELINE_NOW (the clock).
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import siteConfig from '../site.config.ts';
+import { readGitBaseline } from '#lib/content/git-baseline.ts';
+import { fieldLine, loadContent } from '#lib/content/load-content.ts';
+import { ContentError, formatWarnings, toWorkflowCommands } from '#lib/content/problems.ts';
+import { parseSiteConfig } from '#lib/content/site-config.ts';
+import { findStalePublishDates } from '#lib/content/stale-dates.ts';
+import { parseBuildClock } from '#lib/render/dates.ts';
 import { createLogger } from './log.ts';
 
+const USAGE = 'usage: npm run check:content [-- CONTENT_DIR] [--format text|github]';
 const log = createLogger('check');
-const dir = resolve(process.argv[2] ?? (process.env['DATELINE_CONTENT_DIR'] || 'content'));
-const started = performance.now();
+
+/** A mistake in how the command was run: printed without a stack trace. */
+class UsageError extends Error {}
+
+function main(): void {
+  const { values, positionals } = arguments_();
+  if (values.format !== 'text' && values.format !== 'github') throw new UsageError(`--format must be text or github, not "${values.format}"\n${USAGE}`);
+  const github = values.format === 'github';
+  const dir = resolve(positionals[0] ?? (process.env['DATELINE_CONTENT_DIR'] || 'content'));
+  const nowMs = parseBuildClock(process.env['DATELINE_NOW'], Date.now());
+  const site = parseSiteConfig(siteConfig);
+  const started = performance.now();
+  try {
+    const content = loadContent(dir, { displayRoot: process.cwd() });
+    const baseline = readGitBaseline(join(dir, 'articles'));
+    const warnings = baseline ? findStalePublishDates(content.articles, baseline, nowMs, site.timeZone, (a) => fieldLine(a, 'publishedAt')) : [];
+    const ms = Math.round(performance.now() - started);
+    if (warnings.length > 0) process.stdout.write(`${github ? toWorkflowCommands(warnings, 'warning') : formatWarnings(warnings)}\n`);
+    if (!baseline) log.info('not in a git repository: stories that have just left draft were not checked for an old publishedAt');
+    log.info(`${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments: no problems (${ms} ms)`);
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    if (github) {
+      process.stdout.write(`${toWorkflowCommands(error.problems, 'error')}\n`);
+      const files = new Set(error.problems.map((p) => p.file)).size;
+      log.info(`${plural(error.problems.length, 'problem')} in ${plural(files, 'file')}`);
+    } else {
+      process.stdout.write(`${error.message.replace('; nothing was built.', '.')}\n`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+function arguments_() {
+  try {
+    return parseArgs({ allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 try {
-  const content = loadContent(dir, { displayRoot: process.cwd() });
-  const ms = Math.round(performance.now() - started);
-  log.info(`${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments: no problems (${ms} ms)`);
+  main();
 } catch (error) {
-  if (!(error instanceof ContentError)) throw error;
-  process.stdout.write(`${error.message.replace('; nothing was built.', '.')}\n`);
+  if (error instanceof UsageError) log.error(error.message);
+  else log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 }

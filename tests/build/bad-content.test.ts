@@ -56,3 +56,25 @@ describe('a content folder with one of each mistake', () => {
     expect(existsSync(fresh)).toBe(false);
   });
 });
+
+describe('a story over a limit', () => {
+  it('stops the build before anything is written, naming the file, the line and the limit, and leaves dist/ as it was', () => {
+    const dist = join(mkdtempSync(join(tmpdir(), 'dateline-prev-')), 'dist');
+    mkdirSync(dist);
+    writeFileSync(join(dist, 'index.html'), 'yesterday’s site');
+    const huge = `---\ntitle: "A pasted data dump"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\n---\n\n${'1,2,3,4\n'.repeat(80_000)}`;
+    const latin1 = Buffer.from('---\ntitle: "Harbour café reopens"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\n---\n\nBody.\n', 'latin1');
+    const content = fixtureCopy('basic', { 'articles/2026/data-dump.md': huge });
+    writeFileSync(join(content, 'articles/2026/cafe.md'), latin1);
+    const run = runBuild(content, '2026-06-01T12:00:00+00:00', dist);
+    expect(run.status).not.toBe(0);
+    expect(run.output).toMatch(
+      /data-dump\.md:7 the body is 626 KB of Markdown; the most a story may have is 512 KB \(about 80,000 words\): split it into parts/,
+    );
+    expect(run.output).toMatch(/cafe\.md:2 is not saved as UTF-8: .* save it as UTF-8/);
+    expect(run.output).toMatch(/Dateline found 2 problems in 2 files; nothing was built\./);
+    expect(readdirSync(dist)).toEqual(['index.html']);
+    expect(readFileSync(join(dist, 'index.html'), 'utf8')).toBe('yesterday’s site');
+    expect(readdirSync(dirname(dist))).toEqual(['dist']);
+  });
+});

@@ -79,6 +79,17 @@ describe('parseMarkdownFile', () => {
     expect(result.line).toBe(5);
   });
 
+  it('says the closing "---" is missing, at the opening line, rather than blaming the YAML in the body', () => {
+    const unclosed = ['---', 'title: "Harbour accord signed"', 'section: world', '', 'The council voted: yes, by nine to two.', ''].join('\n');
+    expect(failure(unclosed)).toEqual({
+      line: 1,
+      message:
+        'frontmatter is never closed: the "---" on line 1 opens it, but no later line starts with "---". Add a line "---" after the last field, before the story',
+    });
+    // With a byte-order mark and Windows line endings too.
+    expect(failure(`\uFEFF${unclosed.replace(/\n/g, '\r\n')}`).message).toMatch(/^frontmatter is never closed/);
+  });
+
   it('fails when the frontmatter is a list rather than fields', () => {
     expect(failure('---\n- a\n- b\n---\nBody')).toEqual({ line: 2, message: 'frontmatter must be a list of "field: value" lines' });
   });
@@ -110,6 +121,8 @@ describe('splitFrontmatter reads files exactly as gray-matter did', () => {
       const ours = splitFrontmatter(source);
       expect(ours.body).toBe(theirs.content);
       expect(ours.matter).toBe(theirs.matter);
+      // gray-matter reads an unclosed frontmatter as the whole file; the loader refuses it (tested above).
+      if (name === 'no closing fence') return;
       const parsed = parseMarkdownFile(source);
       expect(isFrontmatterFailure(parsed) ? parsed : parsed.data).toEqual(theirs.data);
     });

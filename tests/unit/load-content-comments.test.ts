@@ -129,7 +129,7 @@ describe('comment problems', () => {
   it('rejects an empty comment and an overlong one', () => {
     expect(onlyProblem({ [`${ON}/c1.md`]: commentFile({}, '\n  \n') }).message).toBe('the comment is empty: the reader\'s text goes below the closing "---"');
     expect(onlyProblem({ [`${ON}/c1.md`]: commentFile({}, 'x'.repeat(5001)) }).message).toBe(
-      'the comment is 5001 characters long; the most a comment may have is 5000',
+      'the comment is 5,001 characters long; the most a comment may have is 5,000: shorten it, or leave it out (limits and their reasons: docs/content.md)',
     );
   });
 

@@ -178,7 +178,7 @@ describe('loadContent error text per bad input', () => {
     } catch (error) {
       const { problems } = error as ContentError;
       expect(problems.map((p) => p.file).sort()).toEqual(['articles', 'desks']);
-      expect(problems[0]!.message).toMatch(/^is missing: create the folder (articles|desks)\/ \(see CONTENT\.md\)$/);
+      expect(problems[0]!.message).toMatch(/^is missing: create the folder (articles|desks)\/ \(see docs\/content\.md\)$/);
     }
   });
 
@@ -213,7 +213,7 @@ describe('loadContent error text per bad input', () => {
 
   it('reports a headline over 200 characters with its line', () => {
     const problem = onlyProblem({ 'articles/2026/first-story.md': articleFile({ title: 'x'.repeat(201) }) });
-    expect(problem).toMatchObject({ field: 'title', line: 2, message: 'is longer than 200 characters: shorten the headline' });
+    expect(problem).toMatchObject({ field: 'title', line: 2, message: 'is 201 characters long; the most it may have is 200: shorten the headline (limits and their reasons: docs/content.md)' });
   });
 
   it('accepts a headline of exactly 200 characters', () => {
@@ -411,13 +411,13 @@ describe('loadContent error text per bad input', () => {
       file: join('articles', '2026', 'first-story.md'),
       line: 6,
       field: 'tilte',
-      message: 'is not a field here: did you mean "title"? Fix the name or remove the line (see CONTENT.md for the fields)',
+      message: 'is not a field here: did you mean "title"? Fix the name or remove the line (see docs/content.md for the fields)',
     });
   });
 
   it('reports an unknown field with no hint when nothing is close', () => {
     const problem = onlyProblem({ 'articles/2026/first-story.md': articleFile({ wordcount: 300 }) });
-    expect(problem).toMatchObject({ field: 'wordcount', message: 'is not a field here. Fix the name or remove the line (see CONTENT.md for the fields)' });
+    expect(problem).toMatchObject({ field: 'wordcount', message: 'is not a field here. Fix the name or remove the line (see docs/content.md for the fields)' });
   });
 
   it('reports an unknown field inside a group by its full path', () => {

@@ -79,7 +79,7 @@ describe('readChoices and choiceProblem', () => {
   });
 
   it('says there are none yet in an empty folder', () => {
-    expect(choiceProblem('world', [], 'section')).toBe('there are no sections yet: add content/sections/world.md first (see CONTENT.md)');
+    expect(choiceProblem('world', [], 'section')).toBe('there are no sections yet: add content/sections/world.md first (see docs/content.md)');
   });
 
   it('falls back to the slug for a section whose file cannot be read', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContentError, formatProblems, type Problem } from '#lib/content/problems.ts';
+import { ContentError, formatProblems, formatWarnings, toWorkflowCommands, type Problem } from '#lib/content/problems.ts';
 
 describe('formatProblems', () => {
   it('writes one "file:line field: message" line per problem under a summary', () => {
@@ -56,5 +56,40 @@ describe('ContentError', () => {
     expect(error.name).toBe('ContentError');
     expect(error.problems).toEqual(problems);
     expect(error.message).toBe(formatProblems(problems));
+  });
+});
+
+describe('formatWarnings', () => {
+  it('lists warnings in the same line format, under a head that says the build still runs', () => {
+    expect(formatWarnings([{ file: 'b.md', line: 5, field: 'publishedAt', message: 'is old' }, { file: 'a.md', message: 'hm' }])).toBe(
+      'Dateline has 2 warnings (the build will still run):\n  a.md hm\n  b.md:5 publishedAt: is old',
+    );
+  });
+});
+
+describe('toWorkflowCommands', () => {
+  it('writes one GitHub workflow command a problem, with file, line and a title naming the field', () => {
+    expect(
+      toWorkflowCommands(
+        [
+          { file: 'content/articles/2026/b.md', line: 4, field: 'section', message: '"wrld" is not a section' },
+          { file: 'content/articles/2026/a.md', message: 'is not saved as UTF-8' },
+        ],
+        'error',
+      ).split('\n'),
+    ).toEqual([
+      '::error file=content/articles/2026/a.md,title=Dateline content::is not saved as UTF-8',
+      '::error file=content/articles/2026/b.md,line=4,title=Dateline content%3A section::section: "wrld" is not a section',
+    ]);
+  });
+
+  it('writes warnings as ::warning', () => {
+    expect(toWorkflowCommands([{ file: 'a.md', line: 2, message: 'old date' }], 'warning')).toBe('::warning file=a.md,line=2,title=Dateline content::old date');
+  });
+
+  it('escapes what the runner would read as the end of a property or of the command', () => {
+    expect(toWorkflowCommands([{ file: 'we,ird:name.md', field: 'quotes.0.text', message: '100% wrong\nsecond line\r' }], 'error')).toBe(
+      '::error file=we%2Cird%3Aname.md,title=Dateline content%3A quotes.0.text::quotes.0.text: 100%25 wrong%0Asecond line%0D',
+    );
   });
 });

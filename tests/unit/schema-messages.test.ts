@@ -86,13 +86,13 @@ describe('issuesToProblems', () => {
       file: 'articles/2026/a.md',
       field: 'tilte',
       line: 8,
-      message: 'is not a field here: did you mean "title"? Fix the name or remove the line (see CONTENT.md for the fields)',
+      message: 'is not a field here: did you mean "title"? Fix the name or remove the line (see docs/content.md for the fields)',
     });
     expect(problems).toContainEqual({
       file: 'articles/2026/a.md',
       field: 'image.scr',
       line: 7,
-      message: 'is not a field here. Fix the name or remove the line (see CONTENT.md for the fields)',
+      message: 'is not a field here. Fix the name or remove the line (see docs/content.md for the fields)',
     });
   });
 

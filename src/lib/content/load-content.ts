@@ -1,16 +1,17 @@
-// Reads a content folder (CONTENT.md layout), checks every file against the
-// contract and the cross-file rules, and returns typed entries or throws one
-// ContentError that lists every problem in every file.
+// Reads a content folder (the layout of docs/content.md), checks every file
+// against the contract and the cross-file rules, and returns typed entries or
+// throws one ContentError that lists every problem in every file.
 import { hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { z } from 'astro/zod';
 import type { Article, Comment, Content, Desk, Section } from './content.ts';
 import { checkComments, checkCrossReferences } from './cross-checks.ts';
-import { isFrontmatterFailure, parseMarkdownFile, type ParsedFile } from './frontmatter.ts';
+import { decodeUtf8, isFrontmatterFailure, parseMarkdownFile, type ParsedFile } from './frontmatter.ts';
+import { formatBytes, formatCount, LIMITS } from './limits.ts';
 import { ContentError, type Problem } from './problems.ts';
 import { issuesToProblems } from './schema-messages.ts';
-import { articleSchema, COMMENT_LIMITS, commentSchema, deskSchema, sectionSchema } from './schemas.ts';
+import { articleSchema, commentSchema, deskSchema, sectionSchema } from './schemas.ts';
 import { firstParagraphText } from '#lib/render/summary.ts';
 import { isSlug, slugify } from './slugs.ts';
 import { RESERVED_SECTION_SLUGS } from '#lib/archive/urls.ts';
@@ -31,12 +32,12 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
   const problems: Problem[] = [];
   if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
     throw new ContentError([
-      { file: contentDir, message: 'is not a folder. Point DATELINE_CONTENT_DIR at a content folder (see CONTENT.md)' },
+      { file: contentDir, message: 'is not a folder. Point DATELINE_CONTENT_DIR at a content folder (see docs/content.md)' },
     ]);
   }
   for (const folder of ['articles', 'sections', 'desks']) {
     if (!existsSync(join(contentDir, folder))) {
-      problems.push({ file: display(join(contentDir, folder)), message: `is missing: create the folder ${folder}/ (see CONTENT.md)` });
+      problems.push({ file: display(join(contentDir, folder)), message: `is missing: create the folder ${folder}/ (see docs/content.md)` });
     }
   }
 
@@ -49,7 +50,16 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
   });
   const desks = readFlatFolder(join(contentDir, 'desks'), display, problems, (file, parsed, slug) => {
     const data = validate(deskSchema, parsed, file, problems);
-    return data && ({ ...data, slug, file, bio: parsed.body.trim() } satisfies Desk);
+    const bio = parsed.body.trim();
+    if (bio.length > LIMITS.desk.bio.max) {
+      problems.push({
+        file,
+        line: parsed.bodyLine,
+        message: `the bio is ${formatCount(bio.length)} characters long; the most a bio may have is ${formatCount(LIMITS.desk.bio.max)}, as it is shown under every story by the desk: shorten it ${WHY}`,
+      });
+      return undefined;
+    }
+    return data && ({ ...data, slug, file, bio } satisfies Desk);
   });
   const articleFiles = new Set<string>();
   const articles = readArticles(join(contentDir, 'articles'), display, problems, articleFiles);
@@ -77,12 +87,15 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
   return { sections, desks, articles, comments };
 }
 
+/** Where every limit message sends the writer for the reasons. */
+const WHY = '(limits and their reasons: docs/content.md)';
+
 /**
  * The line of a top-level field in an article, read again from disk: only
- * files with a cross-file problem pay for it, so the loader need not keep
- * every file's line numbers in memory.
+ * files with a cross-file problem (or a warning) pay for it, so the loader
+ * need not keep every file's line numbers in memory.
  */
-function fieldLine(article: Pick<Article, 'path'>, field: string): number | undefined {
+export function fieldLine(article: Pick<Article, 'path'>, field: string): number | undefined {
   try {
     const parsed = parseMarkdownFile(readFileSync(article.path, 'utf8'));
     return isFrontmatterFailure(parsed) ? undefined : parsed.keyLines.get(field);
@@ -209,7 +222,19 @@ function readComments(
       problems.push({ file: display(folderAbs), message: "is not named after an article: a comment folder's name is its article's slug, like content/comments/harbour-accord-signed/" });
       continue;
     }
-    for (const fileName of readdirSync(folderAbs).sort()) {
+    const names = readdirSync(folderAbs).sort();
+    const count = names.filter((n) => n.endsWith('.md')).length;
+    if (count > LIMITS.article.comments.max) {
+      problems.push({
+        file: display(folderAbs),
+        message:
+          `holds ${formatCount(count)} comments; one story may show at most ${formatCount(LIMITS.article.comments.max)}, all on its page: ` +
+          `keep the ones worth reading and delete the rest, or set comments: false on the story ${WHY}`,
+      });
+      for (const n of names) if (n.endsWith('.md')) seen.add(`${folder}/${n.slice(0, -3)}`);
+      continue;
+    }
+    for (const fileName of names) {
       const abs = join(folderAbs, fileName);
       if (statSync(abs).isDirectory()) {
         problems.push({ file: display(abs), message: "is a folder inside a comment folder: comments go directly in content/comments/<article-slug>/<id>.md" });
@@ -244,8 +269,12 @@ function readComments(
         const body = parsed.body.trim();
         if (body === '') {
           problems.push({ file, line: parsed.bodyLine, message: 'the comment is empty: the reader\'s text goes below the closing "---"' });
-        } else if (body.length > COMMENT_LIMITS.body) {
-          problems.push({ file, line: parsed.bodyLine, message: `the comment is ${body.length} characters long; the most a comment may have is ${COMMENT_LIMITS.body}` });
+        } else if (body.length > LIMITS.comment.body.max) {
+          problems.push({
+            file,
+            line: parsed.bodyLine,
+            message: `the comment is ${formatCount(body.length)} characters long; the most a comment may have is ${formatCount(LIMITS.comment.body.max)}: shorten it, or leave it out ${WHY}`,
+          });
         }
         if (!valid || problems.length > before) return undefined;
         const replyLine = parsed.keyLines.get('inReplyTo');
@@ -274,7 +303,11 @@ function readEntry<T>(
     });
     return undefined;
   }
-  const source = readFileSync(abs, 'utf8');
+  const source = decodeUtf8(readFileSync(abs));
+  if (typeof source !== 'string') {
+    problems.push({ file, ...(source.line ? { line: source.line } : {}), message: source.message });
+    return undefined;
+  }
   const parsed = parseMarkdownFile(source);
   if (isFrontmatterFailure(parsed)) {
     problems.push({ file, ...(parsed.line ? { line: parsed.line } : {}), message: parsed.message });
@@ -309,6 +342,15 @@ function checkArticle(
   };
   if (parsed.body.trim() === '') {
     out.push({ line: parsed.bodyLine, message: 'the body is empty: write the story below the closing "---"' });
+  }
+  const bodyBytes = Buffer.byteLength(parsed.body);
+  if (bodyBytes > LIMITS.article.body.max) {
+    out.push({
+      line: parsed.bodyLine,
+      message:
+        `the body is ${formatBytes(bodyBytes)} of Markdown; the most a story may have is ${formatBytes(LIMITS.article.body.max)} (about 80,000 words): ` +
+        `split it into parts, or link to long documents and data instead of pasting them ${WHY}`,
+    });
   }
   const writtenYear = data.publishedAt.slice(0, 4);
   if (writtenYear !== yearFolder) {

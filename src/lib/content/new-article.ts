@@ -73,7 +73,7 @@ export function readChoices(contentDir: string, folder: 'sections' | 'desks', re
 export function choiceProblem(value: string, choices: readonly Choice[], kind: 'section' | 'desk'): string | undefined {
   if (choices.some((c) => c.slug === value)) return undefined;
   const folder = kind === 'section' ? 'sections' : 'desks';
-  if (choices.length === 0) return `there are no ${folder} yet: add content/${folder}/${value || `<${kind}>`}.md first (see CONTENT.md)`;
+  if (choices.length === 0) return `there are no ${folder} yet: add content/${folder}/${value || `<${kind}>`}.md first (see docs/content.md)`;
   const hint = closest(value, choices.map((c) => c.slug));
   const list = choices.map((c) => `${c.slug} (${c.name})`).join(', ');
   return `"${value}" is not a ${kind}${hint ? `: did you mean "${hint}"?` : '.'} The ${folder} are: ${list}. To add one, create content/${folder}/${value}.md`;
@@ -87,14 +87,15 @@ export function newArticleText({ title, section, desk, publishedAt }: NewArticle
     `section: ${section}`,
     `desk: ${desk}`,
     `publishedAt: ${publishedAt}`,
-    '# A draft is never published. Delete this line (or write false) when the story is ready.',
+    '# A draft is never published. When the story is ready, delete this line (or write false) and set publishedAt to the time it goes out.',
     'draft: true',
-    '# Optional fields (CONTENT.md). To use one, delete the "# " in front of it.',
+    '# Optional fields; every field and limit is in docs/content.md. To use one, delete the "# " in front of it.',
     '# dek: "One or two sentences under the headline."',
     '# dateline: "DUBLIN"',
     `# updatedAt: ${publishedAt}`,
     '# tags: [harbour, transport]',
-    '# image: { src: /images/photo.jpg, alt: "What the picture shows", caption: "What is happening.", credit: "Photographer / Agency" }',
+    '# image: { src: ./photo.jpg, alt: "What the picture shows", caption: "What is happening.", credit: "Photographer / Agency" }',
+    '#   (src: ./photo.jpg is a photo kept beside this file; also /images/… from public/, or https://…)',
     '# quotes:',
     '#   - { text: "A line worth pulling out.", speaker: "Full Name", role: "their job" }',
     '# source: { name: "Agency", url: "https://agency.example/story" }',

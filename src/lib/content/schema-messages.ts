@@ -31,7 +31,7 @@ export function issuesToProblems(
             {
               file,
               field,
-              message: `is not a field here${hint ? `: did you mean "${hint}"?` : '.'} Fix the name or remove the line (see CONTENT.md for the fields)`,
+              message: `is not a field here${hint ? `: did you mean "${hint}"?` : '.'} Fix the name or remove the line (see docs/content.md for the fields)`,
             },
             keyLines,
             path[0] ?? key,

@@ -1,13 +1,38 @@
-// The content contract (../shared/CONTENT.md) as zod schemas: the one place in
-// code that says what a valid article, section and desk are. Messages are
-// written for writers; src/lib/content/schema-messages.ts words the generic ones.
+// The content contract (docs/content.md) as zod schemas: the one place in
+// code that says what a valid article, section, desk and comment are. Messages
+// are written for writers; src/lib/content/schema-messages.ts words the generic
+// ones. Every size limit comes from the one table in ./limits.ts.
 import { z } from 'astro/zod';
+import { formatCount, LIMITS, type Limit } from './limits.ts';
 import { isBesideFilePath, isSafeWebUrl, isSiteOrWebUrl } from './url-safety.ts';
 
 /** ISO 8601 date-time with an explicit offset ("Z" or ±hh:mm). */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 const text = z.string().trim().min(1, { message: 'is empty: write some text, or remove the field' });
+
+/** Where every limit message sends the writer for the reasons. */
+const WHY = '(limits and their reasons: docs/content.md)';
+
+/** Non-empty text of at most `limit` characters; `fix` says what to do when it is longer. */
+function boundedText(limit: Limit, fix: string) {
+  return text.max(limit.max, {
+    error: (issue) => `is ${formatCount(String(issue.input).length)} characters long; the most it may have is ${formatCount(limit.max)}: ${fix} ${WHY}`,
+  });
+}
+
+/** A list of at most `limit` items; `noun` names them ("quotes"), `fix` says what to do when there are more. */
+function boundedList<T extends z.ZodType>(item: T, limit: Limit, noun: string, fix: string) {
+  return z.array(item).max(limit.max, {
+    error: (issue) => `has ${formatCount((issue.input as unknown[]).length)} ${noun}; the most it may have is ${formatCount(limit.max)}: ${fix} ${WHY}`,
+  });
+}
+
+/** A string no longer than the limit for addresses, checked before its shape (a megabyte of "URL" is not parsed). */
+const boundedAddress = z.string().max(LIMITS.any.url.max, {
+  error: (issue) => `is ${formatCount(String(issue.input).length)} characters long; no address may be longer than ${formatCount(LIMITS.any.url.max)} ${WHY}`,
+  abort: true,
+});
 
 /** A date-time string with its offset kept as written. */
 export const dateTime = z
@@ -27,17 +52,17 @@ function isRealDate(s: string): boolean {
   return Number(s.slice(8, 10)) <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-const webUrl = z.string().refine(isSafeWebUrl, {
+const webUrl = boundedAddress.refine(isSafeWebUrl, {
   message: 'must be a full web address starting with https:// (or http://)',
 });
-const linkUrl = z.string().refine((s) => isSafeWebUrl(s) || /^mailto:[^\s<>]+@[^\s<>]+$/i.test(s), {
+const linkUrl = boundedAddress.refine((s) => isSafeWebUrl(s) || /^mailto:[^\s<>]+@[^\s<>]+$/i.test(s), {
   message: 'must be a web address starting with https:// or an email link like mailto:desk@example.org',
 });
-const imagePath = z.string().refine(isSiteOrWebUrl, {
+const imagePath = boundedAddress.refine(isSiteOrWebUrl, {
   message: 'must be a site path like /images/photo.jpg or a full https:// address',
 });
 /** A lead image may also be a photo kept beside the article ("./photo.jpg"); the loader checks that it exists. */
-const leadImagePath = z.string().refine((s) => isSiteOrWebUrl(s) || isBesideFilePath(s), {
+const leadImagePath = boundedAddress.refine((s) => isSiteOrWebUrl(s) || isBesideFilePath(s), {
   message: 'must be a photo beside the article like ./photo.jpg (JPEG, PNG, WebP or AVIF), a site path like /images/photo.jpg, or a full https:// address',
 });
 
@@ -48,24 +73,38 @@ export const imageSchema = z.strictObject({
   alt: z
     .string({ message: 'is required when an image is given: describe the picture for readers who cannot see it' })
     .trim()
-    .min(1, { message: 'is empty: describe the picture for readers who cannot see it' }),
-  caption: text.optional(),
-  credit: text.optional(),
+    .min(1, { message: 'is empty: describe the picture for readers who cannot see it' })
+    .max(LIMITS.article.imageAlt.max, {
+      error: (issue) =>
+        `is ${formatCount(String(issue.input).length)} characters long; the most it may have is ${formatCount(LIMITS.article.imageAlt.max)}: say what the picture shows in a sentence or two, and put the rest in the caption ${WHY}`,
+    }),
+  caption: boundedText(LIMITS.article.imageCaption, 'shorten the caption').optional(),
+  credit: boundedText(LIMITS.article.imageCredit, 'give the photographer and agency only').optional(),
 });
 
 /** Attribution for syndicated copy ("Source: RTE"). */
-export const sourceSchema = z.strictObject({ name: text, url: webUrl.optional() });
+export const sourceSchema = z.strictObject({
+  name: boundedText(LIMITS.article.sourceName, 'give the name of the outlet or agency only'),
+  url: webUrl.optional(),
+});
 
 /** A pull quote, shown as a quotation with its speaker. */
-export const quoteSchema = z.strictObject({ text, speaker: text, role: text.optional() });
+export const quoteSchema = z.strictObject({
+  text: boundedText(LIMITS.article.quoteText, 'pull out a shorter passage'),
+  speaker: boundedText(LIMITS.article.quoteSpeaker, "give the speaker's name only (their job goes in role)"),
+  role: boundedText(LIMITS.article.quoteRole, 'shorten the role').optional(),
+});
 
 /** A correction note shown at the end of the article. */
-export const correctionSchema = z.strictObject({ date: dateTime, text });
+export const correctionSchema = z.strictObject({
+  date: dateTime,
+  text: boundedText(LIMITS.article.correctionText, 'say briefly what was wrong and what is right'),
+});
 
-/** Article frontmatter, field for field as in CONTENT.md. */
+/** Article frontmatter, field for field as in docs/content.md. */
 export const articleSchema = z.strictObject({
-  title: text.max(200, { message: 'is longer than 200 characters: shorten the headline' }),
-  dek: text.optional(),
+  title: boundedText(LIMITS.article.title, 'shorten the headline'),
+  dek: boundedText(LIMITS.article.dek, 'keep the standfirst to a sentence or two').optional(),
   /** Slug of a file in content/sections. */
   section: text,
   /** Slug of a file in content/desks: the byline. */
@@ -74,25 +113,25 @@ export const articleSchema = z.strictObject({
   /** Last substantive update; never before publishedAt (checked in cross-checks). */
   updatedAt: dateTime.optional(),
   /** Where the story is filed from ("MOSCOW"). */
-  dateline: text.optional(),
+  dateline: boundedText(LIMITS.article.dateline, 'give the place only, like "COPENHAGEN"').optional(),
   source: sourceSchema.optional(),
   /** The original's address, for syndicated copy. */
   canonical: webUrl.optional(),
-  quotes: z.array(quoteSchema).default([]),
-  tags: z.array(text).default([]),
+  quotes: boundedList(quoteSchema, LIMITS.article.quotes, 'quotes', 'keep the strongest').default([]),
+  tags: boundedList(boundedText(LIMITS.article.tag, 'use a word or two'), LIMITS.article.tags, 'tags', 'keep the topics a reader would follow').default([]),
   image: imageSchema.optional(),
   featured: z.boolean().default(false),
   draft: z.boolean().default(false),
   comments: z.boolean().default(true),
   /** Days after publishedAt that the reply form stays open; overrides the site's comments.closeAfterDays. */
   commentsCloseAfterDays: z.number().int().min(0, { message: 'must be 0 or more days' }).optional(),
-  corrections: z.array(correctionSchema).default([]),
+  corrections: boundedList(correctionSchema, LIMITS.article.corrections, 'corrections', 'merge the oldest into one note').default([]),
   /** The story's address on the outlet's old site (set by import:wordpress); the build redirects its path here. */
   legacyUrl: webUrl.optional(),
 });
 
-/** Longest reader name and comment the form accepts and the loader allows. */
-export const COMMENT_LIMITS = { author: 100, body: 5000 } as const;
+/** Longest reader name and comment the form accepts and the loader allows (from LIMITS.comment). */
+export const COMMENT_LIMITS = { author: LIMITS.comment.author.max, body: LIMITS.comment.body.max } as const;
 
 /**
  * Comment frontmatter (content/comments/<article-slug>/<id>.md); the body is
@@ -100,7 +139,7 @@ export const COMMENT_LIMITS = { author: 100, body: 5000 } as const;
  */
 export const commentSchema = z.strictObject({
   /** The reader's name as they gave it (untrusted text, always escaped). */
-  author: text.max(COMMENT_LIMITS.author, { message: `is longer than ${COMMENT_LIMITS.author} characters: shorten the name` }),
+  author: boundedText(LIMITS.comment.author, 'shorten the name'),
   publishedAt: dateTime,
   /** The id (file name without .md) of the comment on the same article this one answers. */
   inReplyTo: text.optional(),
@@ -108,17 +147,22 @@ export const commentSchema = z.strictObject({
 
 /** Section frontmatter ("World News"). */
 export const sectionSchema = z.strictObject({
-  name: text,
-  description: text.optional(),
+  name: boundedText(LIMITS.section.name, 'shorten the name'),
+  description: boundedText(LIMITS.section.description, 'describe the section in a sentence or two').optional(),
   /** Menu order; lower first. Sections without one follow, by name. */
   order: z.number().optional(),
 });
 
 /** Desk frontmatter ("HD News Desk"); the body is the bio. */
 export const deskSchema = z.strictObject({
-  name: text,
+  name: boundedText(LIMITS.desk.name, 'shorten the name'),
   avatar: imagePath.optional(),
-  links: z.array(z.strictObject({ label: text, url: linkUrl })).default([]),
+  links: boundedList(
+    z.strictObject({ label: boundedText(LIMITS.desk.linkLabel, 'shorten the label'), url: linkUrl }),
+    LIMITS.desk.links,
+    'links',
+    'keep the ones readers use',
+  ).default([]),
 });
 
 export type ArticleFrontmatter = z.output<typeof articleSchema>;
