@@ -1,6 +1,6 @@
 // RSS 2.0 feeds: the site's, each section's and each desk's. The channel and
-// items are computed here, then written by fast-xml-parser's builder from
-// strings only. (@astrojs/rss re-parses custom elements, turning a desk named
+// items are computed here, then written by fast-xml-builder from strings
+// only. (@astrojs/rss re-parses custom elements, turning a desk named
 // "007" into "7", so it is not used.)
 //
 // Which fields are HTML for a feed reader and which are plain text:
@@ -8,12 +8,12 @@
 //   text:  everything else (titles, channel description, category,
 //          dc:creator, media:credit, media:description, image title)
 // HTML fields are built here as HTML (plain text in them escaped as text);
-// then every field is escaped once more as XML by the builder.
-import { XMLBuilder } from 'fast-xml-parser';
+// then every field is escaped once more as XML on its way to the builder.
+import XMLBuilder from 'fast-xml-builder';
 import type { Archive } from '#lib/archive/archive.ts';
 import type { Article, Desk, Section } from '#lib/content/content.ts';
 import { correctionsHeading, shownCorrections, sourceLineHtml } from '#lib/render/article-notes.ts';
-import { decodeHtmlEntities, escapeXml, XML_FORBIDDEN } from '#lib/render/escape.ts';
+import { decodeHtmlEntities, escapeXml } from '#lib/render/escape.ts';
 import { BREAK_MARKER } from '#lib/render/markdown.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
 import { absoluteUrl, articleUrl, deskFeedUrl, deskUrl, homeUrl, sectionFeedUrl, sectionUrl, siteFeedUrl } from '#lib/archive/urls.ts';
@@ -166,21 +166,9 @@ export function absolutizeUrls(html: string, base: string): string {
   );
 }
 
-/**
- * How the builder escapes every text and attribute value: characters XML 1.0
- * forbids outright are dropped (they cannot even be escaped), then the five
- * XML entities, which every XML parser decodes (some do not decode "&#x26;").
- */
-const XML_ESCAPES = [
-  { regex: XML_FORBIDDEN, val: '' },
-  { regex: /&/g, val: '&amp;' },
-  { regex: /</g, val: '&lt;' },
-  { regex: />/g, val: '&gt;' },
-  { regex: /"/g, val: '&quot;' },
-  { regex: /'/g, val: '&apos;' },
-];
-
-const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: true, suppressBooleanAttributes: false, processEntities: true, entities: XML_ESCAPES });
+// The builder writes values as given: every text and attribute value is passed
+// through escapeXml (which also drops characters XML 1.0 forbids) on the way in.
+const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: true, suppressBooleanAttributes: false, processEntities: false });
 
 /** The feed as an RSS 2.0 document. */
 export function toRssXml(feed: Feed): string {
@@ -212,5 +200,14 @@ export function toRssXml(feed: Feed): string {
     })),
   };
   const namespaces = Object.fromEntries(Object.entries(NAMESPACES).map(([prefix, uri]) => [`@_xmlns:${prefix}`, uri]));
-  return builder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, rss: { '@_version': '2.0', ...namespaces, channel } }) as string;
+  const rss = { '@_version': '2.0', ...namespaces, channel };
+  return builder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, rss: escapeStrings(rss) }) as string;
+}
+
+/** A copy of `value` with every string in it escaped for XML. */
+function escapeStrings(value: unknown): unknown {
+  if (typeof value === 'string') return escapeXml(value);
+  if (Array.isArray(value)) return value.map(escapeStrings);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v)]));
+  return value;
 }

@@ -5,7 +5,7 @@ import { decodeHTML } from 'entities';
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 /** The characters XML 1.0 forbids outright (controls other than tab, LF, CR); they cannot even be escaped. */
-export const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 /** The text without the characters XML 1.0 forbids. */
 export function stripXmlForbidden(text: string): string {
