@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseFragment } from 'parse5';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureCopy, page, runBuild, type BuildResult } from './build-site.ts';
 
@@ -20,8 +21,31 @@ function xml(result: BuildResult, path: string): Record<string, any> {
   return parser.parse(text);
 }
 
+/**
+ * A syndicated story whose dek holds markup, whose source URL has "<" and a
+ * quote in its query, and whose correction falls on the 10th at the writer's
+ * offset but on the 11th in the site's time zone (Europe/Dublin).
+ */
+const MARKUP_DEK = 'Ships <script>alert(1)</script> <img src=x onerror="alert(2)"> <a href="javascript:alert(3)">return</a> &amp; more';
+const MARKUP_STORY = `---
+title: "Story with markup in its dek"
+dek: '${MARKUP_DEK}'
+section: business
+desk: news-desk
+publishedAt: 2026-02-10T09:00:00+00:00
+source:
+  name: "Wire"
+  url: 'https://wire.example/story?q=<x>&s="y"'
+corrections:
+  - date: 2026-02-10T23:30:00-05:00
+    text: "An earlier version gave the wrong figure."
+---
+
+Body of the story.
+`;
+
 beforeAll(() => {
-  build = runBuild(fixtureCopy('basic'), NOW);
+  build = runBuild(fixtureCopy('basic', { 'articles/2026/markup-dek.md': MARKUP_STORY }), NOW);
   if (build.status !== 0) throw new Error(build.output);
   // The same site after an editor changed the accord story's headline and body.
   const accord = readFileSync(join(import.meta.dirname, '../fixtures/basic/articles/2026/harbour-accord-signed.md'), 'utf8');
@@ -94,6 +118,33 @@ describe('the site feed, /rss.xml', () => {
   it('keeps a hostile title intact as text in well-formed XML', () => {
     const titles = xml(build, 'rss.xml').rss.channel.item.map((i: any) => String(i.title));
     expect(titles).toContain('Tom & Jerry </script><script>alert(1)</script> "quoted" ]]>');
+  });
+
+  it('gives a dek holding markup to feed readers as text: its description, read as HTML, has no elements', () => {
+    const item = xml(build, 'rss.xml').rss.channel.item.find((i: any) => i.title === 'Story with markup in its dek');
+    const tags: string[] = [];
+    let text = '';
+    const walk = (node: any): void => {
+      if (node.nodeName === '#text') text += node.value;
+      else if (node.tagName) tags.push(node.tagName);
+      for (const child of node.childNodes ?? []) walk(child);
+    };
+    walk(parseFragment(String(item.description)));
+    expect(tags).toEqual([]);
+    expect(text).toBe(MARKUP_DEK);
+  });
+
+  it('prints the source URL normalised and dates corrections as the page does, in the site’s time zone', () => {
+    const item = xml(build, 'rss.xml').rss.channel.item.find((i: any) => i.title === 'Story with markup in its dek');
+    const content = String(item['content:encoded']);
+    const href = 'https://wire.example/story?q=%3Cx%3E&amp;s=%22y%22';
+    expect(content).toContain(`Source: <a href="${href}">Wire</a>`);
+    expect(content).toContain('<time datetime="2026-02-10T23:30:00-05:00">11 February 2026</time>: An earlier version gave the wrong figure.');
+    const doc = page(build.outDir, '/business/markup-dek/');
+    expect(doc.querySelector('.source a')?.getAttribute('href')).toBe(href.replace('&amp;', '&'));
+    expect(doc.querySelector('.source')?.text.trim()).toBe('Source: Wire');
+    expect(doc.querySelector('.corrections li')?.text.trim()).toBe('11 February 2026: An earlier version gave the wrong figure.');
+    expect(doc.querySelector('.corrections time')?.getAttribute('datetime')).toBe('2026-02-10T23:30:00-05:00');
   });
 
   it('keeps an item’s guid when the article is edited', () => {

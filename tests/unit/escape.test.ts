@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, stripXmlForbidden, toScriptJson } from '#lib/render/escape.ts';
+import { decodeHtmlEntities, escapeXml, stripXmlForbidden, toScriptJson } from '#lib/render/escape.ts';
 
 describe('escapeXml', () => {
   it('escapes all five XML special characters', () => {
@@ -55,5 +55,16 @@ describe('toScriptJson', () => {
 
   it('keeps non-Latin text as is', () => {
     expect(toScriptJson({ name: 'الأخبار 日本' })).toBe('{"name":"الأخبار 日本"}');
+  });
+});
+
+describe('decodeHtmlEntities', () => {
+  it('decodes named, decimal and hex references as a browser reads text', () => {
+    expect(decodeHtmlEntities('Fish &amp; chips &#x26; peas &#38; &lt;b&gt; &eacute;t&eacute; &nbsp;')).toBe('Fish & chips & peas & <b> été \u00a0');
+  });
+
+  it('leaves text without references as it is, and unknown names alone', () => {
+    expect(decodeHtmlEntities('plain text')).toBe('plain text');
+    expect(decodeHtmlEntities('a &zzz; b')).toBe('a &zzz; b');
   });
 });

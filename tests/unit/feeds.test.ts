@@ -1,8 +1,8 @@
-import { getRssString, type RSSFeedItem, type RSSOptions } from '@astrojs/rss';
 import { describe, expect, it } from 'vitest';
 import { buildArchive } from '#lib/archive/archive.ts';
 import type { Article, Desk } from '#lib/content/content.ts';
-import { absolutizeUrls, buildFeed, FEED_SIZE, feedContent, type FeedContext, type FeedSpec } from '#lib/outputs/feeds.ts';
+import { parseFragment } from 'parse5';
+import { absolutizeUrls, buildFeed, FEED_SIZE, feedContent, toRssXml, type Feed, type FeedContext, type FeedItem, type FeedSpec } from '#lib/outputs/feeds.ts';
 import { BREAK_MARKER, createMarkdownRenderer } from '#lib/render/markdown.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
 import { DAY, HOUR, makeArticle, makeContent, makeDesk, makeSection, makeSite, PUBLISHED_MS } from './factories.ts';
@@ -37,10 +37,10 @@ function specOf(ctx: FeedContext, overrides: Partial<FeedSpec> = {}): FeedSpec {
   return { title: 'World', description: 'World news.', feedPath: '/world/rss.xml', pagePath: '/world/', articles: ctx.archive.articles, ...overrides };
 }
 
-const itemsOf = (feed: RSSOptions): RSSFeedItem[] => feed.items as RSSFeedItem[];
+const itemsOf = (feed: Feed): FeedItem[] => feed.items;
 
 /** A feed of the given articles, with one item per article. */
-function feedOf(articles: Article[], options: ContextOptions = {}): { feed: RSSOptions; items: RSSFeedItem[] } {
+function feedOf(articles: Article[], options: ContextOptions = {}): { feed: Feed; items: FeedItem[] } {
   const ctx = contextOf(articles, options);
   const feed = buildFeed(specOf(ctx), ctx);
   return { feed, items: itemsOf(feed) };
@@ -80,7 +80,7 @@ describe('buildFeed: items', () => {
   it('gives each item its absolute permalink, title, summary and publication time', () => {
     const published = Date.parse('2026-11-20T09:15:00+02:00');
     const [item] = feedOf([makeArticle({ slug: 'port-reopens', title: 'Port reopens', summary: 'Ships return.', publishedMs: published })]).items;
-    expect(item).toMatchObject({ title: 'Port reopens', link: 'https://news.example/world/port-reopens/', description: 'Ships return.' });
+    expect(item).toMatchObject({ title: 'Port reopens', link: 'https://news.example/world/port-reopens/', descriptionHtml: 'Ships return.' });
     expect(item!.pubDate).toEqual(new Date(published));
     expect(item!.pubDate!.toUTCString()).toBe('Fri, 20 Nov 2026 07:15:00 GMT');
   });
@@ -94,46 +94,46 @@ describe('buildFeed: items', () => {
     expect(feedOf([makeArticle()]).items[0]!.categories).toEqual(['World']);
   });
 
-  it('names the desk as dc:creator, escaped', () => {
+  it('names the desk as the creator, as plain text', () => {
     const desks = [makeDesk({ slug: 'news-desk', name: 'Smith & Sons <Ltd> "Desk"' })];
-    const [item] = feedOf([makeArticle()], { desks }).items;
-    expect(item!.customData).toBe('<dc:creator>Smith &amp; Sons &lt;Ltd&gt; &quot;Desk&quot;</dc:creator>');
+    expect(feedOf([makeArticle()], { desks }).items[0]!.creator).toBe('Smith & Sons <Ltd> "Desk"');
   });
 
-  it('adds no media:content when the article has no image', () => {
-    expect(feedOf([makeArticle()]).items[0]!.customData).not.toContain('media:');
+  it('gives the summary as HTML whose text is the summary', () => {
+    const [item] = feedOf([makeArticle({ summary: 'Fish & <b>chips</b>' })]).items;
+    expect(item!.descriptionHtml).toBe('Fish &amp; &lt;b&gt;chips&lt;/b&gt;');
   });
 
-  it('adds media:content with an absolute URL and the alt text, and a credit only when one is given', () => {
+  it('has no image when the article has none', () => {
+    expect(feedOf([makeArticle()]).items[0]!.image).toBeUndefined();
+  });
+
+  it('gives the lead image an absolute URL, its alt text and its credit', () => {
     const withCredit = makeArticle({ slug: 'a', image: { src: '/images/port.jpg', alt: 'Cranes & ships', credit: 'Photo: A & B' } });
     const without = makeArticle({ slug: 'b', image: { src: 'https://cdn.example/x.jpg?w=1&h=2', alt: 'Quay' } });
     const items = feedOf([withCredit, without]).items;
-    const custom = (slug: string): string => items.find((i) => i.link!.endsWith(`/${slug}/`))!.customData!;
-    expect(custom('a')).toContain(
-      '<media:content url="https://news.example/images/port.jpg" medium="image"><media:credit>Photo: A &amp; B</media:credit><media:description>Cranes &amp; ships</media:description></media:content>',
-    );
-    expect(custom('b')).toContain(
-      '<media:content url="https://cdn.example/x.jpg?w=1&amp;h=2" medium="image"><media:description>Quay</media:description></media:content>',
-    );
+    const image = (slug: string) => items.find((i) => i.link.endsWith(`/${slug}/`))!.image;
+    expect(image('a')).toEqual({ url: 'https://news.example/images/port.jpg', alt: 'Cranes & ships', credit: 'Photo: A & B' });
+    expect(image('b')).toEqual({ url: 'https://cdn.example/x.jpg?w=1&h=2', alt: 'Quay', credit: undefined });
   });
 });
 
 describe('buildFeed: channel', () => {
   it('names the feed and links to the page it mirrors', () => {
     const { feed } = feedOf([]);
-    expect(feed).toMatchObject({ title: 'World', description: 'World news.', site: 'https://news.example/world/' });
+    expect(feed).toMatchObject({ title: 'World', description: 'World news.', link: 'https://news.example/world/' });
   });
 
   it('declares the namespaces its items use', () => {
-    expect(feedOf([]).feed.xmlns).toEqual({
-      atom: 'http://www.w3.org/2005/Atom',
-      dc: 'http://purl.org/dc/elements/1.1/',
-      media: 'http://search.yahoo.com/mrss/',
-    });
+    const rss = parseWellFormedXml(toRssXml(feedOf([]).feed)).rss;
+    expect(rss['@xmlns:atom']).toBe('http://www.w3.org/2005/Atom');
+    expect(rss['@xmlns:content']).toBe('http://purl.org/rss/1.0/modules/content/');
+    expect(rss['@xmlns:dc']).toBe('http://purl.org/dc/elements/1.1/');
+    expect(rss['@xmlns:media']).toBe('http://search.yahoo.com/mrss/');
   });
 
   it('gives the language, an RFC 822 lastBuildDate (the build clock for an empty feed) and an absolute atom:link to itself', () => {
-    expect(feedOf([]).feed.customData).toBe(
+    expect(toRssXml(feedOf([]).feed)).toContain(
       '<language>en-GB</language><lastBuildDate>Tue, 01 Dec 2026 12:00:00 GMT</lastBuildDate>' +
         '<atom:link href="https://news.example/world/rss.xml" rel="self" type="application/rss+xml"/>',
     );
@@ -142,20 +142,20 @@ describe('buildFeed: channel', () => {
   it('dates lastBuildDate by the newest change among its stories, not the clock, so an unchanged feed keeps its bytes', () => {
     const older = makeArticle({ slug: 'older', publishedMs: Date.parse('2026-11-20T08:00:00Z'), updatedMs: Date.parse('2026-11-29T09:30:00Z') });
     const newer = makeArticle({ slug: 'newer', publishedMs: Date.parse('2026-11-28T10:00:00Z') });
-    expect(feedOf([newer, older]).feed.customData).toContain('<lastBuildDate>Sun, 29 Nov 2026 09:30:00 GMT</lastBuildDate>');
+    expect(toRssXml(feedOf([newer, older]).feed)).toContain('<lastBuildDate>Sun, 29 Nov 2026 09:30:00 GMT</lastBuildDate>');
   });
 
   it('has an image only when the site has a logo, titled and linked like the feed', () => {
-    expect(feedOf([]).feed.customData).not.toContain('<image>');
+    expect(toRssXml(feedOf([]).feed)).not.toContain('<image>');
     const ctx = contextOf([], { site: LOGO_SITE });
     const feed = buildFeed(specOf(ctx, { title: 'Crime & Courts', pagePath: '/crime/' }), ctx);
-    expect(feed.customData).toContain(
+    expect(toRssXml(feed)).toContain(
       '<image><url>https://news.example/logo.png</url><title>Crime &amp; Courts</title><link>https://news.example/crime/</link></image>',
     );
   });
 });
 
-describe('buildFeed rendered by @astrojs/rss', () => {
+describe('toRssXml', () => {
   const HOSTILE = 'Tom & Jerry </script><script>alert(1)</script> "quoted" \'single\' ]]> <!-- \u0001\u0008\u000b\u001f 東京の港 الميناء';
   /** What a reader should see: the hostile text without the characters XML forbids. */
   const SHOWN = 'Tom & Jerry </script><script>alert(1)</script> "quoted" \'single\' ]]> <!--  東京の港 الميناء';
@@ -175,7 +175,7 @@ describe('buildFeed rendered by @astrojs/rss', () => {
   async function renderedItem(): Promise<Record<string, any>> {
     const desks = [makeDesk({ slug: 'news-desk', name: `Desk ${HOSTILE}` })];
     const ctx = contextOf([hostileArticle], { site: LOGO_SITE, desks, sectionName: `Section ${HOSTILE}`, bodyHtml: () => hostileBody });
-    const xml = await getRssString(buildFeed(specOf(ctx, { title: `Feed ${HOSTILE}`, description: `About ${HOSTILE}` }), ctx));
+    const xml = toRssXml(buildFeed(specOf(ctx, { title: `Feed ${HOSTILE}`, description: `About ${HOSTILE}` }), ctx));
     const doc = parseWellFormedXml(xml, ['rss.channel.item', 'rss.channel.item.category']);
     return doc.rss.channel;
   }
@@ -188,10 +188,9 @@ describe('buildFeed rendered by @astrojs/rss', () => {
     expect(channel['atom:link']['@href']).toBe('https://news.example/world/rss.xml');
   });
 
-  it('keeps hostile titles, deks, categories and desk names intact as text', async () => {
+  it('keeps hostile titles, categories and desk names intact as text', async () => {
     const [item] = (await renderedItem()).item;
     expect(item.title).toBe(SHOWN);
-    expect(item.description).toBe(`Dek: ${SHOWN}`);
     expect(item.category).toEqual([`Section ${SHOWN}`, SHOWN, 'ports']);
     expect(item['dc:creator']).toBe(`Desk ${SHOWN}`);
     expect(item.guid['#text']).toBe('https://news.example/world/hostile/');
@@ -201,7 +200,7 @@ describe('buildFeed rendered by @astrojs/rss', () => {
     const media = (await renderedItem()).item[0]['media:content'];
     expect(media['@url']).toBe('https://news.example/images/a&b.jpg');
     expect(media['media:credit']).toBe(`Credit ${SHOWN}`);
-    expect(media['media:description']).toBe(`Alt ${SHOWN}`);
+    expect(media['media:description']).toEqual({ '#text': `Alt ${SHOWN}`, '@type': 'plain' });
   });
 
   it('carries the body, source and corrections as HTML that reads back exactly', async () => {
@@ -211,8 +210,52 @@ describe('buildFeed rendered by @astrojs/rss', () => {
       '<p>Body &#x26; <em>more</em> ]]>  &#x3C;/script> 日本語 العربية</p>\n' +
         '<p><a href="https://news.example/world/other/?a=1&amp;b=2">Other</a></p>\n' +
         `<p>Source: <a href="https://wire.example/story?id=1&amp;lang=ja">Wire ${escapedShown}</a></p>\n` +
-        `<h2>Correction</h2><ul><li><time datetime="2026-11-25T10:00:00+00:00">2026-11-25</time>: Fixed ${escapedShown}</li></ul>`,
+        `<h2>Correction</h2><ul><li><time datetime="2026-11-25T10:00:00+00:00">25 November 2026</time>: Fixed ${escapedShown}</li></ul>`,
     );
+  });
+
+  /** The elements a feed reader would make of an item's description: it decodes the XML, then parses the text as HTML. */
+  function descriptionElements(summary: string): { tags: string[]; text: string } {
+    const ctx = contextOf([makeArticle({ summary })]);
+    const [item] = parseWellFormedXml(toRssXml(buildFeed(specOf(ctx), ctx)), ['rss.channel.item']).rss.channel.item;
+    const tags: string[] = [];
+    let text = '';
+    const walk = (node: any): void => {
+      if (node.nodeName === '#text') text += node.value;
+      else if (node.tagName) tags.push(node.tagName);
+      for (const child of node.childNodes ?? []) walk(child);
+    };
+    walk(parseFragment(String(item.description)));
+    return { tags, text };
+  }
+
+  it.each([
+    ['a script', 'Ships <script>alert(1)</script> return'],
+    ['an image with an event handler', 'Ships <img src=x onerror="alert(1)"> return'],
+    ['a javascript: link', 'Ships <a href="javascript:alert(1)">return</a>'],
+    ['markup already entity-encoded', 'Ships &lt;b&gt;return&lt;/b&gt; &amp; more'],
+  ])('gives a feed reader a dek with %s as text, never as elements', (_kind, summary) => {
+    expect(descriptionElements(summary)).toEqual({ tags: [], text: summary });
+  });
+
+  it('keeps plain-text fields that look like numbers exactly as written', async () => {
+    const names = ['007', '1e3', '0x1F', '+44', '1.50', '2024'];
+    const desks = names.map((name, i) => makeDesk({ slug: `desk-${i}`, name }));
+    const articles = names.map((name, i) => makeArticle({ slug: `s-${i}`, desk: `desk-${i}`, tags: [name], image: { src: '/a.jpg', alt: name, credit: name } }));
+    const ctx = contextOf(articles, { desks });
+    const xml = toRssXml(buildFeed(specOf(ctx, { title: '007', description: '1e3' }), ctx));
+    const channel = parseWellFormedXml(xml, ['rss.channel.item', 'rss.channel.item.category']);
+    const items: any[] = channel.rss.channel.item;
+    expect(items).toHaveLength(names.length);
+    expect(channel.rss.channel.title).toBe('007');
+    expect(channel.rss.channel.description).toBe('1e3');
+    for (const [i, name] of names.entries()) {
+      const item = items.find((it) => it.link.endsWith(`/s-${i}/`));
+      expect(item['dc:creator']).toBe(name);
+      expect(item.category).toEqual(['World', name]);
+      expect(item['media:content']['media:credit']).toBe(name);
+      expect(item['media:content']['media:description']['#text']).toBe(name);
+    }
   });
 });
 
@@ -233,6 +276,11 @@ describe('feedContent', () => {
     expect(render(article)).toBe('<p>Body.</p>\n<p>Source: <a href="https://wire.example/a?b=1&amp;c=2">Wire &amp; Co &lt;AP&gt;</a></p>');
   });
 
+  it('prints the source URL in its normalised form, so no "<" or quote is left in the query', () => {
+    const article = makeArticle({ source: { name: 'Wire', url: 'https://Wire.example/story?q=<x>&s="y"' } });
+    expect(render(article)).toBe('<p>Body.</p>\n<p>Source: <a href="https://wire.example/story?q=%3Cx%3E&amp;s=%22y%22">Wire</a></p>');
+  });
+
   it('names the source without a link when it has no URL', () => {
     expect(render(makeArticle({ source: { name: 'Wire & Co' } }))).toBe('<p>Body.</p>\n<p>Source: Wire &amp; Co</p>');
   });
@@ -250,7 +298,8 @@ describe('feedContent', () => {
     expect(html).toContain('<h2>Corrections</h2>');
     expect(html.indexOf('Later fix.')).toBeLessThan(html.indexOf('Earlier fix.'));
     expect(html.indexOf('Earlier fix.')).toBeLessThan(html.indexOf('First fix.'));
-    expect(html).toContain('<time datetime="2026-11-25T01:00:00+05:00">2026-11-25</time>: Earlier fix.');
+    // The day in the site's time zone (Europe/Dublin), as the article page shows it, not the day the writer's offset gives.
+    expect(html).toContain('<time datetime="2026-11-25T01:00:00+05:00">24 November 2026</time>: Earlier fix.');
   });
 
   it('does not reorder the article’s own corrections list', () => {
@@ -265,7 +314,7 @@ describe('feedContent', () => {
   it('heads a single correction in the singular and escapes its text', () => {
     const article = makeArticle({ corrections: [{ date: '2026-11-25T10:00:00+00:00', text: 'We said <b>5</b> & meant 6.' }] });
     expect(render(article)).toBe(
-      '<p>Body.</p>\n<h2>Correction</h2><ul><li><time datetime="2026-11-25T10:00:00+00:00">2026-11-25</time>: We said &lt;b&gt;5&lt;/b&gt; &amp; meant 6.</li></ul>',
+      '<p>Body.</p>\n<h2>Correction</h2><ul><li><time datetime="2026-11-25T10:00:00+00:00">25 November 2026</time>: We said &lt;b&gt;5&lt;/b&gt; &amp; meant 6.</li></ul>',
     );
   });
 
@@ -334,7 +383,7 @@ describe('absolutizeUrls', () => {
 describe('a feed for a desk or section with no stories yet', () => {
   it('still renders a well-formed channel', async () => {
     const ctx = contextOf([makeArticle({ publishedMs: NOW + DAY })]);
-    const xml = await getRssString(buildFeed(specOf(ctx), ctx));
+    const xml = toRssXml(buildFeed(specOf(ctx), ctx));
     const channel = parseWellFormedXml(xml).rss.channel;
     expect(channel.title).toBe('World');
     expect(channel.item).toBeUndefined();

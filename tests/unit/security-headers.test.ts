@@ -52,4 +52,10 @@ describe('toHeadersFile', () => {
     // The search page names the index's shards, which a publish can rename.
     expect(toHeadersFile(makeSite())).toContain('/search/\n  Cache-Control: no-cache');
   });
+
+  it('names only features browsers know in Permissions-Policy (Chrome reports "interest-cohort", FLoC, as unrecognized)', () => {
+    const policy = new Map(securityHeaders(makeSite())).get('Permissions-Policy')!;
+    const features = policy.split(', ').map((p) => p.replace(/=.*$/, ''));
+    expect(features).toEqual(['camera', 'microphone', 'geolocation', 'payment', 'usb']);
+  });
 });

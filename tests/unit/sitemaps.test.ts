@@ -143,6 +143,13 @@ describe('toNewsSitemapXml', () => {
     ['zh-TW', 'zh-tw'],
     ['zh-CN', 'zh-cn'],
     ['ga-IE', 'ga'],
+    // Chinese by script: Google News knows only zh-cn (Simplified) and zh-tw (Traditional).
+    ['zh-Hant', 'zh-tw'],
+    ['zh-Hant-HK', 'zh-tw'],
+    ['zh-HK', 'zh-tw'],
+    ['zh-Hans', 'zh-cn'],
+    ['zh-SG', 'zh-cn'],
+    ['zh', 'zh-cn'],
   ])('gives site language %s to Google News as %s', (language, expected) => {
     const { urlset } = parse(toNewsSitemapXml([makeArticle()], makeSite({ language })));
     expect(urlset.url[0]['news:news']['news:publication']['news:language']).toBe(expected);

@@ -77,6 +77,11 @@ describe('newsArticle', () => {
     expect(newsArticle(plain, SECTION, DESK, SITE).publisher).not.toHaveProperty('logo');
   });
 
+  it('gives the source URL in its normalised form, as the page and feed print it', () => {
+    const data = newsArticle(makeArticle({ source: { name: 'Wire', url: 'https://Wire.example/story?q=<x>&s="y"' } }), SECTION, DESK, SITE);
+    expect(data.isBasedOn).toStrictEqual({ '@type': 'CreativeWork', name: 'Wire', url: 'https://wire.example/story?q=%3Cx%3E&s=%22y%22' });
+  });
+
   it('names a source without a URL as a CreativeWork with no url key', () => {
     const data = newsArticle(makeArticle({ source: { name: 'Reuters' } }), SECTION, DESK, SITE);
     expect(data.isBasedOn).toStrictEqual({ '@type': 'CreativeWork', name: 'Reuters' });

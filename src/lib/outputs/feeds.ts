@@ -1,19 +1,29 @@
-// RSS 2.0 feeds: the site's, each section's and each desk's. Items and channel
-// are computed here; @astrojs/rss writes the XML (and escapes all text).
-import type { RSSFeedItem, RSSOptions } from '@astrojs/rss';
+// RSS 2.0 feeds: the site's, each section's and each desk's. The channel and
+// items are computed here, then written by fast-xml-builder from strings
+// only. (@astrojs/rss re-parses custom elements, turning a desk named
+// "007" into "7", so it is not used.)
+//
+// Which fields are HTML for a feed reader and which are plain text:
+//   HTML:  item description, content:encoded
+//   text:  everything else (titles, channel description, category,
+//          dc:creator, media:credit, media:description, image title)
+// HTML fields are built here as HTML (plain text in them escaped as text);
+// then every field is escaped once more as XML on its way to the builder.
+import XMLBuilder from 'fast-xml-builder';
 import type { Archive } from '#lib/archive/archive.ts';
-import type { Article } from '#lib/content/content.ts';
-import { escapeXml, stripXmlForbidden } from '#lib/render/escape.ts';
+import type { Article, Desk, Section } from '#lib/content/content.ts';
+import { correctionsHeading, shownCorrections, sourceLineHtml } from '#lib/render/article-notes.ts';
+import { decodeHtmlEntities, escapeXml } from '#lib/render/escape.ts';
 import { BREAK_MARKER } from '#lib/render/markdown.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
-import { absoluteUrl, articleUrl } from '#lib/archive/urls.ts';
+import { absoluteUrl, articleUrl, deskFeedUrl, deskUrl, homeUrl, sectionFeedUrl, sectionUrl, siteFeedUrl } from '#lib/archive/urls.ts';
 
 /** How many of the newest stories each feed carries. */
 export const FEED_SIZE = 50;
 
-/** Namespaces our items use beyond RSS 2.0 (content: is added by @astrojs/rss). */
 const NAMESPACES = {
   atom: 'http://www.w3.org/2005/Atom',
+  content: 'http://purl.org/rss/1.0/modules/content/',
   dc: 'http://purl.org/dc/elements/1.1/',
   media: 'http://search.yahoo.com/mrss/',
 };
@@ -21,14 +31,16 @@ const NAMESPACES = {
 export interface FeedContext {
   site: SiteConfig;
   archive: Archive;
-  /** The build's clock, for lastBuildDate. */
+  /** The build's clock: lastBuildDate of a feed with no stories. */
   nowMs: number;
   /** The article's body as sanitized HTML, from the one pipeline. */
   bodyHtml: (article: Article) => string;
 }
 
 export interface FeedSpec {
+  /** Plain text. */
   title: string;
+  /** Plain text. */
   description: string;
   /** Site path of the feed itself ("/world/rss.xml"), for atom:link rel="self". */
   feedPath: string;
@@ -38,64 +50,99 @@ export interface FeedSpec {
   articles: readonly Article[];
 }
 
-/** Options for @astrojs/rss's getRssString: channel and items of one feed. */
-export function buildFeed(spec: FeedSpec, ctx: FeedContext): RSSOptions {
-  const { site } = ctx;
-  const channel = [
-    `<language>${escapeXml(site.language)}</language>`,
-    // The last time the channel's content changed (RSS 2.0), not the build's clock: an unchanged feed stays byte-identical.
-    `<lastBuildDate>${new Date(lastChange(spec.articles.slice(0, FEED_SIZE), ctx.nowMs)).toUTCString()}</lastBuildDate>`,
-    `<atom:link href="${escapeXml(absoluteUrl(site.url, spec.feedPath))}" rel="self" type="application/rss+xml"/>`,
-  ];
-  if (site.logo) {
-    channel.push(
-      `<image><url>${escapeXml(absoluteUrl(site.url, site.logo.src))}</url><title>${escapeXml(spec.title)}</title><link>${escapeXml(absoluteUrl(site.url, spec.pagePath))}</link></image>`,
-    );
-  }
-  // @astrojs/rss escapes text but keeps control characters, which make the XML ill-formed.
+/** One item; `descriptionHtml` and `contentHtml` are HTML, every other field plain text or a URL. */
+export interface FeedItem {
+  title: string;
+  link: string;
+  pubDate: Date;
+  descriptionHtml: string;
+  contentHtml: string;
+  creator: string;
+  categories: string[];
+  image?: { url: string; alt: string; credit?: string | undefined } | undefined;
+}
+
+/** One feed, ready for toRssXml; text fields are plain text. */
+export interface Feed {
+  title: string;
+  description: string;
+  link: string;
+  selfUrl: string;
+  language: string;
+  lastBuildDate: Date;
+  image?: { url: string; title: string; link: string } | undefined;
+  items: FeedItem[];
+}
+
+/** The whole site's feed: every story, newest first. */
+export function siteFeedSpec(site: SiteConfig, articles: readonly Article[]): FeedSpec {
+  return { title: site.name, description: site.description, feedPath: siteFeedUrl(), pagePath: homeUrl(), articles };
+}
+
+/** A section's feed. */
+export function sectionFeedSpec(section: Section, site: SiteConfig, articles: readonly Article[]): FeedSpec {
   return {
-    title: stripXmlForbidden(spec.title),
-    description: stripXmlForbidden(spec.description),
-    site: absoluteUrl(site.url, spec.pagePath),
-    xmlns: NAMESPACES,
-    customData: channel.join(''),
+    title: `${section.name} | ${site.name}`,
+    description: section.description ?? `${section.name} from ${site.name}`,
+    feedPath: sectionFeedUrl(section.slug),
+    pagePath: sectionUrl(section.slug),
+    articles,
+  };
+}
+
+/** A desk's feed. */
+export function deskFeedSpec(desk: Desk, site: SiteConfig, articles: readonly Article[]): FeedSpec {
+  return {
+    title: `${desk.name} | ${site.name}`,
+    description: `Stories by ${desk.name}, ${site.name}`,
+    feedPath: deskFeedUrl(desk.slug),
+    pagePath: deskUrl(desk.slug),
+    articles,
+  };
+}
+
+/** The channel and items of one feed. */
+export function buildFeed(spec: FeedSpec, ctx: FeedContext): Feed {
+  const { site } = ctx;
+  const link = absoluteUrl(site.url, spec.pagePath);
+  return {
+    title: spec.title,
+    description: spec.description,
+    link,
+    selfUrl: absoluteUrl(site.url, spec.feedPath),
+    language: site.language,
+    // The last time the channel's content changed (RSS 2.0), not the build's clock: an unchanged feed keeps its bytes.
+    lastBuildDate: new Date(lastChange(spec.articles.slice(0, FEED_SIZE), ctx.nowMs)),
+    image: site.logo && { url: absoluteUrl(site.url, site.logo.src), title: spec.title, link },
     items: spec.articles.slice(0, FEED_SIZE).map((article) => feedItem(article, ctx)),
   };
 }
 
-function feedItem(article: Article, ctx: FeedContext): RSSFeedItem {
+function feedItem(article: Article, ctx: FeedContext): FeedItem {
   const { site, archive } = ctx;
   const link = absoluteUrl(site.url, articleUrl(article));
-  const extra = [`<dc:creator>${escapeXml(archive.desk(article.desk).name)}</dc:creator>`];
-  if (article.image) {
-    const credit = article.image.credit ? `<media:credit>${escapeXml(article.image.credit)}</media:credit>` : '';
-    extra.push(
-      `<media:content url="${escapeXml(absoluteUrl(site.url, article.image.src))}" medium="image">${credit}<media:description>${escapeXml(article.image.alt)}</media:description></media:content>`,
-    );
-  }
   return {
-    title: stripXmlForbidden(article.title),
+    title: article.title,
     link,
     pubDate: new Date(article.publishedMs),
-    description: stripXmlForbidden(article.summary),
-    content: feedContent(article, ctx, link),
-    categories: [archive.section(article.section).name, ...article.tags].map(stripXmlForbidden),
-    customData: extra.join(''),
+    // The summary is plain text; description is HTML to a feed reader.
+    descriptionHtml: escapeXml(article.summary),
+    contentHtml: feedContent(article, ctx, link),
+    creator: archive.desk(article.desk).name,
+    categories: [archive.section(article.section).name, ...article.tags],
+    image: article.image && { url: absoluteUrl(site.url, article.image.src), alt: article.image.alt, credit: article.image.credit },
   };
 }
 
 /** The full story for content:encoded: body, source line and corrections, every URL absolute. */
 export function feedContent(article: Article, ctx: FeedContext, base: string): string {
-  const parts = [stripXmlForbidden(ctx.bodyHtml(article).split(BREAK_MARKER).join(''))];
-  if (article.source) {
-    const name = escapeXml(article.source.name);
-    parts.push(`<p>Source: ${article.source.url ? `<a href="${escapeXml(article.source.url)}">${name}</a>` : name}</p>`);
-  }
+  const parts = [ctx.bodyHtml(article).split(BREAK_MARKER).join('')];
+  if (article.source) parts.push(`<p>${sourceLineHtml(article.source)}</p>`);
   if (article.corrections.length > 0) {
-    const items = [...article.corrections]
-      .sort((a, b) => Date.parse(b.date) - Date.parse(a.date))
-      .map((c) => `<li><time datetime="${escapeXml(c.date)}">${escapeXml(c.date.slice(0, 10))}</time>: ${escapeXml(c.text)}</li>`);
-    parts.push(`<h2>${items.length === 1 ? 'Correction' : 'Corrections'}</h2><ul>${items.join('')}</ul>`);
+    const items = shownCorrections(article.corrections, ctx.site).map(
+      (c) => `<li><time datetime="${escapeXml(c.iso)}">${escapeXml(c.day)}</time>: ${escapeXml(c.text)}</li>`,
+    );
+    parts.push(`<h2>${correctionsHeading(items.length)}</h2><ul>${items.join('')}</ul>`);
   }
   return absolutizeUrls(parts.join('\n'), base);
 }
@@ -112,7 +159,7 @@ export function absolutizeUrls(html: string, base: string): string {
     tag.replace(/\s(href|src)="([^"]*)"/g, (whole, attr: string, value: string) => {
       if (value === '' || value.startsWith('#')) return whole;
       try {
-        return ` ${attr}="${escapeXml(new URL(unescapeAttr(value), base).href)}"`;
+        return ` ${attr}="${escapeXml(new URL(decodeHtmlEntities(value), base).href)}"`;
       } catch {
         return whole;
       }
@@ -120,13 +167,50 @@ export function absolutizeUrls(html: string, base: string): string {
   );
 }
 
-const NAMED_REFERENCES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+// The builder writes values as given: every text and attribute value is passed
+// through escapeXml (which also drops characters XML 1.0 forbids) on the way in.
+const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: true, suppressBooleanAttributes: false, processEntities: false });
 
-// hast-util-to-html writes "&" in attributes as "&#x26;", so numeric references must be decoded too.
-function unescapeAttr(value: string): string {
-  return value.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi, (_, hex?: string, dec?: string, name?: string) =>
-    name ? NAMED_REFERENCES[name.toLowerCase()]! : String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec)),
-  );
+/** The feed as an RSS 2.0 document. */
+export function toRssXml(feed: Feed): string {
+  const channel = {
+    title: feed.title,
+    link: feed.link,
+    description: feed.description,
+    language: feed.language,
+    lastBuildDate: feed.lastBuildDate.toUTCString(),
+    'atom:link': { '@_href': feed.selfUrl, '@_rel': 'self', '@_type': 'application/rss+xml' },
+    ...(feed.image && { image: { url: feed.image.url, title: feed.image.title, link: feed.image.link } }),
+    item: feed.items.map((item) => ({
+      title: item.title,
+      link: item.link,
+      guid: { '#text': item.link, '@_isPermaLink': 'true' },
+      description: item.descriptionHtml,
+      pubDate: item.pubDate.toUTCString(),
+      'content:encoded': item.contentHtml,
+      'dc:creator': item.creator,
+      category: item.categories,
+      ...(item.image && {
+        'media:content': {
+          '@_url': item.image.url,
+          '@_medium': 'image',
+          ...(item.image.credit && { 'media:credit': item.image.credit }),
+          'media:description': { '#text': item.image.alt, '@_type': 'plain' },
+        },
+      }),
+    })),
+  };
+  const namespaces = Object.fromEntries(Object.entries(NAMESPACES).map(([prefix, uri]) => [`@_xmlns:${prefix}`, uri]));
+  const rss = { '@_version': '2.0', ...namespaces, channel };
+  return builder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, rss: escapeStrings(rss) }) as string;
+}
+
+/** A copy of `value` with every string in it escaped for XML. */
+function escapeStrings(value: unknown): unknown {
+  if (typeof value === 'string') return escapeXml(value);
+  if (Array.isArray(value)) return value.map(escapeStrings);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v)]));
+  return value;
 }
 
 /** The newest publication or update among `articles`; `fallbackMs` for an empty feed. */

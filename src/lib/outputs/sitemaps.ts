@@ -4,7 +4,7 @@ import type { Archive } from '#lib/archive/archive.ts';
 import type { Article } from '#lib/content/content.ts';
 import { escapeXml } from '#lib/render/escape.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
-import { absoluteUrl, articleUrl } from '#lib/archive/urls.ts';
+import { absoluteUrl, articleUrl, newsSitemapUrl, sitemapIndexUrl } from '#lib/archive/urls.ts';
 
 /** Google News lists only stories from the last 48 hours, at most 1,000. */
 export const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
@@ -54,11 +54,16 @@ export function toNewsSitemapXml(articles: readonly Article[], site: SiteConfig)
 
 /** robots.txt that allows everything and names both sitemaps. */
 export function toRobotsTxt(site: SiteConfig): string {
-  return `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(site.url, '/sitemap-index.xml')}\nSitemap: ${absoluteUrl(site.url, '/news-sitemap.xml')}\n`;
+  return `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(site.url, sitemapIndexUrl())}\nSitemap: ${absoluteUrl(site.url, newsSitemapUrl())}\n`;
 }
 
-/** Google News wants ISO 639 codes; it accepts zh-cn and zh-tw, otherwise the bare language. */
-function newsLanguage(language: string): string {
-  const lower = language.toLowerCase();
-  return lower === 'zh-cn' || lower === 'zh-tw' ? lower : lower.split('-')[0]!;
+/**
+ * The language as Google News wants it: an ISO 639 code, except Chinese, which
+ * must be zh-cn (Simplified) or zh-tw (Traditional). The script is read from
+ * the tag, or its likely one (zh-Hant, zh-HK and zh-TW are Traditional).
+ */
+export function newsLanguage(language: string): string {
+  const locale = new Intl.Locale(language).maximize();
+  if (locale.language !== 'zh') return locale.language;
+  return locale.script === 'Hant' ? 'zh-tw' : 'zh-cn';
 }

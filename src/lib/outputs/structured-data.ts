@@ -3,7 +3,7 @@
 // the <script> block.
 import type { Article, Desk, Section } from '#lib/content/content.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
-import { absoluteUrl, articleUrl, deskUrl, sectionUrl } from '#lib/archive/urls.ts';
+import { absoluteUrl, articleUrl, deskUrl, printableUrl, sectionUrl } from '#lib/archive/urls.ts';
 
 type JsonLd = Record<string, unknown>;
 
@@ -40,7 +40,7 @@ export function newsArticle(article: Article, section: Section, desk: Desk, site
     inLanguage: site.language,
     ...(article.source && {
       isBasedOn: article.source.url
-        ? { '@type': 'CreativeWork', name: article.source.name, url: article.source.url }
+        ? { '@type': 'CreativeWork', name: article.source.name, url: printableUrl(article.source.url) }
         : { '@type': 'CreativeWork', name: article.source.name },
     }),
   };

@@ -15,6 +15,8 @@ import type { Archive } from '#lib/archive/archive.ts';
 import type { Article } from '#lib/content/content.ts';
 import { toDateSortKey } from './search.ts';
 import { articleUrl } from '#lib/archive/urls.ts';
+import { sourceText } from '#lib/render/article-notes.ts';
+import { decodeHtmlEntities } from '#lib/render/escape.ts';
 
 /**
  * Block sizes, biggest first; whatever is left below the smallest is the open
@@ -67,7 +69,7 @@ export function searchRecord(article: Article, archive: Archive): SearchRecordFi
   return {
     url: articleUrl(article),
     lead: [article.title, article.dek ?? '', article.image?.caption ?? ''].filter(Boolean),
-    tail: [article.source ? `Source: ${article.source.name}` : '', ...article.corrections.map((c) => c.text)].filter(Boolean),
+    tail: [article.source ? sourceText(article.source) : '', ...article.corrections.map((c) => c.text)].filter(Boolean),
     meta: { title: article.title, date: article.publishedAt },
     filters: { section: [archive.section(article.section).name], desk: [archive.desk(article.desk).name], ...(tags.length > 0 ? { tag: tags } : {}) },
     sort: { date: toDateSortKey(article.publishedAt) },
@@ -91,16 +93,12 @@ const BLOCK = /^(?:p|h[1-6]|li|dt|dd|blockquote|figure|figcaption|pre|table|capt
  * paragraph in an excerpt), character references are decoded.
  */
 export function htmlToText(html: string): string {
-  const blocks = html
-    // A tag ends at a ">" outside quotes: attribute values may hold ">" (alt="fish > chips").
-    .replace(/<\/?([a-z][a-z0-9]*)(?:[^"'>]|"[^"]*"|'[^']*')*>/gi, (_, name: string) => (BLOCK.test(name) ? '\n' : ''))
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_, hex: string, dec: string, name: string) => {
-      const code = hex ? parseInt(hex, 16) : dec ? parseInt(dec, 10) : undefined;
-      if (code === undefined) return NAMED[name.toLowerCase()]!;
-      return code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
-    })
-    .split('\n');
+  const blocks = decodeHtmlEntities(
+    html
+      // A tag ends at a ">" outside quotes: attribute values may hold ">" (alt="fish > chips").
+      .replace(/<\/?([a-z][a-z0-9]*)(?:[^"'>]|"[^"]*"|'[^']*')*>/gi, (_, name: string) => (BLOCK.test(name) ? '\n' : ''))
+      .replace(/<!--[\s\S]*?-->/g, ''),
+  ).split('\n');
   return joinSentences(blocks);
 }
 
@@ -114,4 +112,3 @@ export function joinSentences(pieces: readonly string[]): string {
   return clean.reduce((text, piece) => (text === '' ? piece : `${text}${/[.!?…:;]["'”’)\]]?$/.test(text) ? '' : '.'} ${piece}`), '');
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
