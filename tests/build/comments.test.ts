@@ -200,9 +200,12 @@ describe('the reply form', () => {
     );
   });
 
-  it('is replaced by "Comments are closed" once the article’s days run out, the comments staying', () => {
+  it('is replaced by "Comments closed on <date>" once the article’s days run out, the comments staying', () => {
     const closed = page(build.outDir, '/world/port-strike-ends/');
-    expect(closed.querySelector('#comments .closed')?.text).toBe('Comments are closed.');
+    // Published 07:00 GMT on 10 May, closing after 7 days: 08:00 Irish summer time on 17 May.
+    expect(closed.querySelector('#comments .closed')?.text).toBe('Comments closed on 17 May 2026.');
+    expect(closed.querySelector('#comments .closed time')?.getAttribute('datetime')).toBe('2026-05-17T08:00:00+01:00');
+    expect(closed.querySelector('#comments .not-taken')).toBeNull();
     expect(closed.querySelector('#comments-heading')?.text).toBe('1 Comment');
     expect(closed.querySelector('#respond')).toBeNull();
     expect(closed.querySelectorAll('a.reply-link')).toHaveLength(0);

@@ -154,8 +154,9 @@ describe('the article page', () => {
     expect(syndicated.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe('https://northwire.example/port-strike');
   });
 
-  it('shows approved comments, but no reply form and no script, when the site names no comments endpoint', () => {
+  it('shows approved comments, no reply form and no script, and says why, when the site names no comments endpoint', () => {
     expect(doc.querySelector('#comments-heading')?.text).toBe('4 Comments');
+    expect(doc.querySelector('#comments .not-taken')?.text).toBe('New comments are not taken on this site.');
     expect(doc.querySelector('#respond')).toBeNull();
     expect(doc.querySelector('form[method="post"]')).toBeNull();
     expect(doc.querySelectorAll('a.reply-link')).toHaveLength(0);
