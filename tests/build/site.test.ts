@@ -33,6 +33,7 @@ describe('pages', () => {
   });
 
   it('publishes drafts and embargoed articles nowhere: no page, no listing, no link', () => {
+    expect(allHtml.length).toBeGreaterThan(50);
     expect(existsSync(htmlFile(build.outDir, '/world/draft-not-ready/'))).toBe(false);
     expect(existsSync(htmlFile(build.outDir, '/business/embargoed-budget/'))).toBe(false);
     for (const { path, html } of allHtml) {
@@ -44,6 +45,7 @@ describe('pages', () => {
   });
 
   it('never shows the preview banner or flags that npm run dev shows', () => {
+    expect(allHtml.length).toBeGreaterThan(50);
     for (const { path, html } of allHtml) {
       // Their CSS may be inlined with the card's styles; no element or text may be.
       const markup = html.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '');
@@ -193,6 +195,7 @@ describe('a lead image beside the article', () => {
     expect(tag.querySelector('.story.lead img')?.getAttribute('fetchpriority')).toBe('high');
     const front = page(build.outDir, '/');
     const cards = front.querySelectorAll('.story:not(.lead) img');
+    expect(cards.length).toBeGreaterThan(0);
     for (const card of cards) expect(card.getAttribute('loading')).toBe('lazy');
   });
 

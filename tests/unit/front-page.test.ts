@@ -92,6 +92,7 @@ describe('arrangeFrontPage', () => {
     const page = arrangeFrontPage(buildArchive(makeContent(stories(30)), NOW), { secondary: 1, latest: 2, perSection: 1 });
     expect(page.secondary).toHaveLength(1);
     expect(page.latest).toHaveLength(2);
+    expect(page.sections.length).toBeGreaterThan(0);
     expect(page.sections.every((b) => b.articles.length === 1)).toBe(true);
   });
 
