@@ -142,6 +142,13 @@ describe('the article page', () => {
     const related = doc.querySelectorAll('.related a').map((a) => a.getAttribute('href'));
     expect(related).toContain('/world/port-strike-ends/');
     expect(related).not.toContain('/world/harbour-accord-signed/');
+    // Each related story names its section and its date.
+    const items = doc.querySelectorAll('.related li');
+    expect(items.length).toBe(related.length);
+    for (const li of items) {
+      expect(li.querySelector('.kicker')?.text.trim(), li.text).toMatch(/\S/);
+      expect(li.querySelector('time')?.getAttribute('datetime'), li.text).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    }
     expect(doc.querySelector('.back-to-top a')?.getAttribute('href')).toBe('#top');
     expect(doc.querySelector('#top')).not.toBeNull();
   });
@@ -258,13 +265,30 @@ describe('listings', () => {
     expect(tag).toEqual(['/world/harbour-accord-signed/', '/world/port-strike-ends/']);
   });
 
-  it('leads the front page with the featured story, shows no story twice, and has section blocks', () => {
+  it('leads the front page with the newest story once the featured one is stale, shows no story twice, and has section blocks', () => {
     const doc = page(build.outDir, '/');
-    expect(doc.querySelector('.story.lead .headline a')?.text).toBe('Harbour accord signed in Valletta');
+    // The featured accord (20 May) is eleven days older than the newest story: past its 72 hours, it leads no more.
+    expect(doc.querySelector('.story.lead .headline a')?.text).toBe('Fresh story inside the news window');
+    expect(doc.querySelectorAll('main .story .headline a').map((a) => a.text)).toContain('Harbour accord signed in Valletta');
     const links = doc.querySelectorAll('main .story .headline a').map((a) => a.getAttribute('href'));
     expect(new Set(links).size).toBe(links.length);
     // Every World story is already above the blocks, so only Business (with 45 more) gets one.
     expect(doc.querySelectorAll('.section-blocks h2').map((h) => h.text)).toEqual(['Business']);
+  });
+
+  it('dates the front page as a newspaper does, by the build clock in the site zone', () => {
+    const edition = page(build.outDir, '/').querySelector('main .edition time');
+    expect(edition?.text).toBe('Monday 1 June 2026');
+    expect(edition?.getAttribute('datetime')).toBe('2026-06-01');
+  });
+
+  it('never puts a story with a picture beside one without under the lead', () => {
+    const slots = page(build.outDir, '/').querySelectorAll('.secondary > .slot');
+    expect(slots.length).toBeGreaterThan(0);
+    // Rows of two: a story alone in its row is marked wide; the two stories of a row are both pictured or both not.
+    const paired = slots.filter((slot) => !slot.classList.contains('wide')).map((slot) => slot.querySelector('img') !== null);
+    expect(paired.length % 2).toBe(0);
+    for (let i = 0; i < paired.length; i += 2) expect(paired[i], `row ${i / 2 + 1}`).toBe(paired[i + 1]);
   });
 
   it('writes the security headers file for the CDN', () => {
