@@ -53,7 +53,7 @@ describe('approved comments', () => {
     expect(comment.getAttribute('aria-labelledby')).toBe('comment-re-budget-question-author');
     const time = comment.querySelector('a.permalink time');
     expect(time?.getAttribute('datetime')).toBe('2026-05-20T13:05:00+02:00');
-    expect(time?.text).toBe('20 May 2026 at 12:05 GMT+1');
+    expect(time?.text).toBe('20 May 2026 at 12:05 IST');
     expect(comment.querySelector('a.permalink')?.getAttribute('href')).toBe('#comment-re-budget-question');
     expect(comment.querySelector('.body a')?.getAttribute('rel')).toBe('nofollow ugc noopener');
   });
