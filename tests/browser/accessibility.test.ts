@@ -119,8 +119,11 @@ describe('printing an article', () => {
     const page = await open(context, PAGES.article);
     await page.emulateMedia({ media: 'print' });
     const shown = (selector: string) => page.locator(selector).first().isVisible();
-    for (const hidden of ['.site-header', '.site-footer', '.skip-link', '.tags', '.desk-box', '.related', '.back-to-top', 'form']) {
-      expect(await shown(hidden), hidden).toBe(false);
+    // isVisible() is false for an element that is not there at all: each must be on the page, and hidden.
+    const hidden = ['.site-header', '.site-footer', '.skip-link', '.tags', '.desk-box', '.related', '.back-to-top', 'form'];
+    for (const selector of hidden) {
+      expect(await page.locator(selector).count(), `${selector} is on the page`).toBeGreaterThan(0);
+      expect(await shown(selector), selector).toBe(false);
     }
     for (const visible of ['h1', '.dek', '.byline', '.lead-image', '.article-body', '.pull-quote', '.source', '.corrections']) {
       expect(await shown(visible), visible).toBe(true);

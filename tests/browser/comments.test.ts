@@ -121,6 +121,7 @@ describe('replying with JavaScript on', () => {
 
   it('hides the honeypot from people, the keyboard and screen readers', async () => {
     const { page } = await openArticle(context);
+    expect(await page.locator('input[name="_gotcha"]').count()).toBe(1); // there, and hidden
     expect(await page.locator('input[name="_gotcha"]').isVisible()).toBe(false);
     await page.getByLabel('Email *').focus();
     await page.keyboard.press('Tab');

@@ -307,6 +307,7 @@ describe('without JavaScript', () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const { page } = await open('/search/?q=quokkafish', noJs);
     expect(await page.locator('.notice').textContent()).toContain('search runs in your browser and needs JavaScript');
+    expect(await page.locator('dl-search').count()).toBe(1); // there, and hidden (isVisible() is false for a missing element too)
     expect(await page.locator('dl-search').isVisible()).toBe(false);
     expect(await page.getByRole('link', { name: 'World News' }).first().getAttribute('href')).toBe('/world/');
     await noJs.close();

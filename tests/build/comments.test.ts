@@ -53,7 +53,7 @@ describe('approved comments', () => {
     expect(comment.getAttribute('aria-labelledby')).toBe('comment-re-budget-question-author');
     const time = comment.querySelector('a.permalink time');
     expect(time?.getAttribute('datetime')).toBe('2026-05-20T13:05:00+02:00');
-    expect(time?.text).toBe('20 May 2026 at 12:05 GMT+1');
+    expect(time?.text).toBe('20 May 2026 at 12:05 IST');
     expect(comment.querySelector('a.permalink')?.getAttribute('href')).toBe('#comment-re-budget-question');
     expect(comment.querySelector('.body a')?.getAttribute('rel')).toBe('nofollow ugc noopener');
   });
@@ -66,11 +66,13 @@ describe('approved comments', () => {
 
   it('appear nowhere but their article page: not in feeds, sitemaps or other pages', () => {
     const elsewhere = allFiles.filter((f) => f.path !== join('world', 'harbour-accord-signed', 'index.html') && f.path !== join('world', 'hostile-copy', 'index.html'));
+    expect(elsewhere.length).toBeGreaterThan(20);
     for (const { path, text } of elsewhere) expect(text, path).not.toMatch(/Mira Camilleri|zanzicomment|breakwater/);
   });
 
   it('are never shown on an article with comments off, nor on a draft', () => {
     expect(page(build.outDir, '/world/fresh-story/').querySelector('#comments')).toBeNull();
+    expect(allFiles.length).toBeGreaterThan(20);
     for (const { path, text } of allFiles) expect(text, path).not.toMatch(/invisiblecomment|zanzidraft|Early Reader/);
   });
 });
@@ -200,9 +202,12 @@ describe('the reply form', () => {
     );
   });
 
-  it('is replaced by "Comments are closed" once the article’s days run out, the comments staying', () => {
+  it('is replaced by "Comments closed on <date>" once the article’s days run out, the comments staying', () => {
     const closed = page(build.outDir, '/world/port-strike-ends/');
-    expect(closed.querySelector('#comments .closed')?.text).toBe('Comments are closed.');
+    // Published 07:00 GMT on 10 May, closing after 7 days: 08:00 Irish summer time on 17 May.
+    expect(closed.querySelector('#comments .closed')?.text).toBe('Comments closed on 17 May 2026.');
+    expect(closed.querySelector('#comments .closed time')?.getAttribute('datetime')).toBe('2026-05-17T08:00:00+01:00');
+    expect(closed.querySelector('#comments .not-taken')).toBeNull();
     expect(closed.querySelector('#comments-heading')?.text).toBe('1 Comment');
     expect(closed.querySelector('#respond')).toBeNull();
     expect(closed.querySelectorAll('a.reply-link')).toHaveLength(0);

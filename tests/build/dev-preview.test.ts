@@ -75,12 +75,17 @@ describe('npm run dev', () => {
     const banner = parse(html).querySelector('.preview-banner');
     expect(banner?.querySelector('strong')?.text).toBe('DRAFT');
     expect(banner?.text).toContain('only your local preview (npm run dev) shows this story');
+    // The byline must not claim a draft is out.
+    const when = parse(html).querySelector('.byline .when')?.text ?? '';
+    expect(when).toMatch(/Draft — not published, dated \d/);
+    expect(when).not.toContain('Published');
   });
 
   it('shows an embargoed story under a banner saying when the embargo lifts', async () => {
     const { status, html } = await get('/business/embargoed-budget/');
     expect(status).toBe(200);
-    expect(parse(html).querySelector('.preview-banner strong')?.text).toBe('EMBARGOED until 1 July 2026 at 07:00 GMT+1');
+    expect(parse(html).querySelector('.preview-banner strong')?.text).toBe('EMBARGOED until 1 July 2026 at 07:00 IST');
+    expect(parse(html).querySelector('.byline .when')?.text).toMatch(/Scheduled for 1 July 2026(,| at) 07:00 IST/);
   });
 
   it('flags drafts and embargoed stories in listings, and only them', async () => {

@@ -33,6 +33,7 @@ beforeAll(() => {
 describe('budgets on every sample article', () => {
   it('finds the sample articles', () => {
     expect(articles.length).toBeGreaterThanOrEqual(20);
+    expect(pages.length).toBeGreaterThan(articles.length);
   });
 
   it('ships no JavaScript: no script but JSON-LD data, nothing preloaded as script', () => {
@@ -59,9 +60,11 @@ describe('budgets on every sample article', () => {
   });
 
   it('gives every picture its width and height; only the lead image loads eagerly, at high priority', () => {
+    let checked = 0;
     for (const path of pages) {
       const { doc } = readPage(build.outDir, path);
       const images = doc.querySelectorAll('main img');
+      checked += images.length;
       for (const img of images) {
         expect(Number(img.getAttribute('width')), `${path} ${img.getAttribute('src')}`).toBeGreaterThan(0);
         expect(Number(img.getAttribute('height')), `${path} ${img.getAttribute('src')}`).toBeGreaterThan(0);
@@ -73,6 +76,7 @@ describe('budgets on every sample article', () => {
         expect(eager[0].getAttribute('fetchpriority'), path).toBe('high');
       }
     }
+    expect(checked).toBeGreaterThan(10);
   });
 });
 

@@ -33,6 +33,7 @@ describe('pages', () => {
   });
 
   it('publishes drafts and embargoed articles nowhere: no page, no listing, no link', () => {
+    expect(allHtml.length).toBeGreaterThan(50);
     expect(existsSync(htmlFile(build.outDir, '/world/draft-not-ready/'))).toBe(false);
     expect(existsSync(htmlFile(build.outDir, '/business/embargoed-budget/'))).toBe(false);
     for (const { path, html } of allHtml) {
@@ -44,6 +45,7 @@ describe('pages', () => {
   });
 
   it('never shows the preview banner or flags that npm run dev shows', () => {
+    expect(allHtml.length).toBeGreaterThan(50);
     for (const { path, html } of allHtml) {
       // Their CSS may be inlined with the card's styles; no element or text may be.
       const markup = html.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '');
@@ -140,6 +142,13 @@ describe('the article page', () => {
     const related = doc.querySelectorAll('.related a').map((a) => a.getAttribute('href'));
     expect(related).toContain('/world/port-strike-ends/');
     expect(related).not.toContain('/world/harbour-accord-signed/');
+    // Each related story names its section and its date.
+    const items = doc.querySelectorAll('.related li');
+    expect(items.length).toBe(related.length);
+    for (const li of items) {
+      expect(li.querySelector('.kicker')?.text.trim(), li.text).toMatch(/\S/);
+      expect(li.querySelector('time')?.getAttribute('datetime'), li.text).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    }
     expect(doc.querySelector('.back-to-top a')?.getAttribute('href')).toBe('#top');
     expect(doc.querySelector('#top')).not.toBeNull();
   });
@@ -154,8 +163,9 @@ describe('the article page', () => {
     expect(syndicated.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe('https://northwire.example/port-strike');
   });
 
-  it('shows approved comments, but no reply form and no script, when the site names no comments endpoint', () => {
+  it('shows approved comments, no reply form and no script, and says why, when the site names no comments endpoint', () => {
     expect(doc.querySelector('#comments-heading')?.text).toBe('4 Comments');
+    expect(doc.querySelector('#comments .not-taken')?.text).toBe('New comments are not taken on this site.');
     expect(doc.querySelector('#respond')).toBeNull();
     expect(doc.querySelector('form[method="post"]')).toBeNull();
     expect(doc.querySelectorAll('a.reply-link')).toHaveLength(0);
@@ -192,6 +202,7 @@ describe('a lead image beside the article', () => {
     expect(tag.querySelector('.story.lead img')?.getAttribute('fetchpriority')).toBe('high');
     const front = page(build.outDir, '/');
     const cards = front.querySelectorAll('.story:not(.lead) img');
+    expect(cards.length).toBeGreaterThan(0);
     for (const card of cards) expect(card.getAttribute('loading')).toBe('lazy');
   });
 
@@ -254,13 +265,30 @@ describe('listings', () => {
     expect(tag).toEqual(['/world/harbour-accord-signed/', '/world/port-strike-ends/']);
   });
 
-  it('leads the front page with the featured story, shows no story twice, and has section blocks', () => {
+  it('leads the front page with the newest story once the featured one is stale, shows no story twice, and has section blocks', () => {
     const doc = page(build.outDir, '/');
-    expect(doc.querySelector('.story.lead .headline a')?.text).toBe('Harbour accord signed in Valletta');
+    // The featured accord (20 May) is eleven days older than the newest story: past its 72 hours, it leads no more.
+    expect(doc.querySelector('.story.lead .headline a')?.text).toBe('Fresh story inside the news window');
+    expect(doc.querySelectorAll('main .story .headline a').map((a) => a.text)).toContain('Harbour accord signed in Valletta');
     const links = doc.querySelectorAll('main .story .headline a').map((a) => a.getAttribute('href'));
     expect(new Set(links).size).toBe(links.length);
     // Every World story is already above the blocks, so only Business (with 45 more) gets one.
     expect(doc.querySelectorAll('.section-blocks h2').map((h) => h.text)).toEqual(['Business']);
+  });
+
+  it('dates the front page as a newspaper does, by the build clock in the site zone', () => {
+    const edition = page(build.outDir, '/').querySelector('main .edition time');
+    expect(edition?.text).toBe('Monday 1 June 2026');
+    expect(edition?.getAttribute('datetime')).toBe('2026-06-01');
+  });
+
+  it('never puts a story with a picture beside one without under the lead', () => {
+    const slots = page(build.outDir, '/').querySelectorAll('.secondary > .slot');
+    expect(slots.length).toBeGreaterThan(0);
+    // Rows of two: a story alone in its row is marked wide; the two stories of a row are both pictured or both not.
+    const paired = slots.filter((slot) => !slot.classList.contains('wide')).map((slot) => slot.querySelector('img') !== null);
+    expect(paired.length % 2).toBe(0);
+    for (let i = 0; i < paired.length; i += 2) expect(paired[i], `row ${i / 2 + 1}`).toBe(paired[i + 1]);
   });
 
   it('writes the security headers file for the CDN', () => {

@@ -164,6 +164,19 @@ describe('commentsSection', () => {
     expect(section.state).toBe('closed');
     expect(section.form).toBeUndefined();
     expect(section.count).toBe(2);
+    // PUBLISHED_AT is 08:30 GMT on 24 November; a day later, in the site's zone (Dublin).
+    expect(section.closedAt).toBe('2026-11-25T08:30:00+00:00');
+  });
+
+  it('gives the closing moment in the site zone, summer time included', () => {
+    const summer = makeArticle({ publishedAt: '2026-06-01T09:00:00+00:00', publishedMs: Date.parse('2026-06-01T09:00:00+00:00'), commentsCloseAfterDays: 14 });
+    const section = commentsSection(summer, comments, open, Date.parse('2026-07-01T00:00:00Z'), bodyHtml)!;
+    expect(section.closedAt).toBe('2026-06-15T10:00:00+01:00');
+  });
+
+  it('gives no closing moment while the form is open, or when there is no form', () => {
+    expect(commentsSection(makeArticle(), comments, open, PUBLISHED_MS, bodyHtml)).not.toHaveProperty('closedAt');
+    expect(commentsSection(makeArticle(), comments, makeSite(), PUBLISHED_MS, bodyHtml)).not.toHaveProperty('closedAt');
   });
 
   it('shows approved comments even when the site has no endpoint', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, parseBuildClock, toZonedIso } from '#lib/render/dates.ts';
+import { editionDate, formatDate, formatDateTime, parseBuildClock, toZonedIso, zoneAbbreviation, zoneOffsetMinutes } from '#lib/render/dates.ts';
 
 describe('formatDate', () => {
   it('writes a long date in the site language', () => {
@@ -22,7 +22,75 @@ describe('formatDateTime', () => {
   });
 
   it('converts the time into the site zone', () => {
-    expect(formatDateTime('2026-11-24T08:30:00+00:00', 'en-GB', 'Asia/Tokyo')).toMatch(/^24 November 2026(,| at) 17:30 GMT\+9$/);
+    expect(formatDateTime('2026-11-24T08:30:00+00:00', 'en-GB', 'Asia/Tokyo')).toMatch(/^24 November 2026(,| at) 17:30 JST$/);
+  });
+
+  it('says IST for a Dublin summer, not GMT+1', () => {
+    expect(formatDateTime('2026-07-01T06:00:00+00:00', 'en-GB', 'Europe/Dublin')).toMatch(/^1 July 2026(,| at) 07:00 IST$/);
+  });
+});
+
+describe('zoneAbbreviation', () => {
+  const WINTER = Date.parse('2026-01-15T12:00:00Z');
+  const SUMMER = Date.parse('2026-07-15T12:00:00Z');
+
+  it.each([
+    ['Europe/Dublin', 'GMT', 'IST'],
+    ['Europe/London', 'GMT', 'BST'],
+    ['Europe/Lisbon', 'WET', 'WEST'],
+    ['Europe/Paris', 'CET', 'CEST'],
+    ['Europe/Berlin', 'CET', 'CEST'],
+    ['Europe/Athens', 'EET', 'EEST'],
+    ['America/New_York', 'EST', 'EDT'],
+    ['America/Los_Angeles', 'PST', 'PDT'],
+    ['Australia/Sydney', 'AEDT', 'AEST'],
+    ['Asia/Kolkata', 'IST', 'IST'],
+    ['Asia/Tokyo', 'JST', 'JST'],
+    ['UTC', 'UTC', 'UTC'],
+  ])('names %s as %s in January and %s in July for an English-language site', (zone, winter, summer) => {
+    expect(zoneAbbreviation(WINTER, 'en-GB', zone)).toBe(winter);
+    expect(zoneAbbreviation(SUMMER, 'en-GB', zone)).toBe(summer);
+    expect(zoneAbbreviation(SUMMER, 'en-US', zone)).toBe(summer);
+  });
+
+  it('changes at the moment the clocks go forward in Dublin', () => {
+    const change = Date.parse('2026-03-29T01:00:00Z');
+    expect(zoneAbbreviation(change - 1000, 'en-IE', 'Europe/Dublin')).toBe('GMT');
+    expect(zoneAbbreviation(change, 'en-IE', 'Europe/Dublin')).toBe('IST');
+  });
+
+  it('falls back to an offset for a zone with no common abbreviation', () => {
+    expect(zoneAbbreviation(SUMMER, 'en-GB', 'Asia/Kathmandu')).toBe('GMT+5:45');
+  });
+
+  it("uses Intl's name in the site's language for other languages", () => {
+    expect(zoneAbbreviation(SUMMER, 'de-DE', 'Europe/Berlin')).toBe('MESZ');
+  });
+});
+
+describe('zoneOffsetMinutes', () => {
+  it('gives the offset in force at the moment', () => {
+    expect(zoneOffsetMinutes(Date.parse('2026-07-01T12:00:00Z'), 'Europe/Dublin')).toBe(60);
+    expect(zoneOffsetMinutes(Date.parse('2026-01-01T12:00:00Z'), 'America/New_York')).toBe(-300);
+    expect(zoneOffsetMinutes(Date.parse('2026-01-01T12:00:00Z'), 'Asia/Kathmandu')).toBe(345);
+  });
+});
+
+describe('editionDate', () => {
+  it('writes the day as a British newspaper does, with its date for <time>', () => {
+    expect(editionDate(Date.parse('2026-12-04T15:00:00Z'), 'en-GB', 'Europe/Dublin')).toEqual({ iso: '2026-12-04', text: 'Friday 4 December 2026' });
+  });
+
+  it("keeps other languages' own punctuation", () => {
+    expect(editionDate(Date.parse('2026-12-04T15:00:00Z'), 'en-US', 'America/New_York').text).toBe('Friday, December 4, 2026');
+    expect(editionDate(Date.parse('2026-12-04T15:00:00Z'), 'de-DE', 'Europe/Berlin').text).toBe('Freitag, 4. Dezember 2026');
+  });
+
+  it('takes the day in the site zone, not in UTC', () => {
+    // 23:30 UTC on Thursday is already Friday in Athens, and still Thursday in New York.
+    const ms = Date.parse('2026-12-03T23:30:00Z');
+    expect(editionDate(ms, 'en-GB', 'Europe/Athens')).toEqual({ iso: '2026-12-04', text: 'Friday 4 December 2026' });
+    expect(editionDate(ms, 'en-GB', 'America/New_York')).toEqual({ iso: '2026-12-03', text: 'Thursday 3 December 2026' });
   });
 });
 

@@ -531,6 +531,7 @@ describe('loadContent reports every problem at once', () => {
 
   it('gives every problem a file, the field when one is to blame, and a fix in the message', () => {
     const { problems } = loadTreeError(files);
+    expect(problems.length).toBeGreaterThan(1);
     for (const p of problems) {
       expect(p.file).not.toBe('');
       expect(p.message.length).toBeGreaterThan(20);
@@ -569,6 +570,7 @@ describe('loadContent reports each problem once, where it is', () => {
       'desks/news-desk.md': markdownFile({ nme: 'HD News Desk' }, 'Bio.'),
       'articles/2026/second-story.md': articleFile({ title: 'Second' }),
     });
+    expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.file.endsWith(join('desks', 'news-desk.md'))), JSON.stringify(problems)).toBe(true);
   });
 

@@ -280,6 +280,7 @@ describe('footnotes and in-page links', () => {
     const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     const hrefs = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
     expect(hrefs.length).toBe(2);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
     for (const href of hrefs) expect(ids).toContain(href);
     expect(ids.every((id) => id!.startsWith('user-content-') && !id!.startsWith('user-content-user-content-'))).toBe(true);
   });

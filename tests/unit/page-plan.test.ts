@@ -42,8 +42,20 @@ describe('planPages', () => {
     );
   });
 
-  it('gives the same keys to the same inputs', () => {
-    expect(plan(stories())).toEqual(plan(stories()));
+  it('gives the same keys to the same inputs, whatever order the files were read in', () => {
+    const first = plan(stories());
+    const again = plan([...stories()].reverse());
+    expect(first.pages.size).toBe(stories().length + 8);
+    expect(again.pages).toEqual(first.pages);
+    expect(again.shared).toBe(first.shared);
+  });
+
+  it('gives every page a key of its own', () => {
+    const { pages } = plan(stories());
+    const keys = [...pages.values()];
+    expect(keys.length).toBeGreaterThan(1);
+    expect(keys.every((key) => /^[\w-]{27}$/.test(key))).toBe(true);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('after a story is published, changes its page, the front, its section, desk and topic, and the rails it joins: nothing else', () => {
@@ -77,7 +89,19 @@ describe('planPages', () => {
     const config = makeSite({ comments: { endpoint: 'https://forms.example/f/1' } });
     const open = plan(closing, { now: PUBLISHED_MS + 39 * DAY, config });
     const closed = plan(closing, { now: PUBLISHED_MS + 41 * DAY, config });
-    expect([...changedPages(open.pages, closed.pages)]).toEqual(['/world/port-1/']);
+    // The front page changes too: its edition date is two days on.
+    expect([...changedPages(open.pages, closed.pages)].sort()).toEqual(['/', '/world/port-1/']);
+  });
+
+  it('changes the front page, and only it, when the day of the edition changes in the site zone', () => {
+    // 22:30 and 23:30 UTC on a summer day: the same day in UTC, but 23:30 and 00:30 in Dublin.
+    const evening = Date.parse('2027-06-01T22:30:00Z');
+    const night = Date.parse('2027-06-01T23:30:00Z');
+    const sameDay = plan(stories(), { now: evening - HOUR });
+    const before = plan(stories(), { now: evening });
+    const after = plan(stories(), { now: night });
+    expect([...changedPages(sameDay.pages, before.pages)]).toEqual([]);
+    expect([...changedPages(before.pages, after.pages)]).toEqual(['/']);
   });
 
   it('changes the pages showing a photo kept beside a story when the photo file changes, and notes them', () => {

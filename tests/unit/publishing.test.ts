@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byNewest, getPublished, getVisible, isPublished, isVisible, previewLabel } from '#lib/archive/publishing.ts';
+import { byNewest, getPublished, getVisible, isPublished, isVisible, previewLabel, publicationLabel } from '#lib/archive/publishing.ts';
 import { DAY, HOUR, makeArticle, PUBLISHED_MS } from './factories.ts';
 
 const NOW = PUBLISHED_MS + DAY;
@@ -95,11 +95,11 @@ describe('previewLabel', () => {
   });
 
   it('flags an embargoed article with the moment it lifts, in the site time zone', () => {
-    expect(previewLabel({ draft: false, ...at('2026-07-01T06:00:00+00:00') }, now, 'preview', site)).toBe('EMBARGOED until 1 July 2026 at 07:00 GMT+1');
+    expect(previewLabel({ draft: false, ...at('2026-07-01T06:00:00+00:00') }, now, 'preview', site)).toBe('EMBARGOED until 1 July 2026 at 07:00 IST');
   });
 
   it('flags a draft that is embargoed as both', () => {
-    expect(previewLabel({ draft: true, ...at('2026-07-01T06:00:00+00:00') }, now, 'preview', site)).toBe('DRAFT, EMBARGOED until 1 July 2026 at 07:00 GMT+1');
+    expect(previewLabel({ draft: true, ...at('2026-07-01T06:00:00+00:00') }, now, 'preview', site)).toBe('DRAFT, EMBARGOED until 1 July 2026 at 07:00 IST');
   });
 
   it('says nothing about a published article', () => {
@@ -108,5 +108,21 @@ describe('previewLabel', () => {
 
   it('never labels anything in production', () => {
     expect(previewLabel({ draft: true, ...at('2026-07-01T06:00:00+00:00') }, now, 'production', site)).toBeUndefined();
+  });
+});
+
+describe('publicationLabel', () => {
+  const now = Date.parse('2026-06-01T12:00:00Z');
+
+  it('says Published for a published story, in preview and in production', () => {
+    const published = makeArticle({ publishedMs: now - DAY });
+    expect(publicationLabel(published, now, 'preview')).toBe('Published');
+    expect(publicationLabel(published, now, 'production')).toBe('Published');
+  });
+
+  it('never says Published for a draft or a scheduled story in preview', () => {
+    expect(publicationLabel(makeArticle({ draft: true, publishedMs: now - DAY }), now, 'preview')).toBe('Draft — not published, dated');
+    expect(publicationLabel(makeArticle({ draft: true, publishedMs: now + DAY }), now, 'preview')).toBe('Draft — not published, dated');
+    expect(publicationLabel(makeArticle({ publishedMs: now + HOUR }), now, 'preview')).toBe('Scheduled for');
   });
 });

@@ -67,6 +67,7 @@ describe('placePullQuotes', () => {
   it('returns the body unchanged, without markers, when there are no quotes', () => {
     const html = paragraphs(3);
     const parts = placePullQuotes(html, []);
+    expect(parts.length).toBeGreaterThan(0);
     expect(parts.every((p) => p.kind === 'html')).toBe(true);
     expect(parts.map((p) => (p.kind === 'html' ? p.html : '')).join('')).toBe(html.split(BREAK_MARKER).join(''));
   });

@@ -116,6 +116,7 @@ describe('createCachedRenderer', async () => {
     const render = createCachedRenderer({ embedHosts: [], cacheDir });
     for (const text of ['a', 'b', 'c']) render('article', text);
     await cacheWritesSettled();
+    expect(cacheFiles(cacheDir).length).toBeGreaterThan(0);
     expect(cacheFiles(cacheDir).every((f) => f.endsWith('.html'))).toBe(true);
   });
 });

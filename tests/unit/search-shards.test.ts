@@ -95,7 +95,8 @@ describe('shardKey', () => {
     expect(keys(editedNewest)).toEqual([older, expect.not.stringMatching(`^${newer}$`)]);
     const editedOldest = articles.map((a, i) => (i === articles.length - 1 ? { ...a, digest: 'changed' } : a));
     expect(keys(editedOldest)).toEqual([expect.not.stringMatching(`^${older}$`), newer]);
-    expect(key()).toBe(key());
+    // The same stories, as fresh objects, give the same key.
+    expect(key(archive.articles.map((a) => ({ ...a })))).toBe(key());
   });
 });
 

@@ -41,6 +41,7 @@ describe('toHeadersFile', () => {
     const file = toHeadersFile(makeSite());
     const [first, ...rest] = file.split('\n');
     expect(first).toBe('/*');
+    expect([...securityHeaders(makeSite())].length).toBeGreaterThan(3);
     for (const [name, value] of securityHeaders(makeSite())) expect(rest).toContain(`  ${name}: ${value}`);
     expect(file).toMatch(/X-Content-Type-Options: nosniff/);
     expect(file).toMatch(/Referrer-Policy: strict-origin-when-cross-origin/);

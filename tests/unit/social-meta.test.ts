@@ -129,7 +129,10 @@ describe('og:locale', () => {
 
 describe('tag attributes', () => {
   it('uses property for Open Graph and article tags and name for Twitter tags', () => {
-    for (const tag of meta(articlePage(makeArticle({ tags: ['a'], image: { src: '/i.jpg', alt: 'i' } })), LOGO_SITE)) {
+    const tags = meta(articlePage(makeArticle({ tags: ['a'], image: { src: '/i.jpg', alt: 'i' } })), LOGO_SITE);
+    expect(tags.filter((t) => 'property' in t).length).toBeGreaterThan(0);
+    expect(tags.filter((t) => !('property' in t)).length).toBeGreaterThan(0);
+    for (const tag of tags) {
       if ('property' in tag) expect(tag.property).toMatch(/^(og|article):/);
       else expect(tag.name).toMatch(/^twitter:/);
     }

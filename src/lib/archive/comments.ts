@@ -5,6 +5,7 @@
 import type { Article, Comment } from '#lib/content/content.ts';
 import { COMMENT_LIMITS } from '#lib/content/schemas.ts';
 import type { CommentFieldNames, SiteConfig } from '#lib/content/site-config.ts';
+import { toZonedIso } from '#lib/render/dates.ts';
 import { absoluteUrl, articleUrl } from './urls.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -148,9 +149,12 @@ export interface CommentsSection {
   count: number;
   heading: string;
   thread: CommentView[];
+  /** 'none' here always means the site names no form service: an article with comments off has no section. */
   state: ReplyFormState;
   /** Present when state is 'open'. */
   form?: ReplyForm;
+  /** When state is 'closed': the moment the form closed, as ISO 8601 in the site's zone, for "Comments closed on …". */
+  closedAt?: string;
 }
 
 /**
@@ -184,6 +188,7 @@ export function commentsSection(
     thread: buildThread(comments).map(view),
     state,
     ...(state === 'open' ? { form: replyForm(article, site) } : {}),
+    ...(state === 'closed' ? { closedAt: toZonedIso(commentsCloseMs(article, site)!, site.timeZone) } : {}),
   };
 }
 

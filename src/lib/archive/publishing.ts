@@ -55,3 +55,14 @@ export function previewLabel(
   const embargo = article.publishedMs > nowMs ? `EMBARGOED until ${formatDateTime(article.publishedAt, site.language, site.timeZone)}` : undefined;
   return [article.draft ? 'DRAFT' : undefined, embargo].filter(Boolean).join(', ');
 }
+
+/**
+ * What the byline says before the publication date: "Published" on every
+ * public page; under `npm run dev`, "Draft — not published, dated" for a
+ * draft and "Scheduled for" for an embargoed story, so a preview never claims
+ * a story is out.
+ */
+export function publicationLabel(article: { draft: boolean; publishedMs: number }, nowMs: number, mode: PublishMode): string {
+  if (mode !== 'preview' || isPublished(article, nowMs)) return 'Published';
+  return article.draft ? 'Draft — not published, dated' : 'Scheduled for';
+}

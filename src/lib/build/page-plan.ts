@@ -17,6 +17,7 @@ import { arrangeFrontPage } from '#lib/archive/front-page.ts';
 import type { ListingPage } from '#lib/archive/pagination.ts';
 import { articleRoutes, deskRoutes, sectionRoutes, tagRoutes } from '#lib/archive/routes.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
+import { editionDate } from '#lib/render/dates.ts';
 
 /** The keyed pages of a build: article and listing pages and the front page. */
 export interface PagePlan {
@@ -71,6 +72,8 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
     '/',
     digest([
       'front',
+      // The edition date under the masthead: a new day in the site's zone renders the front page again.
+      editionDate(nowMs, site.language, site.timeZone).iso,
       front.lead ? card(front.lead) : '',
       front.secondary.map(card),
       front.latest.map(card),
