@@ -134,7 +134,7 @@ describe('findBrokenLinks', () => {
     },
   );
   files.set('/virtual/content/desks/news-desk.md', '---\nname: News\navatar: /images/a.svg\nlinks:\n  - label: Tips\n    url: https://news.example/tips\n  - label: Search\n    url: https://news.example/search/\n---\n\nReach us via [contact](/about/contact).\n');
-  files.set('site.config.ts', "export default defineSiteConfig({\n  url: 'https://news.example',\n  comments: { thanksUrl: '/thanks' },\n});\n");
+  files.set('site.config.ts', "// Readers land on /comments/thanks/ by default.\nexport default defineSiteConfig({\n  url: 'https://news.example',\n  comments: { thanksUrl: '/thanks' },\n});\n");
   const site = makeSite({ url: 'https://news.example', comments: { thanksUrl: '/thanks' }, logo: { src: '/logo.png', width: 600, height: 60 } });
   const read = (path: string): string => {
     const text = files.get(path);
@@ -174,7 +174,7 @@ describe('findBrokenLinks', () => {
   });
 
   it('reports site config addresses that lead nowhere, and accepts the ones that do', () => {
-    expect(problems.filter((p) => p.file === 'site.config.ts')).toEqual([{ file: 'site.config.ts', line: 3, field: 'comments.thanksUrl', message: messageFor('/thanks') }]);
+    expect(problems.filter((p) => p.file === 'site.config.ts')).toEqual([{ file: 'site.config.ts', line: 4, field: 'comments.thanksUrl', message: messageFor('/thanks') }]);
   });
 
   it('checks 10,000 articles in one quick pass', () => {
@@ -184,7 +184,7 @@ describe('findBrokenLinks', () => {
       return makeArticle({ slug: `story-${i}`, path, file: `many/${i}.md` });
     });
     const started = performance.now();
-    const found = findBrokenLinks({ archive: buildArchive(makeContent(many), NOW), site: makeSite(), pageSize: 20, readFile: read, configFile: 'none' });
+    const found = findBrokenLinks({ archive: buildArchive(makeContent(many), NOW), site: makeSite(), readFile: read, configFile: 'none' });
     const ms = performance.now() - started;
     expect(found).toHaveLength(10_001); // each gap, and story-0's link to story--1
     expect(ms).toBeLessThan(5_000);

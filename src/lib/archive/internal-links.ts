@@ -58,9 +58,11 @@ export function listPublicFiles(publicDir: string): string[] {
   }
 }
 
-export interface BrokenLinksInput extends SitePathsOptions {
+export interface BrokenLinksInput extends Omit<SitePathsOptions, 'pageSize'> {
   archive: Archive;
   site: SiteConfig;
+  /** Stories per listing page; the site config's pageSize by default. */
+  pageSize?: number;
   /** The content folder, where desks' files are (desks/<slug>.md), for line numbers. */
   contentDir?: string;
   /** The site config's file, for messages and line numbers; default "site.config.ts". */
@@ -79,7 +81,7 @@ export interface BrokenLinksInput extends SitePathsOptions {
 export function findBrokenLinks(input: BrokenLinksInput): Problem[] {
   const { archive, site } = input;
   const read = input.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
-  const paths = sitePaths(archive, input);
+  const paths = sitePaths(archive, { ...input, pageSize: input.pageSize ?? site.pageSize });
   const resolve = resolver(paths, site.url);
   const problems: Problem[] = [];
   const check = (file: string, line: number | undefined, field: string | undefined, url: string, page: string): void => {
@@ -290,9 +292,14 @@ function withLines(source: string): { body: string; firstLine: number; lineOf: (
   return { body, firstLine, lineOf: (s) => lineIn(head, s) };
 }
 
-function lineIn(text: string, s: string): number | undefined {
-  const at = s === '' ? -1 : text.indexOf(s);
-  return at === -1 ? undefined : lineAt(text, at);
+/** The line of a value in YAML or TypeScript: quoted, or after "key: ", before any other mention. */
+function lineIn(text: string, value: string): number | undefined {
+  if (value === '') return undefined;
+  for (const form of [`"${value}"`, `'${value}'`, `: ${value}\n`, value]) {
+    const at = text.indexOf(form);
+    if (at !== -1) return lineAt(text, at);
+  }
+  return undefined;
 }
 
 function lineAt(text: string, index: number): number {

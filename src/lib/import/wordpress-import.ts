@@ -162,7 +162,8 @@ export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
       plan.skipped.push({ what, why: `${path} already exists` });
       continue;
     }
-    const images: ArticleImages = { ...(image && isSafeWebUrl(image.src) ? { lead: image.src } : {}), body: body.images };
+    const lead = image?.['src'];
+    const images: ArticleImages = { ...(lead && isSafeWebUrl(lead) ? { lead } : {}), body: body.images };
     plan.files.push({ path, text: markdownFile(data, body.markdown), kind: 'article', from: `post ${item.id}`, images });
     plan.notes.push(...notes.map((note) => ({ path, note })));
     planComments(item, slug, options, plan);
