@@ -83,8 +83,17 @@ describe('expandShortcodes', () => {
 
 describe('embedSource', () => {
   it.each([
-    ['https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'],
+    ['https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=10'],
     ['https://youtu.be/dQw4w9WgXcQ', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'],
+    ['https://youtu.be/dQw4w9WgXcQ?t=1m30s', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=90'],
+    ['http://m.youtube.com/watch?feature=share&v=dQw4w9WgXcQ', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'],
+    ['https://www.youtube.com/embed/dQw4w9WgXcQ?feature=oembed&start=30', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=30'],
+    ['//www.youtube.com/embed/dQw4w9WgXcQ', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'],
+    ['https://youtube.com/shorts/dQw4w9WgXcQ', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'],
+    ['https://www.youtube.com/playlist?list=PLx0sYbCqOb8Q', 'https://www.youtube-nocookie.com/embed/videoseries?list=PLx0sYbCqOb8Q'],
+    ['https://www.youtube.com/embed/videoseries?list=PLx0sYbCqOb8Q', 'https://www.youtube-nocookie.com/embed/videoseries?list=PLx0sYbCqOb8Q'],
+    ['https://www.youtube.com/channel/UCabc', 'https://www.youtube.com/channel/UCabc'],
+    ['https://youtube.com.evil.example/watch?v=dQw4w9WgXcQ', 'https://youtube.com.evil.example/watch?v=dQw4w9WgXcQ'],
     ['https://vimeo.com/76979871', 'https://player.vimeo.com/video/76979871'],
     ['https://example.com/x', 'https://example.com/x'],
   ])('maps %s', (url, src) => {
@@ -123,6 +132,76 @@ describe('wordpressToMarkdown', () => {
       '<iframe src="https://player.vimeo.com/video/1" title="Embedded content from player.vimeo.com" width="640" height="360"></iframe>\n\n[Map of the harbour](https://maps.example/embed)\n',
     );
     expect(result.notes).toEqual(['an embed from maps.example became a link (add its host to embedHosts in site.config.ts to embed it)']);
+  });
+
+  describe('YouTube embeds', () => {
+    const player = (id: string, extra = ''): string => `<iframe src="https://www.youtube-nocookie.com/embed/${id}${extra}" title="Embedded content from www.youtube-nocookie.com"`;
+
+    it('turns a youtube.com iframe, https, http or protocol-relative, into the nocookie player, keeping its size and start', () => {
+      const result = wordpressToMarkdown(
+        [
+          '<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ?start=30" frameborder="0" allowfullscreen></iframe>',
+          '<iframe src="http://www.youtube.com/embed/abcdefghijk"></iframe>',
+          '<iframe src="//www.youtube.com/embed/ABCDEFGHIJK?rel=0"></iframe>',
+        ].join('\n\n'),
+        'article',
+        options,
+      );
+      expect(result.markdown).toBe(
+        [
+          `${player('dQw4w9WgXcQ', '?start=30')} width="560" height="315" allowfullscreen></iframe>`,
+          `${player('abcdefghijk')}></iframe>`,
+          `${player('ABCDEFGHIJK')}></iframe>`,
+        ].join('\n\n') + '\n',
+      );
+      expect(result.notes).toEqual([]);
+    });
+
+    it('embeds a YouTube address alone on its line or alone in a paragraph, and in [embed] and [youtube] shortcodes', () => {
+      expect(article('Before\n\nhttps://youtu.be/dQw4w9WgXcQ\n\nAfter')).toBe(`Before\n\n${player('dQw4w9WgXcQ')} allowfullscreen></iframe>\n\nAfter\n`);
+      expect(article('<p>Before</p>\n<p> https://www.youtube.com/watch?v=dQw4w9WgXcQ </p>')).toBe(`Before\n\n${player('dQw4w9WgXcQ')} allowfullscreen></iframe>\n`);
+      expect(article('[embed width="640"]https://www.youtube.com/watch?v=dQw4w9WgXcQ[/embed]')).toBe(`${player('dQw4w9WgXcQ')} allowfullscreen></iframe>\n`);
+      expect(article('[youtube https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=45s]')).toBe(`${player('dQw4w9WgXcQ', '?start=45')} allowfullscreen></iframe>\n`);
+    });
+
+    it('leaves a YouTube address inside a sentence as text', () => {
+      const markdown = article('Watch https://youtu.be/dQw4w9WgXcQ now.');
+      expect(markdown).toMatch(/^Watch https\\?:\/\/youtu\.be\/dQw4w9WgXcQ now\.\n$/);
+    });
+
+    it('embeds a YouTube iframe inside a figure, and links one from another host', () => {
+      const result = wordpressToMarkdown(
+        '<figure><iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe><figcaption>The launch</figcaption></figure>\n\n<figure><iframe src="https://maps.example/e" title="Map"></iframe></figure>',
+        'article',
+        options,
+      );
+      expect(result.markdown).toBe(`<figure>${player('dQw4w9WgXcQ')}></iframe><figcaption>The launch</figcaption></figure>\n\n<figure><a href="https://maps.example/e">Map</a></figure>\n`);
+      expect(result.notes).toEqual(['an embed from maps.example became a link (add its host to embedHosts in site.config.ts to embed it)']);
+    });
+
+    it('renders as an embedded player through the site pipeline', () => {
+      const html = render('article', article('<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" width="560" height="315"></iframe>'));
+      expect(html).toContain('<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"');
+      expect(html).toContain('sandbox=');
+    });
+  });
+
+  describe('pictures', () => {
+    it('lists the body\'s picture addresses once each, making the old site\'s paths absolute', () => {
+      const result = wordpressToMarkdown(
+        '<img src="https://old.example/a.jpg" alt="A"> <img src="/wp-content/uploads/b.png" alt="B"> <img src="https://old.example/a.jpg" alt="A again">\n\n[caption]<img src="/wp-content/uploads/c.jpg" alt="C"> C.[/caption]',
+        'article',
+        { ...options, baseUrl: 'https://old.example/blog/' },
+      );
+      expect(result.images).toEqual(['https://old.example/a.jpg', 'https://old.example/wp-content/uploads/b.png', 'https://old.example/wp-content/uploads/c.jpg']);
+      expect(result.markdown).toBe(
+        '![A](https://old.example/a.jpg) ![B](https://old.example/wp-content/uploads/b.png) ![A again](https://old.example/a.jpg)\n\n<figure><img src="https://old.example/wp-content/uploads/c.jpg" alt="C"><figcaption>C.</figcaption></figure>\n',
+      );
+    });
+
+    it('lists none for a comment, which shows no pictures', () => {
+      expect(wordpressToMarkdown('<img src="https://old.example/a.jpg" alt="A">', 'comment', options).images).toEqual([]);
+    });
   });
 
   it('keeps tables, code blocks with blank lines, quotes and emphasis', () => {

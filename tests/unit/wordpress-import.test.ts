@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadContent } from '#lib/content/load-content.ts';
-import { planImport, wordpressDate, type ImportOptions, type ImportPlan } from '#lib/import/wordpress-import.ts';
+import { planImport, withLeadImage, wordpressDate, type ImportOptions, type ImportPlan } from '#lib/import/wordpress-import.ts';
 import type { WxrComment, WxrExport } from '#lib/import/wxr.ts';
 import { parseWxr } from '#lib/import/wxr.ts';
 import { removeTempDirs, writeContentTree } from './factories.ts';
@@ -13,6 +13,7 @@ const wxr = parseWxr(readFileSync(join(import.meta.dirname, '../fixtures/wordpre
 const fresh: ImportOptions = {
   embedHosts: ['www.youtube-nocookie.com', 'player.vimeo.com'],
   timeZone: 'Europe/Dublin',
+  nowMs: Date.parse('2026-12-04T15:00:00Z'),
   exists: () => false,
   existingArticle: () => undefined,
 };
@@ -30,6 +31,7 @@ describe('planImport into an empty site', () => {
       'articles/2019/cafe-owners-welcome-quay.md',
       'articles/2019/council-accounts.md',
       'articles/2019/harbour-ferry-talks.md',
+      'articles/2019/harbour-lights-switch-on.md',
       'articles/2019/notes-for-the-budget-piece.md',
       'articles/2030/port-strike-ends.md',
       'comments/harbour-ferry-talks/11.md',
@@ -72,6 +74,52 @@ describe('planImport into an empty site', () => {
     expect(text).toContain('\npublishedAt: 2019-07-01T15:00:00+01:00\ndraft: true\n');
   });
 
+  it('imports a draft WordPress never dated as a draft, dated by its last edit, and says so', () => {
+    const path = 'articles/2019/harbour-lights-switch-on.md';
+    expect(file(plan, path)).toContain('\npublishedAt: 2019-09-02T10:30:00+01:00\ndraft: true\n');
+    expect(plan.notes).toContainEqual({ path, note: 'WordPress had no date for this draft, so publishedAt is when it was last edited: set the real date when you publish it' });
+  });
+
+  it('dates an undated draft with no last edit either (exports before WordPress 5.7) at the import time, in the site zone', () => {
+    const undated = wxr.items.find((i) => i.id === '35')!;
+    const old = planImport({ ...wxr, items: [{ ...undated, modified: '', modifiedGmt: '' }] }, fresh);
+    const path = 'articles/2026/harbour-lights-switch-on.md';
+    expect(file(old, path)).toContain('\npublishedAt: 2026-12-04T15:00:00+00:00\ndraft: true\n');
+    expect(old.notes).toContainEqual({ path, note: 'WordPress had no date for this draft, so publishedAt is the time of the import: set the real date when you publish it' });
+  });
+
+  it('still skips a published post with no date at all', () => {
+    const undated = wxr.items.find((i) => i.id === '35')!;
+    const skipped = planImport({ ...wxr, items: [{ ...undated, status: 'publish' }] }, fresh).skipped;
+    expect(skipped).toContainEqual({ what: 'post 35 "Harbour lights switch-on"', why: 'its date "0000-00-00 00:00:00" cannot be read' });
+  });
+
+  it('embeds the draft\'s YouTube iframe through the nocookie player', () => {
+    expect(file(plan, 'articles/2019/harbour-lights-switch-on.md')).toContain(
+      '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=5" title="Embedded content from www.youtube-nocookie.com" width="560" height="315" allowfullscreen></iframe>',
+    );
+  });
+
+  it('lists each article\'s pictures on the web: its lead image and those in its body', () => {
+    const talks = plan.files.find((f) => f.path === 'articles/2019/harbour-ferry-talks.md')!;
+    expect(talks.images).toEqual({
+      lead: 'https://oldnews.example/wp-content/uploads/2019/05/ferry.jpg',
+      body: [
+        'https://oldnews.example/wp-content/uploads/2019/05/ferry-800x450.jpg',
+        'https://oldnews.example/wp-content/uploads/2019/05/ferry.jpg',
+        'https://oldnews.example/wp-content/uploads/2019/05/pier.jpg',
+      ],
+    });
+    expect(plan.files.find((f) => f.path === 'articles/2019/notes-for-the-budget-piece.md')!.images).toEqual({ body: [] });
+  });
+
+  it('points a planned lead image at a photo beside the article, changing nothing else', () => {
+    const talks = plan.files.find((f) => f.path === 'articles/2019/harbour-ferry-talks.md')!;
+    const local = withLeadImage(talks, './harbour-ferry-talks.jpg');
+    expect(local.text).toBe(talks.text.replace('  src: https://oldnews.example/wp-content/uploads/2019/05/ferry.jpg\n', '  src: ./harbour-ferry-talks.jpg\n'));
+    expect(local.images).toEqual({ body: talks.images!.body });
+  });
+
   it('imports a scheduled post with its future date, so it stays embargoed', () => {
     expect(file(plan, 'articles/2030/port-strike-ends.md')).toContain('\npublishedAt: 2030-01-02T09:00:00+00:00\n');
   });
@@ -109,7 +157,7 @@ describe('planImport into an empty site', () => {
   it('produces files the checker accepts as they are', () => {
     const tree = Object.fromEntries(plan.files.filter((f) => !f.path.startsWith('comments/')).map((f) => [f.path, f.text]));
     const content = loadContent(writeContentTree(tree));
-    expect(content.articles).toHaveLength(5);
+    expect(content.articles).toHaveLength(6);
   });
 });
 

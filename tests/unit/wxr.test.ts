@@ -22,6 +22,7 @@ describe('parseWxr on the fixture export', () => {
       '10:post:publish',
       '20:post:publish',
       '30:post:draft',
+      '35:post:draft',
       '40:post:future',
       '50:post:publish',
       '60:page:publish',
@@ -29,6 +30,7 @@ describe('parseWxr on the fixture export', () => {
       '80:nav_menu_item:publish',
       '101:attachment:inherit',
       '102:attachment:inherit',
+      '103:attachment:inherit',
     ]);
     const [post] = wxr.items;
     expect(post!.terms).toContainEqual({ domain: 'post_tag', nicename: 'ports', name: 'Ports' });
@@ -42,6 +44,12 @@ describe('parseWxr on the fixture export', () => {
       ['15', '1', 'pingback', '0'],
       ['16', '1', 'comment', '14'],
     ]);
+  });
+
+  it('reads the last edit (post_modified), and leaves it empty where the export has none', () => {
+    const undated = wxr.items.find((i) => i.id === '35')!;
+    expect([undated.date, undated.dateGmt, undated.modified, undated.modifiedGmt]).toEqual(['0000-00-00 00:00:00', '0000-00-00 00:00:00', '2019-09-02 10:30:00', '2019-09-02 09:30:00']);
+    expect(wxr.items[0]!.modified).toBe('');
   });
 
   it('joins CDATA sections that WordPress split to escape "]]>"', () => {

@@ -36,22 +36,27 @@ export interface WordPressHtmlOptions {
   attachments?: ReadonlyMap<string, Attachment>;
   /** Ids of this post's own attachments: what a [gallery] without ids shows. */
   childAttachments?: readonly string[];
+  /** The old site's address: pictures given by path ("/wp-content/…") are loaded from there, not from the new site. */
+  baseUrl?: string;
 }
 
-/** The Markdown, and what was changed on the way that an editor should know. */
+/** The Markdown, what was changed on the way that an editor should know, and the pictures it loads from the web. */
 export interface Converted {
   markdown: string;
   notes: string[];
+  /** Every distinct http(s) address of an <img> in the Markdown (none for comments, which have no images). */
+  images: string[];
 }
 
 /** Converts an article body (kind 'article') or a reader comment ('comment', restricted allow-list) to Markdown. */
 export function wordpressToMarkdown(html: string, kind: 'article' | 'comment', options: WordPressHtmlOptions): Converted {
   const notes = new Set<string>();
+  const images = new Set<string>();
   const text = html.replace(/\r\n?/g, '\n');
   const expanded = kind === 'article' ? autoEmbed(expandShortcodes(text, options, notes), options.embedHosts, notes) : text;
   const schema = kind === 'article' ? articleSanitizeSchema : restrictedSanitizeSchema;
   const handlers: NonNullable<RehypeRemarkOptions['handlers']> =
-    kind === 'article' ? { figure: (_state, node) => rawHtml(node), iframe: (_state, node) => embedOrLink(node, options.embedHosts, notes) } : {};
+    kind === 'article' ? { figure: (_state, node) => rawHtml(embedsInFigure(node, options.embedHosts, notes)), iframe: (_state, node) => embedOrLink(node, options.embedHosts, notes) } : {};
   const processor = unified()
     .use(rehypeParse, { fragment: true })
     .use(() => (tree: Root) => {
@@ -59,12 +64,13 @@ export function wordpressToMarkdown(html: string, kind: 'article' | 'comment', o
       const clean = sanitize(tree, schema) as Root;
       tree.children = clean.children;
       tidy(tree);
+      for (const src of pictures(tree, options.baseUrl)) images.add(src);
     })
     .use(rehypeRemark, { handlers })
     .use(remarkGfm)
     .use(remarkStringify, { bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one' });
   const markdown = String(processor.processSync(autop(expanded))).trim();
-  return { markdown: markdown === '' ? '' : `${markdown}\n`, notes: [...notes] };
+  return { markdown: markdown === '' ? '' : `${markdown}\n`, notes: [...notes], images: [...images] };
 }
 
 /** Plain text of a bit of WordPress HTML (titles, names, excerpts): entities decoded, tags dropped, spaces collapsed. */
@@ -139,20 +145,54 @@ function caption(content: string, attrs: Attributes): string {
   return `<figure>${media[1]}${text === '' ? '' : `<figcaption>${text}</figcaption>`}</figure>`;
 }
 
-/** The iframe address for a page URL: YouTube and Vimeo pages become their players. */
+/**
+ * The iframe address for a page or player URL: YouTube's (youtube.com,
+ * youtu.be, any form: watch, embed, shorts, live, playlists; the start time
+ * kept) become its privacy-enhanced youtube-nocookie.com player, Vimeo pages
+ * its player. Any other URL is returned as it is.
+ */
 export function embedSource(url: string): string {
-  const youtube = /^https?:\/\/(?:www\.|m\.)?(?:youtube\.com\/(?:watch\?(?:[^#]*&)?v=|embed\/|shorts\/)|youtu\.be\/)([\w-]{6,})/i.exec(url);
-  if (youtube) return `https://www.youtube-nocookie.com/embed/${youtube[1]}`;
-  const vimeo = /^https?:\/\/(?:www\.)?vimeo\.com\/(?:video\/)?(\d+)/i.exec(url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url.startsWith('//') ? `https:${url}` : url);
+  } catch {
+    return url;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return url;
+  const host = parsed.hostname.toLowerCase().replace(/^(?:www\.|m\.)/, '');
+  if (host === 'youtube.com' || host === 'youtube-nocookie.com' || host === 'youtu.be') return youtubePlayer(host, parsed) ?? url;
+  const vimeo = /^https?:\/\/(?:www\.|player\.)?vimeo\.com\/(?:video\/)?(\d+)/i.exec(parsed.href);
   if (vimeo) return `https://player.vimeo.com/video/${vimeo[1]}`;
   return url;
 }
 
-/** WordPress embeds a YouTube or Vimeo address that stands alone on its line; so do we. */
+const NOCOOKIE = 'https://www.youtube-nocookie.com/embed/';
+
+function youtubePlayer(host: string, url: URL): string | undefined {
+  const [first = '', second = ''] = url.pathname.split('/').filter(Boolean);
+  const list = url.searchParams.get('list') ?? '';
+  if ((first === 'playlist' || (first === 'embed' && second === 'videoseries')) && /^[\w-]+$/.test(list)) return `${NOCOOKIE}videoseries?list=${list}`;
+  const id = host === 'youtu.be' ? first : first === 'watch' ? (url.searchParams.get('v') ?? '') : ['embed', 'shorts', 'live', 'v'].includes(first) ? second : '';
+  if (!/^[\w-]{6,}$/.test(id)) return undefined;
+  const start = seconds(url.searchParams.get('start') ?? url.searchParams.get('t') ?? '');
+  return `${NOCOOKIE}${id}${start ? `?start=${start}` : ''}`;
+}
+
+/** A YouTube start time ("90", "90s", "1m30s", "1h2m") in seconds; 0 when there is none. */
+function seconds(value: string): number {
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$/.exec(value);
+  return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
+}
+
+/**
+ * WordPress embeds a YouTube or Vimeo address that stands alone on its line,
+ * or alone in a paragraph; so do we.
+ */
 function autoEmbed(text: string, hosts: readonly string[], notes: Set<string>): string {
-  return text.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gim, (line, url: string) =>
-    embedSource(url) === url ? line : embed(url, hosts, notes),
-  );
+  const alone = (whole: string, url: string): string => (embedSource(url) === url ? whole : embed(url, hosts, notes));
+  return text
+    .replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gim, alone)
+    .replace(/<p(?:\s[^>]*)?>\s*(https?:\/\/[^\s<>"]+)\s*<\/p>/gi, alone);
 }
 
 function embed(url: string, hosts: readonly string[], notes: Set<string>): string {
@@ -270,6 +310,29 @@ function tidy(tree: Root): void {
   });
 }
 
+/**
+ * The web addresses of the pictures in a sanitized tree. A picture given by
+ * path is on the old site: its address is made absolute against `baseUrl`
+ * (in the tree too), so it is not looked for on the new one.
+ */
+function pictures(tree: Root, baseUrl: string | undefined): string[] {
+  const found: string[] = [];
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName !== 'img' || typeof node.properties['src'] !== 'string') return;
+    let src = node.properties['src'].trim();
+    if (baseUrl && !/^[a-z][a-z0-9+.-]*:/i.test(src)) {
+      try {
+        src = new URL(src, baseUrl).href;
+        node.properties['src'] = src;
+      } catch {
+        return;
+      }
+    }
+    if (/^https?:\/\//i.test(src)) found.push(src);
+  });
+  return found;
+}
+
 /** A sanitized element kept as one line of HTML in the Markdown (figures, embeds). */
 function rawHtml(node: Element): Html {
   const copy = structuredClone(node);
@@ -279,20 +342,50 @@ function rawHtml(node: Element): Html {
   return { type: 'html', value: toHtml(copy) };
 }
 
+/** A figure with its iframes as embedOrLink leaves them: players of allowed hosts, links otherwise. */
+function embedsInFigure(figure: Element, hosts: readonly string[], notes: Set<string>): Element {
+  const copy = structuredClone(figure);
+  visit(copy, 'element', (node: Element, index, parent) => {
+    if (node.tagName !== 'iframe' || !parent || index === undefined) return undefined;
+    const target = iframeTarget(node, hosts, notes);
+    if (target?.player) {
+      parent.children[index] = target.player;
+      return 'skip';
+    }
+    const link: Element[] = target?.link ? [{ type: 'element', tagName: 'a', properties: { href: target.link.url }, children: [{ type: 'text', value: target.link.label }] }] : [];
+    parent.children.splice(index, 1, ...link);
+    return index + link.length;
+  });
+  return copy;
+}
+
 /** An iframe from an allowed host stays; any other becomes a link to what it showed. */
 function embedOrLink(node: Element, hosts: readonly string[], notes: Set<string>): Html | Paragraph | undefined {
-  const src = typeof node.properties['src'] === 'string' ? node.properties['src'] : '';
+  const target = iframeTarget(node, hosts, notes);
+  if (target?.player) return { type: 'html', value: toHtml(target.player) };
+  if (!target?.link) return undefined;
+  return { type: 'paragraph', children: [{ type: 'link', url: target.link.url, children: [{ type: 'text', value: target.link.label }] }] };
+}
+
+/**
+ * What a (sanitized) iframe becomes: the player, when its host is allowed
+ * once YouTube and Vimeo addresses are mapped to their players (old embed
+ * codes are often protocol-relative, "//www.youtube.com/embed/…"); else a
+ * link to what it showed; nothing when it has no web address.
+ */
+function iframeTarget(node: Element, hosts: readonly string[], notes: Set<string>): { player?: Element; link?: { url: string; label: string } } | undefined {
+  const given = typeof node.properties['src'] === 'string' ? node.properties['src'].trim() : '';
+  const src = embedSource(given.startsWith('//') ? `https:${given}` : given);
   const host = httpsHost(src);
   if (host && hosts.includes(host)) {
-    const { src: _src, title, width, height, allowFullScreen } = node.properties;
-    const properties = { src, title: title ?? `Embedded content from ${host}`, width, height, allowFullScreen };
-    return { type: 'html', value: toHtml({ ...node, properties, children: [] }) };
+    const { title, width, height, allowFullScreen } = node.properties;
+    return { player: { ...node, properties: { src, title: title ?? `Embedded content from ${host}`, width, height, allowFullScreen }, children: [] } };
   }
   if (!/^https?:\/\//i.test(src)) return undefined;
   const shown = new URL(src).hostname;
   notes.add(`an embed from ${shown} became a link (add its host to embedHosts in site.config.ts to embed it)`);
   const label = typeof node.properties['title'] === 'string' && node.properties['title'] ? node.properties['title'] : `Embedded content from ${shown}`;
-  return { type: 'paragraph', children: [{ type: 'link', url: src, children: [{ type: 'text', value: label }] }] };
+  return { link: { url: src, label } };
 }
 
 function escapeAttribute(value: string): string {

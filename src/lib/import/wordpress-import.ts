@@ -4,6 +4,7 @@
 // script (scripts/import-wordpress.ts) writes the plan, never over a file.
 import yaml from 'js-yaml';
 import { toZonedIso } from '#lib/render/dates.ts';
+import { splitFrontmatter } from '#lib/content/frontmatter.ts';
 import { articleSchema, COMMENT_LIMITS, commentSchema, deskSchema, sectionSchema } from '#lib/content/schemas.ts';
 import { isSlug, slugify } from '#lib/content/slugs.ts';
 import { RESERVED_SECTION_SLUGS } from '#lib/archive/urls.ts';
@@ -16,6 +17,8 @@ export interface ImportOptions {
   embedHosts: readonly string[];
   /** Site config `timeZone`: the zone of dates WordPress stored without a UTC time (drafts). */
   timeZone: string;
+  /** The import's time (epoch ms): the date of a draft WordPress gave no date at all. */
+  nowMs: number;
   /** True when a file (path relative to the content folder) already exists. */
   exists: (path: string) => boolean;
   /** An article already in the content folder with this slug (its legacyUrl, if any), or undefined. */
@@ -29,6 +32,16 @@ export interface PlannedFile {
   kind: 'article' | 'section' | 'desk' | 'comment';
   /** Where it came from, for the report ("post 10", "category world", "comment 11"). */
   from: string;
+  /** Articles: pictures still loaded from the web (the old site), for --download-images. */
+  images?: ArticleImages;
+}
+
+/** The web addresses of an article's pictures. */
+export interface ArticleImages {
+  /** The lead image (image.src), when it is a web address. */
+  lead?: string;
+  /** Every distinct <img> address in the body. */
+  body: string[];
 }
 
 /** Something not imported, and why. */
@@ -64,6 +77,7 @@ export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
   const desks = new Map<string, string>();
   const takenSlugs = new Set<string>();
   const otherTypes = new Map<string, number>();
+  const baseUrl = isSafeWebUrl(wxr.link) ? wxr.link : undefined;
 
   for (const item of wxr.items) {
     if (item.type === 'attachment') continue; // used by galleries and lead images
@@ -86,11 +100,12 @@ export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
       plan.skipped.push({ what, why: 'it has no title' });
       continue;
     }
-    const publishedAt = wordpressDate(item.date, item.dateGmt, options.timeZone);
-    if (!publishedAt) {
+    const dated = articleDate(item, status, options);
+    if (!dated) {
       plan.skipped.push({ what, why: `its date "${item.date}" cannot be read` });
       continue;
     }
+    const { publishedAt } = dated;
     // The old address identifies the post (drafts have one too, "?p=30"), so a second run skips what the first imported.
     const oldAddress = [item.link, item.guid].find(isSafeWebUrl);
     const categoryTerms = item.terms.filter((t) => t.domain === 'category');
@@ -108,14 +123,14 @@ export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
     const slug = found.slug;
     takenSlugs.add(slug);
     const path = `articles/${publishedAt.slice(0, 4)}/${slug}.md`;
-    const notes: string[] = [];
+    const notes: string[] = dated.note ? [dated.note] : [];
     if (slug !== wanted) notes.push(`the slug "${wanted}" is taken on the new site, so this story is ${slug}`);
     const tagNames = [...categoryTerms.slice(1), ...item.terms.filter((t) => t.domain === 'post_tag')].map((t) => htmlToText(t.name)).filter(Boolean);
     const tags = [...new Map(tagNames.map((t) => [slugify(t), t])).entries()].filter(([s]) => s !== '').map(([, t]) => t);
     if (categoryTerms.length > 1) notes.push(`its other categories (${categoryTerms.slice(1).map((t) => htmlToText(t.name)).join(', ')}) became tags`);
 
     const children = wxr.items.filter((i) => i.type === 'attachment' && i.parent === item.id).map((i) => i.id);
-    const body = wordpressToMarkdown(item.content, 'article', { embedHosts: options.embedHosts, attachments, childAttachments: children });
+    const body = wordpressToMarkdown(item.content, 'article', { embedHosts: options.embedHosts, attachments, childAttachments: children, ...(baseUrl ? { baseUrl } : {}) });
     notes.push(...body.notes);
     if (body.markdown === '') {
       plan.skipped.push({ what, why: 'its body is empty once converted' });
@@ -147,7 +162,9 @@ export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
       plan.skipped.push({ what, why: `${path} already exists` });
       continue;
     }
-    plan.files.push({ path, text: markdownFile(data, body.markdown), kind: 'article', from: `post ${item.id}` });
+    const lead = image?.['src'];
+    const images: ArticleImages = { ...(lead && isSafeWebUrl(lead) ? { lead } : {}), body: body.images };
+    plan.files.push({ path, text: markdownFile(data, body.markdown), kind: 'article', from: `post ${item.id}`, images });
     plan.notes.push(...notes.map((note) => ({ path, note })));
     planComments(item, slug, options, plan);
   }
@@ -157,6 +174,23 @@ export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
   const unused = wxr.categories.filter((c) => !sections.has(sectionSlug(c.nicename, c.name)));
   for (const c of unused) plan.skipped.push({ what: `category "${htmlToText(c.name)}"`, why: 'no imported post is in it' });
   return plan;
+}
+
+/**
+ * An article's publishedAt: WordPress's date; for a draft WordPress never
+ * dated (no local and no UTC date, as some exports and plugins leave them),
+ * its last edit, else the import's time, with a note saying which.
+ */
+function articleDate(item: WxrItem, status: 'published' | 'draft', options: ImportOptions): { publishedAt: string; note?: string } | undefined {
+  const publishedAt = wordpressDate(item.date, item.dateGmt, options.timeZone);
+  if (publishedAt) return { publishedAt };
+  if (status !== 'draft') return undefined;
+  const modified = wordpressDate(item.modified, item.modifiedGmt, options.timeZone);
+  if (modified) return { publishedAt: modified, note: 'WordPress had no date for this draft, so publishedAt is when it was last edited: set the real date when you publish it' };
+  return {
+    publishedAt: toZonedIso(options.nowMs, options.timeZone),
+    note: 'WordPress had no date for this draft, so publishedAt is the time of the import: set the real date when you publish it',
+  };
 }
 
 /**
@@ -358,6 +392,20 @@ function offsetMinutes(ms: number, timeZone: string): number {
 function offset(minutes: number): string {
   const abs = Math.abs(minutes);
   return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/**
+ * A planned article with its lead image pointing at `src` (a photo saved
+ * beside it, "./harbour-talks.jpg"): the same file otherwise, body untouched.
+ */
+export function withLeadImage(file: PlannedFile, src: string): PlannedFile {
+  const { matter, body } = splitFrontmatter(file.text);
+  const data = yaml.load(matter, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
+  const image = data['image'] as Record<string, unknown> | undefined;
+  if (!image) throw new Error(`${file.path} has no lead image to replace`);
+  data['image'] = { ...image, src };
+  const { lead: _lead, ...images } = file.images ?? { body: [] };
+  return { ...file, text: markdownFile(data, body.replace(/^\n/, '')), images };
 }
 
 /** A Markdown file with YAML frontmatter, written so the loader reads back exactly these values. */

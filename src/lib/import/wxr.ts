@@ -52,6 +52,9 @@ export interface WxrItem {
   excerpt: string;
   date: string;
   dateGmt: string;
+  /** post_modified and post_modified_gmt (WordPress 5.7 and later): the last edit; "" in older exports. */
+  modified: string;
+  modifiedGmt: string;
   /** post_name: the slug, possibly percent-encoded; often empty on drafts. */
   name: string;
   status: string;
@@ -124,6 +127,8 @@ function toItem(item: Record<string, unknown>): WxrItem {
     excerpt: text(item['excerpt:encoded']),
     date: text(item['wp:post_date']),
     dateGmt: text(item['wp:post_date_gmt']),
+    modified: text(item['wp:post_modified']),
+    modifiedGmt: text(item['wp:post_modified_gmt']),
     name: text(item['wp:post_name']),
     status: text(item['wp:status']),
     type: text(item['wp:post_type']) || 'post',
