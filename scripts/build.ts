@@ -26,7 +26,8 @@ import { listFiles, overlay, pageUrlOf, removeStaging, stagingPaths, swapIn, typ
 import { changedPages, planPages, removedPages } from '#lib/build/page-plan.ts';
 import { pauseAt } from '#lib/build/pause.ts';
 import { deleteUnusedPhotoCopies, photoCopies, photoStamper } from '#lib/build/photos.ts';
-import { ContentError } from '#lib/content/problems.ts';
+import { brokenInternalLinks } from '#lib/build/links.ts';
+import { ContentError, formatWarnings } from '#lib/content/problems.ts';
 import { loadContent } from '#lib/content/load-content.ts';
 import { CLOUDFLARE_STATIC_REDIRECT_LIMIT, redirectsFile, toRedirects } from '#lib/outputs/redirects.ts';
 import { newsSitemapArticles } from '#lib/outputs/sitemaps.ts';
@@ -62,6 +63,9 @@ class Build {
     const content = loadContent(context.contentDir, { displayRoot: process.cwd() });
     log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments`);
     const archive = buildArchive(content, nowMs);
+    const brokenLinks = brokenInternalLinks(context, archive);
+    if (brokenLinks.length > 0 && context.strictLinks) throw new ContentError(brokenLinks);
+    if (brokenLinks.length > 0) log.info(`${formatWarnings(brokenLinks)}\n  (strictLinks in site.config.ts, or DATELINE_STRICT_LINKS=1, makes these errors)`);
     const code = codeDigest(root);
     const manifest = readManifest(this.manifestFile);
     const photoStamps = photoStamper(manifest?.photoDigests ?? []);

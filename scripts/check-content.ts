@@ -8,16 +8,16 @@
 // so a pull request shows each problem at its line. Fast enough for a git
 // pre-commit hook (see README).
 //
-// Environment: DATELINE_CONTENT_DIR (content folder), DATELINE_NOW (the clock).
+// Settings: DATELINE_CONTENT_DIR, DATELINE_NOW, DATELINE_STRICT_LINKS (src/lib/build/context.ts).
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import siteConfig from '../site.config.ts';
+import { readContext } from '../src/bridge/environment.ts';
+import { buildArchive } from '#lib/archive/archive.ts';
+import { brokenInternalLinks } from '#lib/build/links.ts';
 import { readGitBaseline } from '#lib/content/git-baseline.ts';
 import { fieldLine, loadContent } from '#lib/content/load-content.ts';
 import { ContentError, formatWarnings, toWorkflowCommands } from '#lib/content/problems.ts';
-import { parseSiteConfig } from '#lib/content/site-config.ts';
 import { findStalePublishDates } from '#lib/content/stale-dates.ts';
-import { parseBuildClock } from '#lib/render/dates.ts';
 import { createLogger } from './log.ts';
 
 const USAGE = 'usage: npm run check:content [-- CONTENT_DIR] [--format text|github]';
@@ -30,14 +30,17 @@ function main(): void {
   const { values, positionals } = arguments_();
   if (values.format !== 'text' && values.format !== 'github') throw new UsageError(`--format must be text or github, not "${values.format}"\n${USAGE}`);
   const github = values.format === 'github';
-  const dir = resolve(positionals[0] ?? (process.env['DATELINE_CONTENT_DIR'] || 'content'));
-  const nowMs = parseBuildClock(process.env['DATELINE_NOW'], Date.now());
-  const site = parseSiteConfig(siteConfig);
+  const context = readContext(resolve(import.meta.dirname, '..'));
+  const dir = positionals[0] ? resolve(positionals[0]) : context.contentDir;
+  const { nowMs, site } = context;
   const started = performance.now();
   try {
     const content = loadContent(dir, { displayRoot: process.cwd() });
     const baseline = readGitBaseline(join(dir, 'articles'));
-    const warnings = baseline ? findStalePublishDates(content.articles, baseline, nowMs, site.timeZone, (a) => fieldLine(a, 'publishedAt')) : [];
+    const brokenLinks = brokenInternalLinks(context, buildArchive(content, nowMs), dir);
+    if (brokenLinks.length > 0 && context.strictLinks) throw new ContentError(brokenLinks);
+    const stale = baseline ? findStalePublishDates(content.articles, baseline, nowMs, site.timeZone, (a) => fieldLine(a, 'publishedAt')) : [];
+    const warnings = [...stale, ...brokenLinks];
     const ms = Math.round(performance.now() - started);
     if (warnings.length > 0) process.stdout.write(`${github ? toWorkflowCommands(warnings, 'warning') : formatWarnings(warnings)}\n`);
     if (!baseline) log.info('not in a git repository: stories that have just left draft were not checked for an old publishedAt');

@@ -8,11 +8,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import siteConfig from '../site.config.ts';
+import { readContext } from '../src/bridge/environment.ts';
 import { planImport } from '#lib/import/comment-import.ts';
 import { loadContent } from '#lib/content/load-content.ts';
 import { ContentError } from '#lib/content/problems.ts';
-import { parseSiteConfig } from '#lib/content/site-config.ts';
 import { createLogger } from './log.ts';
 
 const log = createLogger('comments');
@@ -32,7 +31,8 @@ function main(): number {
     log.error(USAGE);
     return 2;
   }
-  const contentDir = resolve(values.content ?? (process.env['DATELINE_CONTENT_DIR'] || 'content'));
+  const context = readContext(resolve(import.meta.dirname, '..'));
+  const contentDir = values.content ? resolve(values.content) : context.contentDir;
   // Paths as the editor would type them; absolute when the content lives elsewhere.
   const shown = (abs: string): string => {
     const rel = relative(process.cwd(), abs);
@@ -50,7 +50,7 @@ function main(): number {
   const existing = new Map<string, Set<string>>();
   for (const c of content.comments) existing.set(c.article, (existing.get(c.article) ?? new Set()).add(c.id));
   const plan = planImport(submissions, {
-    site: parseSiteConfig(siteConfig),
+    site: context.site,
     articles: new Map(content.articles.map((a) => [a.slug, a])),
     existing,
     minSeconds,

@@ -11,14 +11,13 @@
 // the build serves only lead photos from beside an article. Either way the
 // report ends with how many pictures are still loaded from the web.
 //
-// Environment: DATELINE_CONTENT_DIR (content folder, default content/).
+// Settings: DATELINE_CONTENT_DIR (src/lib/build/context.ts).
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import siteConfig from '../site.config.ts';
+import { readContext } from '../src/bridge/environment.ts';
 import { isFrontmatterFailure, parseMarkdownFile } from '#lib/content/frontmatter.ts';
 import { articleFiles } from '#lib/content/new-article.ts';
-import { parseSiteConfig } from '#lib/content/site-config.ts';
 import { downloadImage } from '#lib/import/image-download.ts';
 import { planImport, withLeadImage, type PlannedFile } from '#lib/import/wordpress-import.ts';
 import { parseWxr } from '#lib/import/wxr.ts';
@@ -39,8 +38,7 @@ async function main(): Promise<void> {
   })();
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new Error(USAGE);
-  const site = parseSiteConfig(siteConfig);
-  const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');
+  const { site, contentDir, nowMs } = readContext(resolve(import.meta.dirname, '..'));
   const shown = (path: string): string => {
     const rel = relative(process.cwd(), path);
     return rel.startsWith('..') ? path : rel;
@@ -64,7 +62,7 @@ async function main(): Promise<void> {
   const plan = planImport(wxr, {
     embedHosts: site.embedHosts,
     timeZone: site.timeZone,
-    nowMs: Date.now(),
+    nowMs,
     exists: (path) => existsSync(join(contentDir, path)),
     existingArticle: (slug) => {
       const path = existing.get(slug);

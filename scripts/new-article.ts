@@ -5,17 +5,16 @@
 // with a free one suggested. With no arguments it asks the questions, one a
 // line (in a terminal, or piped in). Prints the new file's path on stdout.
 //
-// Environment: DATELINE_CONTENT_DIR (content folder), DATELINE_NOW (the clock).
+// Settings: DATELINE_CONTENT_DIR, DATELINE_NOW (src/lib/build/context.ts).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import siteConfig from '../site.config.ts';
-import { parseBuildClock, toZonedIso } from '#lib/render/dates.ts';
+import { readContext } from '../src/bridge/environment.ts';
+import { toZonedIso } from '#lib/render/dates.ts';
 import { isFrontmatterFailure, parseMarkdownFile } from '#lib/content/frontmatter.ts';
 import { articleFiles, choiceProblem, freeSlug, newArticleText, readChoices, slugFromHeadline, type Choice } from '#lib/content/new-article.ts';
 import { articleSchema } from '#lib/content/schemas.ts';
-import { parseSiteConfig } from '#lib/content/site-config.ts';
 import { isSlug } from '#lib/content/slugs.ts';
 import { createLogger } from './log.ts';
 
@@ -27,8 +26,7 @@ const USAGE = `usage: npm run new -- "Headline of the story" --section SECTION -
 /** A mistake the writer can fix: printed without a stack trace. */
 class UsageError extends Error {}
 
-const site = parseSiteConfig(siteConfig);
-const contentDir = resolve(process.env['DATELINE_CONTENT_DIR'] || 'content');
+const { site, contentDir, nowMs } = readContext(resolve(import.meta.dirname, '..'));
 const read = (path: string): string => readFileSync(path, 'utf8');
 
 async function main(): Promise<void> {
@@ -37,7 +35,6 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const nowMs = parseBuildClock(process.env['DATELINE_NOW'], Date.now());
   const publishedAt = toZonedIso(nowMs, site.timeZone);
   const sections = readChoices(contentDir, 'sections', read);
   const desks = readChoices(contentDir, 'desks', read);

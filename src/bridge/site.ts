@@ -17,6 +17,8 @@ import { createCachedRenderer, renderArticleBody } from '#lib/render/render-body
 export const site = context.site;
 /** The build's one clock (scripts/build.ts, or the integration for `astro dev`). */
 export const buildNowMs = context.nowMs;
+/** `astro dev` previews drafts and embargoed stories, flagged; every build publishes. */
+export const publishMode = context.mode;
 /** Rendered-body cache; keep this folder between CI builds (README, "Caching"). */
 export const render = createCachedRenderer({ embedHosts: site.embedHosts, cacheDir: join(context.cacheDir, 'html') });
 

@@ -61,6 +61,7 @@ export interface ContextInput {
 export function resolveContext({ root, cwd, env, clockMs, rawConfig, mode = 'production' }: ContextInput): BuildContext {
   const folder = (value: string | undefined, fallback: string): string =>
     value ? (isAbsolute(value) ? value : resolve(cwd, value)) : join(root, fallback);
+  const site = withCommentsEndpoint(parseSiteConfig(rawConfig), env.DATELINE_COMMENTS_ENDPOINT);
   return {
     root,
     contentDir: folder(env.DATELINE_CONTENT_DIR, 'content'),
@@ -68,11 +69,11 @@ export function resolveContext({ root, cwd, env, clockMs, rawConfig, mode = 'pro
     cacheDir: folder(env.DATELINE_CACHE_DIR, join('.cache', 'dateline')),
     nowMs: parseBuildClock(env.DATELINE_NOW, clockMs),
     fixedClock: Boolean(env.DATELINE_NOW),
-    site: withCommentsEndpoint(parseSiteConfig(rawConfig), env.DATELINE_COMMENTS_ENDPOINT),
+    site,
     mode,
     fullBuild: env.DATELINE_FULL_BUILD === '1',
     verbose: env.DATELINE_LOG_LEVEL === 'info',
-    strictLinks: env.DATELINE_STRICT_LINKS === '1',
+    strictLinks: env.DATELINE_STRICT_LINKS === '1' || site.strictLinks,
     ...(env.DATELINE_TEST_PAUSE ? { testPause: env.DATELINE_TEST_PAUSE } : {}),
   };
 }

@@ -82,6 +82,8 @@ export const siteConfigSchema = z.strictObject({
   embedHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/)).default([]),
   /** Reader comments (see commentsConfigSchema); no reply form unless an endpoint is named. */
   comments: commentsConfigSchema.prefault({}),
+  /** Whether a link to a page of this site that does not exist stops the build (DATELINE_STRICT_LINKS=1 does too); otherwise it is a warning. */
+  strictLinks: z.boolean().default(false),
 });
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
