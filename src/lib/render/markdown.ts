@@ -279,11 +279,11 @@ function rehypeParagraphBreaks() {
   };
 }
 
-/** Reader links carry rel="nofollow ugc" so the site does not vouch for them. */
+/** Reader links carry rel="nofollow ugc" so the site does not vouch for them; an <a> whose address was dropped gets none (rel needs href). */
 function rehypeUgcLinks() {
   return (tree: Root): void => {
     eachElement(tree, (node) => {
-      if (node.tagName === 'a') node.properties['rel'] = ['nofollow', 'ugc', 'noopener'];
+      if (node.tagName === 'a' && node.properties['href'] !== undefined) node.properties['rel'] = ['nofollow', 'ugc', 'noopener'];
     });
   };
 }
