@@ -14,7 +14,7 @@ import { toHtml } from 'hast-util-to-html';
 import { markdownToHast } from 'satteri';
 
 /** Bump when the pipeline's output changes, so cached renders are not reused. */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
 
 /** What is being rendered: each kind has its own allow-list. */
 export type MarkdownKind = 'article' | 'bio' | 'comment';
