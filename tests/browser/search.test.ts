@@ -73,7 +73,9 @@ describe('searching from /search/', () => {
     expect(await result.locator('a').getAttribute('href')).toBe('/world/harbour-accord-signed/');
     expect(await result.locator('.result-section').textContent()).toBe('World News');
     expect(await result.locator('time').textContent()).toBe('20 May 2026');
-    expect(await result.locator('mark').allTextContents()).toEqual(['quokkafish.']);
+    expect(await result.locator('mark').allTextContents()).toEqual(['quokkafish']);
+    // The excerpt is whole sentences: the one with the match, from its start.
+    expect(await result.locator('.result-excerpt').textContent()).toMatch(/^The first paragraph of the accord story mentions quokkafish\./);
     expect(page.url()).toBe(`${site.origin}/search/?q=quokkafish`);
     expect(errors).toEqual([]);
     await page.close();
@@ -106,10 +108,13 @@ describe('searching from /search/', () => {
     await page.close();
   });
 
-  it('shows results for /search/?q=word opened directly, without typing', async () => {
+  it('shows results for /search/?q=word opened directly, without typing, with the words in the title and the one search box', async () => {
     const { page, errors, requests } = await open('/search/?q=quokkafish');
     expect(await settled(page)).toBe('1 story matches “quokkafish”.');
     expect(await page.getByLabel('Words to search for').inputValue()).toBe('quokkafish');
+    expect(await page.title()).toMatch(/^“quokkafish” – Search \| \S/);
+    // Neither masthead nor footer offers a second box that would not show the words.
+    expect(await page.locator('input[type="search"]').count()).toBe(1);
     expect(await headlines(page)).toEqual(['Harbour accord signed in Valletta']);
     // The index in the site's language (en-GB) is the one loaded.
     expect(requests.filter((r) => /^\/pagefind\/[^/]+\/wasm\.en-gb\.pagefind$/.test(r))).toHaveLength(1);
@@ -299,6 +304,48 @@ describe('an archive in several search shards', () => {
     await expect.poll(() => browse.page.getByLabel('Topic').locator('option').allTextContents()).toContain('archive (260)');
     expect([...errors, ...browse.errors]).toEqual([]);
     await browse.page.close();
+  });
+});
+
+describe('on a 390 px phone', () => {
+  it('folds the filters away so the first result is on the first screen, and unfolds them for a reader who chose one', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const { page } = await open('/search/?q=story', phone);
+    await settled(page);
+    const filters = page.locator('dl-search details');
+    expect(await filters.getAttribute('open')).toBeNull();
+    expect(await page.getByLabel('Section', { exact: true }).isVisible()).toBe(false);
+    const top = await results(page).first().evaluate((li) => li.getBoundingClientRect().top);
+    expect(top).toBeLessThan(844 / 2);
+    await page.getByText('Narrow down and order').first().click();
+    await page.getByLabel('Section', { exact: true }).selectOption('World News');
+    await page.reload();
+    await settled(page);
+    expect(await filters.getAttribute('open')).toBe('');
+    expect(await page.getByLabel('Section', { exact: true }).inputValue()).toBe('World News');
+    await phone.close();
+  });
+
+  it('gives the front page a masthead of one line and the sections one more, with search as a link', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const { page } = await open('/', phone);
+    const header = await page.locator('body > header').evaluate((h) => h.getBoundingClientRect().height);
+    expect(header).toBeLessThan(120);
+    expect(await page.locator('#site-search').isVisible()).toBe(false);
+    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    await page.waitForURL(`${site.origin}/search/`);
+    await phone.close();
+  });
+
+  it('keeps the search box in the masthead and every filter in view on a wide screen', async () => {
+    const { page } = await open('/');
+    expect(await page.locator('#site-search').isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Search', exact: true }).isVisible()).toBe(false);
+    await page.goto(`${site.origin}/search/?q=story`);
+    await settled(page);
+    expect(await page.getByLabel('Section', { exact: true }).isVisible()).toBe(true);
+    expect(await page.locator('dl-search legend').isVisible()).toBe(true);
+    await page.close();
   });
 });
 

@@ -135,8 +135,10 @@ describe('the search page and the header search box', () => {
     expect(notice).toContain('href="/world/"');
   });
 
-  it('puts a plain GET search form to /search/ in the header of every page', () => {
-    for (const path of ['/', '/world/harbour-accord-signed/', '/tag/ports/', '/search/', '/404.html']) {
+  it('puts a plain GET search form to /search/ in the header of every page but /search/, whose own form is its one search box', () => {
+    const onSearch = page(build.outDir, '/search/');
+    expect(onSearch.querySelectorAll('form[role="search"]').map((f) => f.closest('main') !== null)).toEqual([true]);
+    for (const path of ['/', '/world/harbour-accord-signed/', '/tag/ports/', '/404.html']) {
       const form = page(build.outDir, path).querySelector('header form[role="search"]');
       expect(form?.getAttribute('action'), path).toBe('/search/');
       expect(form?.getAttribute('method'), path).toBe('get');

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   effectiveSort,
-  excerptParts,
   filterChoices,
   historyMode,
   parseSearchState,
   resultSummary,
+  searchTitle,
+  sentenceExcerpt,
   toDateSortKey,
   toPagefindSearch,
   toSearchHit,
@@ -91,31 +92,67 @@ describe('historyMode', () => {
   });
 });
 
-describe('excerptParts', () => {
-  it('splits marked matches from the text around them', () => {
-    expect(excerptParts('The first paragraph mentions <mark>quokkafish.</mark> Then more.')).toEqual([
-      { text: 'The first paragraph mentions ', marked: false },
-      { text: 'quokkafish.', marked: true },
-      { text: ' Then more.', marked: false },
+/** The word positions Pagefind would report for `words` in `content` (whitespace-separated words, punctuation and all). */
+const locate = (content: string, ...words: string[]): number[] =>
+  content.split(/\s+/).flatMap((word, i) => (words.includes(word.replace(/^\W+|\W+$/g, '').toLowerCase()) ? [i] : []));
+/** The excerpt as one string, marks in [brackets]. */
+const shown = (parts: { text: string; marked: boolean }[]): string => parts.map((p) => (p.marked ? `[${p.text}]` : p.text)).join('');
+
+describe('sentenceExcerpt', () => {
+  const headline = 'Harbour board turnout hits record';
+  const content =
+    `${headline}. More than 41 per cent of voters took part. Turnout was highest in the docks ward, where the count ran late. ` +
+    'Council officers said the harbour supports about 3,000 jobs. The board meets in public for the first time on 3 December; papers will be on its website. ' +
+    'Source: Plymouth Herald.';
+
+  it('starts at the sentence where the matches are, and ends at the end of a sentence', () => {
+    const excerpt = shown(sentenceExcerpt(content, locate(content, 'harbour'), headline, 'en-GB', 28));
+    expect(excerpt).toBe('Council officers said the [harbour] supports about 3,000 jobs. The board meets in public for the first time on 3 December; papers will be on its website.');
+  });
+
+  it('starts at the story’s first sentence, not the headline, when only the headline matched', () => {
+    const excerpt = shown(sentenceExcerpt(content, locate(content, 'record'), headline, 'en-GB', 25));
+    expect(excerpt).toBe('More than 41 per cent of voters took part. Turnout was highest in the docks ward, where the count ran late.');
+  });
+
+  it('prefers the run of sentences with the most matches', () => {
+    const excerpt = shown(sentenceExcerpt(content, locate(content, 'turnout', 'docks', 'count'), headline, 'en-GB', 12));
+    expect(excerpt).toBe('[Turnout] was highest in the [docks] ward, where the [count] ran late.');
+  });
+
+  it('cuts a sentence too long to show whole with an ellipsis, after its first match', () => {
+    const long = `Short headline. ${Array.from({ length: 60 }, (_, i) => `w${i}`).join(' ')} end.`;
+    expect(shown(sentenceExcerpt(long, [], 'Short headline', 'en-GB', 10))).toBe('w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 …');
+    const late = shown(sentenceExcerpt(long, locate(long, 'w14'), 'Short headline', 'en-GB', 10));
+    expect(late).toBe('w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 [w14] w15 w16 w17 …');
+  });
+
+  it('marks the matched word without the punctuation around it', () => {
+    const text = 'Headline. The “harbour,” they said.';
+    expect(sentenceExcerpt(text, locate(text, 'harbour'), 'Headline', 'en-GB')).toEqual([
+      { text: 'The “', marked: false },
+      { text: 'harbour', marked: true },
+      { text: ',” they said.', marked: false },
     ]);
   });
 
-  it('decodes the entities Pagefind encodes, so the page can set them as text', () => {
-    expect(excerptParts('Tom &amp; Jerry &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; &#39;s&#x27; &bogus;')).toEqual([
-      { text: 'Tom & Jerry </script><script>alert(1)</script> "q" \'s\' &bogus;', marked: false },
-    ]);
+  it('keeps a headline that runs into its standfirst without a full stop apart from it', () => {
+    const text = 'Budget: what it means. The chancellor spoke.';
+    expect(shown(sentenceExcerpt(text, [], 'Budget:', 'en-GB'))).toBe('what it means. The chancellor spoke.');
   });
 
-  it('keeps any tag other than <mark> as literal text, never as markup', () => {
-    expect(excerptParts('<img src=x onerror=alert(2)> and <mark>hit</mark>')).toEqual([
-      { text: '<img src=x onerror=alert(2)> and ', marked: false },
-      { text: 'hit', marked: true },
-    ]);
+  it('gives text, never markup, and nothing for a story that is only a headline', () => {
+    const text = 'Tom & Jerry. <img src=x onerror=alert(2)>.';
+    expect(sentenceExcerpt(text, [], 'Tom & Jerry', 'en-GB')).toEqual([{ text: '<img src=x onerror=alert(2)>.', marked: false }]);
+    expect(sentenceExcerpt('Only a headline.', [0], 'Only a headline', 'en-GB')).toEqual([]);
+    expect(sentenceExcerpt('', [], '', 'en-GB')).toEqual([]);
   });
+});
 
-  it('merges neighbouring runs and gives nothing for an empty excerpt', () => {
-    expect(excerptParts('<mark>a</mark><mark>b</mark>')).toEqual([{ text: 'ab', marked: true }]);
-    expect(excerptParts('')).toEqual([]);
+describe('searchTitle', () => {
+  it('puts the reader’s words before the page’s title, and leaves a bare search page alone', () => {
+    expect(searchTitle('harbour', 'Search | The Harbour Dispatch')).toBe('“harbour” – Search | The Harbour Dispatch');
+    expect(searchTitle('', 'Search | The Harbour Dispatch')).toBe('Search | The Harbour Dispatch');
   });
 });
 
@@ -159,39 +196,32 @@ describe('resultSummary', () => {
 });
 
 describe('toSearchHit', () => {
+  const content = 'Harbour accord signed in Valletta. Ministers met. The first paragraph of the accord story mentions quokkafish.';
   const data = {
     url: '/world/harbour-accord-signed/',
-    excerpt: 'mentions <mark>quokkafish.</mark>',
+    content,
+    locations: locate(content, 'quokkafish'),
     meta: { title: 'Harbour accord signed in Valletta', date: '2026-05-20T09:00:00+02:00', image: '/favicon.svg' },
     filters: { section: ['World News'], desk: ['HD News Desk'] },
   };
 
-  it('takes the headline and date from metadata and the section from the filters', () => {
-    expect(toSearchHit(data)).toEqual({
+  it('takes the headline and date from metadata, the section from the filters, and the excerpt from the text after the headline', () => {
+    expect(toSearchHit(data, 'en-GB')).toEqual({
       url: '/world/harbour-accord-signed/',
       headline: 'Harbour accord signed in Valletta',
       section: 'World News',
       publishedAt: '2026-05-20T09:00:00+02:00',
       excerpt: [
-        { text: 'mentions ', marked: false },
-        { text: 'quokkafish.', marked: true },
+        { text: 'The first paragraph of the accord story mentions ', marked: false },
+        { text: 'quokkafish', marked: true },
+        { text: '.', marked: false },
       ],
     });
   });
 
-  it('drops the headline from the start of an excerpt, where the index repeats it', () => {
-    const top = { url: '/x/', excerpt: 'Port strike ends. Dock workers voted to accept the <mark>offer.</mark>', meta: { title: 'Port strike ends' } };
-    expect(toSearchHit(top).excerpt).toEqual([
-      { text: 'Dock workers voted to accept the ', marked: false },
-      { text: 'offer.', marked: true },
-    ]);
-    const marked = { ...top, excerpt: '<mark>Port</mark> strike ends. Dock workers' };
-    expect(toSearchHit(marked).excerpt[0]).toEqual({ text: 'Port', marked: true });
-  });
-
   it('falls back to the URL for a missing headline and drops a missing or unreadable date', () => {
-    const hit = toSearchHit({ url: '/x/', excerpt: '', meta: { date: 'soon' } });
-    expect(hit).toMatchObject({ headline: '/x/', section: '', publishedAt: '' });
+    const hit = toSearchHit({ url: '/x/', content: '', locations: [], meta: { date: 'soon' } }, 'en-GB');
+    expect(hit).toMatchObject({ headline: '/x/', section: '', publishedAt: '', excerpt: [] });
   });
 });
 

@@ -14,7 +14,7 @@ import { toHtml } from 'hast-util-to-html';
 import { markdownToHast } from 'satteri';
 
 /** Bump when the pipeline's output changes, so cached renders are not reused. */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
 
 /** What is being rendered: each kind has its own allow-list. */
 export type MarkdownKind = 'article' | 'bio' | 'comment';
@@ -279,11 +279,11 @@ function rehypeParagraphBreaks() {
   };
 }
 
-/** Reader links carry rel="nofollow ugc" so the site does not vouch for them. */
+/** Reader links carry rel="nofollow ugc" so the site does not vouch for them; an <a> whose address was dropped gets none (rel needs href). */
 function rehypeUgcLinks() {
   return (tree: Root): void => {
     eachElement(tree, (node) => {
-      if (node.tagName === 'a') node.properties['rel'] = ['nofollow', 'ugc', 'noopener'];
+      if (node.tagName === 'a' && node.properties['href'] !== undefined) node.properties['rel'] = ['nofollow', 'ugc', 'noopener'];
     });
   };
 }

@@ -1,6 +1,6 @@
 // The search page's state and the small decisions around it, kept out of the
 // browser script so vitest can check them: what the URL says, what Pagefind is
-// asked, how history moves, and how an excerpt becomes safe text.
+// asked, how history moves, and which sentences of a story make its excerpt.
 
 /** The filters an article carries in the index (data-pagefind-filter keys). */
 export const SEARCH_FILTERS = ['section', 'desk', 'tag'] as const;
@@ -28,7 +28,6 @@ export const DATE_SORT_KEY = 'date';
  * words, so they get no ranking weight (the headline keeps Pagefind's 5x).
  */
 export const PAGEFIND_OPTIONS = {
-  excerptLength: 30,
   ranking: { metaWeights: { date: 0, image: 0 } },
 } as const;
 
@@ -145,37 +144,107 @@ export interface ExcerptPart {
   marked: boolean;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+/** About how many words an excerpt runs to: whole sentences up to this, or one sentence cut short with an ellipsis. */
+export const EXCERPT_WORDS = 36;
+
+/** Pagefind's word separator: the word locations it reports count words split this way. */
+const WORD_SEPARATORS = /[^\S\uFEFF]+/g;
+
+/** Punctuation around a word, left out of its mark ("harbour," marks "harbour"). */
+const EDGE_PUNCTUATION = /^([\p{P}\p{S}]*)(.*?)([\p{P}\p{S}]*)$/su;
+
+interface Span {
+  start: number;
+  end: number;
+}
 
 /**
- * Splits a Pagefind excerpt (entity-encoded text with <mark> around matches)
- * into plain-text runs, so the page builds it from text nodes and never
- * parses index content as HTML. Any other tag is kept as literal text.
+ * The excerpt under a result, from the record's text (`content`, which starts
+ * with the headline) and the word positions that matched: whole sentences
+ * after the headline, from the sentence where the matches are densest (or the
+ * first, when only the headline matched), up to about `maxWords` words; a
+ * sentence too long for that is cut with an ellipsis, after its first match.
+ * Matched words are marked, without the punctuation around them.
  */
-export function excerptParts(excerpt: string): ExcerptPart[] {
-  const parts: ExcerptPart[] = [];
-  let marked = false;
-  for (const piece of excerpt.split(/(<mark>|<\/mark>)/)) {
-    if (piece === '<mark>') marked = true;
-    else if (piece === '</mark>') marked = false;
-    else if (piece) {
-      const text = decodeEntities(piece);
-      const last = parts.at(-1);
-      if (last && last.marked === marked) last.text += text;
-      else parts.push({ text, marked });
-    }
+export function sentenceExcerpt(content: string, locations: readonly number[], headline: string, language: string, maxWords = EXCERPT_WORDS): ExcerptPart[] {
+  const words = wordSpans(content);
+  const bodyStart = headline && content.startsWith(headline) ? headline.length : 0;
+  const spans = sentenceSpans(content, language).map(({ start, end }) => ({ start: Math.max(start, bodyStart), end, words: [] as number[] }));
+  let at = 0;
+  words.forEach((word, i) => {
+    while (at < spans.length && word.start >= spans[at]!.end) at++;
+    const sentence = spans[at];
+    if (sentence && word.start >= sentence.start && word.end > word.start) sentence.words.push(i);
+  });
+  // The headline's own sentence is left with at most its closing full stop: no word with a letter or digit.
+  const hasText = (i: number): boolean => /[\p{L}\p{N}]/u.test(content.slice(words[i]!.start, words[i]!.end));
+  const sentences = spans.filter((sentence) => sentence.words.some(hasText));
+  if (sentences.length === 0) return [];
+
+  const matched = new Set(locations);
+  const hits = sentences.map((s) => s.words.filter((i) => matched.has(i)).length);
+  // Sentences from `first` on that fit in maxWords (always at least one).
+  const run = (first: number): number => {
+    let last = first;
+    let count = sentences[first]!.words.length;
+    while (last + 1 < sentences.length && count + sentences[last + 1]!.words.length <= maxWords) count += sentences[++last]!.words.length;
+    return last;
+  };
+  // Start at a sentence with a match, so it shows first; of those, where the most matches fit.
+  let best = 0;
+  let bestHits = 0;
+  sentences.forEach((_, first) => {
+    const total = hits.slice(first, run(first) + 1).reduce((a, b) => a + b, 0);
+    if (hits[first]! > 0 && total > bestHits) [best, bestHits] = [first, total];
+  });
+
+  const chosen = sentences.slice(best, run(best) + 1);
+  let shown = chosen.flatMap((s) => s.words);
+  let cut = false;
+  if (shown.length > maxWords) {
+    // One long sentence: keep its start, and run on a little past the first match so that it shows.
+    const firstHit = shown.findIndex((i) => matched.has(i));
+    const keep = Math.max(maxWords, Math.min(firstHit + Math.ceil(maxWords / 3), 2 * maxWords));
+    cut = keep < shown.length;
+    shown = shown.slice(0, keep);
   }
+
+  const parts: ExcerptPart[] = [];
+  const add = (text: string, marked: boolean): void => {
+    if (!text) return;
+    const last = parts.at(-1);
+    if (last && last.marked === marked) last.text += text;
+    else parts.push({ text, marked });
+  };
+  shown.forEach((i, n) => {
+    const text = content.slice(words[i]!.start, words[i]!.end);
+    if (n > 0) add(' ', false);
+    if (!matched.has(i)) return add(text, false);
+    const [, before = '', core = '', after = ''] = EDGE_PUNCTUATION.exec(text) ?? [];
+    add(before, false);
+    add(core, true);
+    add(after, false);
+  });
+  if (cut) add(' …', false);
   return parts;
 }
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
+/** Where each word of `content` is, counted as Pagefind counts them. */
+function wordSpans(content: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  for (const separator of content.matchAll(WORD_SEPARATORS)) {
+    spans.push({ start, end: separator.index });
+    start = separator.index + separator[0].length;
+  }
+  spans.push({ start, end: content.length });
+  return spans;
+}
+
+/** Where each sentence of `content` is, by the platform's sentence rules for the language. */
+function sentenceSpans(content: string, language: string): Span[] {
+  const segmenter = new Intl.Segmenter(language, { granularity: 'sentence' });
+  return [...segmenter.segment(content)].map(({ index, segment }) => ({ start: index, end: index + segment.trimEnd().length }));
 }
 
 /**
@@ -213,7 +282,10 @@ export function resultSummary(count: number, state: SearchState): string {
 /** What Pagefind returns for one result (the parts the search page reads). */
 export interface PagefindResultData {
   url: string;
-  excerpt: string;
+  /** The record's text, headline first, as indexed (plain text, never HTML). */
+  content: string;
+  /** Positions of the matched words in `content`, counted in words. */
+  locations: number[];
   meta: Record<string, string | undefined>;
   filters?: Record<string, string[] | undefined>;
 }
@@ -233,22 +305,18 @@ export interface SearchHit {
  * its metadata: metadata is searched, and "World News" on every record would
  * make "news" match the whole archive.
  */
-export function toSearchHit(data: PagefindResultData): SearchHit {
+export function toSearchHit(data: PagefindResultData, language: string): SearchHit {
   const date = data.meta['date'] ?? '';
   return {
     url: data.url,
     headline: data.meta['title'] || data.url,
     section: data.filters?.['section']?.[0] ?? '',
     publishedAt: date && !Number.isNaN(Date.parse(date)) ? date : '',
-    excerpt: withoutHeadline(excerptParts(data.excerpt), data.meta['title'] ?? ''),
+    excerpt: sentenceExcerpt(data.content, data.locations, data.meta['title'] ?? '', language),
   };
 }
 
-// The headline is indexed as the first words of the story, so an excerpt from
-// the top repeats it right under the headline link; drop that copy.
-function withoutHeadline(parts: ExcerptPart[], headline: string): ExcerptPart[] {
-  const first = parts[0];
-  if (!headline || !first || first.marked || !first.text.startsWith(headline)) return parts;
-  const rest = first.text.slice(headline.length).replace(/^[.!?:]?\s+/, '');
-  return rest ? [{ text: rest, marked: false }, ...parts.slice(1)] : parts.slice(1);
+/** The page title for a search: the words first, so tabs and history tell searches apart ("“harbour” – Search | Site"). */
+export function searchTitle(q: string, pageTitle: string): string {
+  return q ? `“${q}” – ${pageTitle}` : pageTitle;
 }
