@@ -12,10 +12,12 @@ export type BodyPart = { kind: 'html'; html: string } | { kind: 'quote'; quote: 
  * - The others are spread evenly between the body's top-level paragraphs, in
  *   the order written, never before the first: with q quotes and p paragraphs,
  *   quote k aims for the gap after paragraph round(k·p/(q+1)).
- * - A quote never sits next to (just before or after) a block that holds its
- *   words, as when the story quotes the same sentence: it moves to the nearest
- *   gap that does not, and is left out when there is none. A body without
- *   paragraphs gets its quotes at the end.
+ * - A quote never sits next to its own words, as when the story quotes the
+ *   same sentence: not after the paragraph that holds them, nor anywhere in the
+ *   run of blocks between two gaps around it (a blockquote of the same words a
+ *   paragraph earlier counts). It moves to the nearest gap that is clear, and
+ *   is left out when there is none. A body without paragraphs gets its quotes
+ *   at the end, unless it holds their words.
  */
 export function placePullQuotes(html: string, quotes: readonly Quote[]): BodyPart[] {
   // Split into HTML chunks with a marker between each two: chunk i, marker i, chunk i + 1 …
@@ -58,8 +60,8 @@ export function placePullQuotes(html: string, quotes: readonly Quote[]): BodyPar
 
 /** Places each quote at the allowed gap nearest its even share of the body, keeping the written order. */
 function spread(quotes: readonly Quote[], gaps: readonly number[], chunks: readonly string[], put: (at: number, quote: Quote) => void): void {
-  // Around gap g (marker index at): the paragraph that ends chunk `at`, and the block that opens chunk at + 1.
-  const around = gaps.map((at) => [textWords(lastParagraph(chunks[at]!)), textWords(firstBlock(chunks[at + 1]!))] as const);
+  // Around gap g (marker index at): the blocks since the marker before it, and those up to the marker after it.
+  const around = gaps.map((at) => [textWords(chunks[at]!), textWords(chunks[at + 1]!)] as const);
   const used = new Set<number>();
   let from = 0;
   quotes.forEach((quote, k) => {
@@ -78,17 +80,6 @@ function spread(quotes: readonly Quote[], gaps: readonly number[], chunks: reado
     from = best;
     put(gaps[best]!, quote);
   });
-}
-
-/** The last top-level paragraph of a chunk (a chunk ends with one before each break marker). */
-function lastParagraph(chunk: string): string {
-  const starts = [...chunk.matchAll(/<p[\s>]/g)];
-  return starts.length === 0 ? '' : chunk.slice(starts.at(-1)!.index);
-}
-
-/** The first top-level block of a chunk: after a break marker that is a paragraph or a heading. */
-function firstBlock(chunk: string): string {
-  return /^\s*<(p|h[1-6])[\s>][\s\S]*?<\/\1>/.exec(chunk)?.[0] ?? '';
 }
 
 /** The words of some HTML, lower case, without tags, punctuation or apostrophes. */
