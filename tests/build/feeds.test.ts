@@ -93,7 +93,7 @@ describe('the site feed, /rss.xml', () => {
 
   it('keeps a hostile title intact as text in well-formed XML', () => {
     const titles = xml(build, 'rss.xml').rss.channel.item.map((i: any) => String(i.title));
-    expect(titles).toContain('Tom & Jerry </script><script>alert(1)</script> "quoted" ]]>');
+    expect(titles).toContain('Tom & Jerry </script><script>alert(1)</script> “quoted” ]]>');
   });
 
   it('keeps an item’s guid when the article is edited', () => {
