@@ -60,7 +60,7 @@ class Build {
     const { site, nowMs } = context;
     log.info(`clock: ${new Date(nowMs).toISOString()} (${context.fixedClock ? 'DATELINE_NOW' : 'system clock'})`);
     await pauseAt('after-clock', context.testPause, context.cacheDir);
-    const content = loadContent(context.contentDir, { displayRoot: process.cwd() });
+    const content = loadContent(context.contentDir, { displayRoot: process.cwd(), language: context.site.language });
     log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments`);
     const archive = buildArchive(content, nowMs);
     const brokenLinks = brokenInternalLinks(context, archive);
@@ -90,7 +90,7 @@ class Build {
     // The search index is made from the archive and the body cache, in a worker, while the pages are rendered.
     const language = site.language.toLowerCase();
     const indexing = performance.now();
-    const worker = runSearchWorker({ language, embedHosts: [...site.embedHosts], cacheDir: join(context.cacheDir, 'html'), jobs: search.jobs });
+    const worker = runSearchWorker({ language, siteLanguage: site.language, embedHosts: [...site.embedHosts], cacheDir: join(context.cacheDir, 'html'), jobs: search.jobs });
     this.stopSearch = worker.stop;
     const searchDone = worker.done.then((result) => {
       const records = result.shards.reduce((n, s) => n + s.records, 0);

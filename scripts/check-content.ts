@@ -35,7 +35,7 @@ function main(): void {
   const { nowMs, site } = context;
   const started = performance.now();
   try {
-    const content = loadContent(dir, { displayRoot: process.cwd() });
+    const content = loadContent(dir, { displayRoot: process.cwd(), language: site.language });
     const baseline = readGitBaseline(join(dir, 'articles'));
     const brokenLinks = brokenInternalLinks(context, buildArchive(content, nowMs), dir);
     if (brokenLinks.length > 0 && context.strictLinks) throw new ContentError(brokenLinks);

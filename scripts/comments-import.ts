@@ -46,7 +46,7 @@ function main(): number {
     log.error(`cannot read ${positionals[0]} as JSON: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  const content = loadContent(contentDir, { displayRoot: process.cwd() });
+  const content = loadContent(contentDir, { displayRoot: process.cwd(), language: context.site.language });
   const existing = new Map<string, Set<string>>();
   for (const c of content.comments) existing.set(c.article, (existing.get(c.article) ?? new Set()).add(c.id));
   const plan = planImport(submissions, {
@@ -85,7 +85,7 @@ function main(): number {
   log.info(`${verb} ${count(values['dry-run'] ? plan.write.length : written)}, skipped ${plan.skip.length}.`);
   if (written > 0) {
     // The new files must pass the same checks as the build.
-    loadContent(contentDir, { displayRoot: process.cwd() });
+    loadContent(contentDir, { displayRoot: process.cwd(), language: context.site.language });
     log.info('content checks passed. Read the new files, delete any you reject, then commit the rest.');
   }
   return 0;

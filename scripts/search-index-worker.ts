@@ -11,7 +11,7 @@ import { htmlToText, joinSentences } from '#lib/search/search-shards.ts';
 import type { SearchJob, SearchWorkerInput, SearchWorkerResult } from './search-index.ts';
 
 const input = workerData as SearchWorkerInput;
-const render = createCachedRenderer({ embedHosts: input.embedHosts, cacheDir: input.cacheDir });
+const render = createCachedRenderer({ embedHosts: input.embedHosts, language: input.siteLanguage, cacheDir: input.cacheDir });
 
 async function indexShard(job: SearchJob): Promise<number> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: input.language });

@@ -16,7 +16,10 @@ export interface SearchJob {
 }
 
 export interface SearchWorkerInput {
+  /** Pagefind's language code (lower case). */
   language: string;
+  /** The site's language as configured, for the body renderer (its cache key must match the pages'). */
+  siteLanguage: string;
   embedHosts: string[];
   /** The rendered-body cache's HTML folder. */
   cacheDir: string;

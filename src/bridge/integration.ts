@@ -37,7 +37,7 @@ export function dateline(): AstroIntegration {
   let context: BuildContext;
   let handoff: Handoff | undefined;
   // Content as the hand-off carries it, or read afresh (dev reloads after every change).
-  const content = (): Content => handoff?.content ?? loadContent(context.contentDir, { displayRoot: process.cwd() });
+  const content = (): Content => handoff?.content ?? loadContent(context.contentDir, { displayRoot: process.cwd(), language: context.site.language });
   return {
     name: 'dateline',
     hooks: {

@@ -20,7 +20,7 @@ export const buildNowMs = context.nowMs;
 /** `astro dev` previews drafts and embargoed stories, flagged; every build publishes. */
 export const publishMode = context.mode;
 /** Rendered-body cache; keep this folder between CI builds (README, "Caching"). */
-export const render = createCachedRenderer({ embedHosts: site.embedHosts, cacheDir: join(context.cacheDir, 'html') });
+export const render = createCachedRenderer({ embedHosts: site.embedHosts, language: site.language, cacheDir: join(context.cacheDir, 'html') });
 
 /** What scripts/build.ts handed over: the content it loaded and the pages to render; read once. */
 const handedOver: Handoff | undefined = handoff ? (JSON.parse(readFileSync(handoff, 'utf8')) as Handoff) : undefined;
@@ -50,7 +50,7 @@ export function rendersPage(url: string): boolean {
 /** The archive at the build's clock, built once (and again in dev after a content change). */
 export function getArchive(): Archive {
   if (!cached || cached.generation !== generation()) {
-    const content = handedOver?.content ?? loadContent(context.contentDir, { displayRoot: process.cwd() });
+    const content = handedOver?.content ?? loadContent(context.contentDir, { displayRoot: process.cwd(), language: site.language });
     cached = { archive: buildArchive(content, context.nowMs, { mode: context.mode }), generation: generation() };
   }
   return cached.archive;

@@ -134,7 +134,7 @@ describe('searching from /search/', () => {
   it('shows hostile headlines and excerpts as text, running nothing', async () => {
     const { page, errors } = await open('/search/?q=jerry');
     await settled(page);
-    expect(await headlines(page)).toEqual(['Tom & Jerry </script><script>alert(1)</script> "quoted" ]]>']);
+    expect(await headlines(page)).toEqual(['Tom & Jerry </script><script>alert(1)</script> “quoted” ]]>']);
     expect(await page.locator('dl-search .result-excerpt').textContent()).toContain('<img src=x onerror=alert(2)>');
     expect(await page.locator('dl-search .results img, dl-search .results script').count()).toBe(0);
     expect(errors).toEqual([]);

@@ -117,7 +117,7 @@ describe('the site feed, /rss.xml', () => {
 
   it('keeps a hostile title intact as text in well-formed XML', () => {
     const titles = xml(build, 'rss.xml').rss.channel.item.map((i: any) => String(i.title));
-    expect(titles).toContain('Tom & Jerry </script><script>alert(1)</script> "quoted" ]]>');
+    expect(titles).toContain('Tom & Jerry </script><script>alert(1)</script> “quoted” ]]>');
   });
 
   it('gives a dek holding markup to feed readers as text: its description, read as HTML, has no elements', () => {

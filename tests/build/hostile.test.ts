@@ -8,6 +8,7 @@ import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeHostileSite } from '../fixtures/hostile/make-site.ts';
 import { PAYLOADS } from '../fixtures/hostile/payloads.ts';
+import { smartenText } from '#lib/render/typography.ts';
 import { runBuild, type BuildResult } from './build-site.ts';
 
 type Element = DefaultTreeAdapterMap['element'];
@@ -118,7 +119,8 @@ describe('hostile input in bodies and every frontmatter string', () => {
       const all = elements(parse(readFileSync(join(build.outDir, `world/hostile-${i}/index.html`), 'utf8')));
       const h1 = all.find((e) => e.tagName === 'h1')!;
       const textOf = (n: Node): string => ('value' in n && n.nodeName === '#text' ? n.value : 'childNodes' in n ? n.childNodes.map(textOf).join('') : '');
-      expect(textOf(h1), `payload ${i}`).toBe(`Story ${i}: ${text}`.trim()); // the contract trims surrounding space
+      // The contract trims surrounding space; the loader curls quotes (typography.ts), and nothing else.
+      expect(textOf(h1), `payload ${i}`).toBe(smartenText(`Story ${i}: ${text}`.trim(), 'en'));
     });
   });
 
@@ -128,7 +130,7 @@ describe('hostile input in bodies and every frontmatter string', () => {
       const blocks = elements(parse(html)).filter((e) => attr(e, 'type') === 'application/ld+json');
       expect(blocks.length, `payload ${i}`).toBe(2);
       const json = blocks[0]!.childNodes.map((n) => ('value' in n ? n.value : '')).join('');
-      expect(JSON.parse(json).headline, `payload ${i}`).toBe(`Story ${i}: ${text}`.trim()); // the contract trims surrounding space
+      expect(JSON.parse(json).headline, `payload ${i}`).toBe(smartenText(`Story ${i}: ${text}`.trim(), 'en'));
     });
   });
 

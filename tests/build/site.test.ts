@@ -219,13 +219,13 @@ describe('hostile copy', () => {
   it('escapes frontmatter text and sanitizes the body', () => {
     const html = readFileSync(htmlFile(build.outDir, '/world/hostile-copy/'), 'utf8');
     const doc = page(build.outDir, '/world/hostile-copy/');
-    expect(doc.querySelector('h1')?.text).toBe('Tom & Jerry </script><script>alert(1)</script> "quoted" ]]>');
+    expect(doc.querySelector('h1')?.text).toBe('Tom & Jerry </script><script>alert(1)</script> “quoted” ]]>');
     // Outside attribute values (where "<" is plain text) no tag was injected.
     expect(html.replace(/"[^"]*"/g, '""')).not.toMatch(/<script>alert|<img src=x/);
     // The only scripts are JSON-LD data blocks, and the title's "</script>" did not end one.
     const scripts = doc.querySelectorAll('script');
     expect(scripts.map((s) => s.getAttribute('type'))).toEqual(['application/ld+json', 'application/ld+json']);
-    expect(JSON.parse(scripts[0]!.textContent).headline).toBe('Tom & Jerry </script><script>alert(1)</script> "quoted" ]]>');
+    expect(JSON.parse(scripts[0]!.textContent).headline).toBe('Tom & Jerry </script><script>alert(1)</script> “quoted” ]]>');
     for (const el of doc.querySelectorAll('*')) {
       for (const [name, value] of Object.entries(el.attributes)) {
         expect(name, el.outerHTML).not.toMatch(/^on/i);

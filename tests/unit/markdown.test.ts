@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
-import { BREAK_MARKER, createMarkdownRenderer, type MarkdownKind } from '#lib/render/markdown.ts';
+import { BREAK_MARKER, createMarkdownRenderer, quoteMarker, type MarkdownKind } from '#lib/render/markdown.ts';
 
 const EMBED_HOST = 'www.youtube-nocookie.com';
 const render = createMarkdownRenderer({ embedHosts: [EMBED_HOST, 'player.vimeo.com'] });
@@ -287,5 +289,168 @@ describe('footnotes and in-page links', () => {
 
   it('leaves a link with a malformed escape as it is, rather than stopping the build', () => {
     expect(render('article', 'See [below](#%E0).\n')).toContain('href="#%E0"');
+  });
+});
+
+describe('heading ids and in-page links', () => {
+  const render = createMarkdownRenderer({ embedHosts: [] });
+  /** Every id in the HTML, and every in-page link's target. */
+  const targets = (html: string): { ids: string[]; fragments: string[] } => {
+    const root = parse(html);
+    return {
+      ids: root.querySelectorAll('[id]').map((el) => el.id),
+      fragments: root.querySelectorAll('a[href^="#"]').map((a) => decodeURIComponent(a.getAttribute('href')!.slice(1))),
+    };
+  };
+
+  it('gives each heading a GitHub-style id from its words, behind the clobber prefix', () => {
+    const html = render('article', '## What was agreed\n\ntext\n\n### Who pays, and when?');
+    expect(html).toContain('<h2 id="user-content-what-was-agreed">What was agreed</h2>');
+    expect(html).toContain('<h3 id="user-content-who-pays-and-when">Who pays, and when?</h3>');
+  });
+
+  it('keeps heading ids unique: a repeated heading, and a heading named like a writer’s own anchor', () => {
+    const { ids } = targets(render('article', '<a id="details"></a>\n\n## Details\n\n## Details'));
+    expect(ids).toEqual(['user-content-details', 'user-content-details-1', 'user-content-details-2']);
+  });
+
+  it('takes heading ids from the words as written, before typography curls their quotes', () => {
+    expect(render('article', '## The "hybrid" links')).toContain('id="user-content-the-hybrid-links"');
+  });
+
+  it('resolves every in-page link of an imported body to an element id in that body', () => {
+    const html = render('article', readFileSync('tests/fixtures/bodies/in-page-links.md', 'utf8'));
+    const { ids, fragments } = targets(html);
+    expect(fragments.length).toBeGreaterThanOrEqual(8);
+    for (const fragment of fragments) expect(ids, `#${fragment}`).toContain(fragment);
+    // Imported <a name> targets become ids, and the links to them follow.
+    expect(html).toContain('<a id="user-content-budget-table"></a>');
+    expect(html).toContain('<a id="user-content-top"></a>');
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.each([
+    ['an id', '<h2 id="__proto__">Proto</h2>'],
+    ['an id on any element', '<p id="getElementById">Text</p>'],
+    ['a name on a link', '<a name="forms">Forms</a>'],
+    ['a name on an image', '<img name="cookie" src="/a.png" alt="a">'],
+    ['a heading’s words', '## Forms'],
+  ])('keeps a hostile %s from clobbering the page’s DOM', (_label, body) => {
+    const root = parse(render('article', `Before.\n\n${body}\n\nAfter.`));
+    const named = root.querySelectorAll('[id], [name]');
+    expect(named.length + root.querySelectorAll('img').length).toBeGreaterThan(0);
+    for (const el of named) {
+      expect(el.getAttribute('name')).toBeUndefined();
+      expect(el.id).toMatch(/^user-content-/);
+    }
+  });
+
+  it('leaves a link to a target the body lacks as written', () => {
+    expect(render('article', '[Top of page](#top)')).toContain('href="#top"');
+  });
+});
+
+describe('comment links without an address', () => {
+  it('unwraps a link whose href the sanitizer removed, keeping its text and no rel', () => {
+    const html = comment('Visit [my page](javascript:alert(1)) or [this](https://reader.example).');
+    expect(html).toBe('<p>Visit my page or <a href="https://reader.example" rel="nofollow ugc noopener">this</a>.</p>');
+  });
+
+  it('leaves no <a> without href carrying rel, however the link was hidden', () => {
+    const html = comment('[*a*](vbscript:x) [b](data:text/html,x) <a href="https://x.example">raw</a>');
+    expect(parse(html).querySelectorAll('a:not([href])')).toHaveLength(0);
+    expect(html).not.toMatch(/rel=/);
+    expect(html).toContain('<em>a</em>');
+  });
+});
+
+describe('typography', () => {
+  const en = createMarkdownRenderer({ embedHosts: [], language: 'en-GB' });
+  const de = createMarkdownRenderer({ embedHosts: [], language: 'de-DE' });
+  const fr = createMarkdownRenderer({ embedHosts: [], language: 'fr' });
+
+  it('curls quotes and apostrophes and sets dashes and ellipses in body text', () => {
+    expect(en('article', 'He said "it\'s the \'80s -- and \'quotes\' --- really"...')).toBe(
+      `<p>He said “it’s the ’80s – and ‘quotes’ — really”…</p>${BREAK_MARKER}`,
+    );
+  });
+
+  it('pairs a quote that opens before emphasis or a link and closes after it', () => {
+    expect(en('article', '"*Never*," she said, "[this](/x/)".')).toContain('“<em>Never</em>,” she said, “<a href="/x/">this</a>”.');
+  });
+
+  it('leaves code, preformatted text and keyboard input as written', () => {
+    const html = en('article', 'Type `"q" -- \'x\'` or <kbd>"Ctrl"</kbd>.\n\n```\nprint("it\'s") -- done...\n```');
+    expect(html).toContain('<code>"q" -- \'x\'</code>');
+    expect(html).toContain('<kbd>"Ctrl"</kbd>');
+    expect(html).toContain('print("it\'s") -- done...');
+  });
+
+  it('never changes attribute values or a link whose text is its address', () => {
+    const html = en('article', '![A "quoted" -- alt](/a.png "It\'s a title") <https://a--b.example/it\'s> <abbr title="Don\'t">DT</abbr>');
+    const root = parse(html);
+    expect(root.querySelector('img')!.getAttribute('alt')).toBe('A "quoted" -- alt');
+    expect(root.querySelector('img')!.getAttribute('title')).toBe("It's a title");
+    expect(root.querySelector('a')!.getAttribute('href')).toBe("https://a--b.example/it's");
+    expect(root.querySelector('a')!.text).toBe("https://a--b.example/it's");
+    expect(root.querySelector('abbr')!.getAttribute('title')).toBe("Don't");
+  });
+
+  it('keeps characters SmartyPants would read as markup or escapes', () => {
+    expect(en('article', 'Profit &amp; loss: 3 < 4 > 2, C:\\\\temp\\\\"x" &#8220;kept&#8221;')).toContain(
+      'Profit &#x26; loss: 3 &#x3C; 4 > 2, C:\\temp\\”x” “kept”',
+    );
+  });
+
+  it('uses German quotation marks for a German site, telling apostrophes from closing quotes', () => {
+    expect(de('article', 'Sie sagte: "Das geht\'s nicht \'so\' weiter" -- Hans\' Bruder.')).toContain(
+      'Sie sagte: „Das geht’s nicht ‚so‘ weiter“ – Hans’ Bruder.',
+    );
+  });
+
+  it('uses guillemets with thin spaces for a French site, keeping the apostrophe', () => {
+    expect(fr('article', 'Il a dit "l\'eau est \'froide\'" hier.')).toContain('Il a dit «\u202Fl’eau est “froide”\u202F» hier.');
+  });
+
+  it('leaves quotation marks the writer typed alone, in any language', () => {
+    expect(de('article', 'Er sagte „ja“.')).toContain('Er sagte „ja“.');
+  });
+
+  it('smartens bios but leaves a reader’s comment as typed', () => {
+    expect(en('bio', 'We\'re the "news" desk.')).toBe('<p>We’re the “news” desk.</p>');
+    expect(en('comment', 'We\'re the "news" desk.')).toBe('<p>We\'re the "news" desk.</p>');
+  });
+
+  it('defaults to English marks when no language is given', () => {
+    expect(render('article', '"Yes"')).toContain('“Yes”');
+  });
+});
+
+describe('pull quote markers', () => {
+  const render = createMarkdownRenderer({ embedHosts: [] });
+
+  it('keeps a line of only <!-- quote n --> as a placement marker, whatever its spacing and case', () => {
+    const html = render('article', 'One.\n\n<!-- quote 2 -->\n\nTwo.\n<!--QUOTE  1-->\nThree.');
+    expect(html).toContain(`<p>One.</p>${BREAK_MARKER}\n${quoteMarker(2)}\n<p>Two.</p>`);
+    expect(html).toContain(quoteMarker(1));
+  });
+
+  it('drops every other comment, a marker inside a paragraph, and a forged break marker', () => {
+    const html = render('article', 'Text <!-- quote 1 --> inline.\n\n<!-- a note to the editor -->\n\n<!--dl:break-->\n\n<div><!-- quote 2 --></div>\n\nEnd.');
+    expect(html).not.toMatch(/quote|editor/);
+    // Only the pipeline's own marker, after the last paragraph.
+    expect(html.split(BREAK_MARKER)).toHaveLength(2);
+    expect(html).toMatch(/<p>End\.<\/p><!--dl:break-->$/);
+  });
+
+  it('still sanitizes the HTML between markers', () => {
+    const html = render('article', '<script>alert(1)</script>\n\n<!-- quote 1 -->\n\n<img src="x" onerror="alert(2)" alt="x">');
+    expect(html).not.toMatch(/script|onerror|alert/);
+    expect(html).toContain(quoteMarker(1));
+  });
+
+  it('is not a marker in a bio or a comment', () => {
+    expect(render('bio', 'Bio.\n\n<!-- quote 1 -->')).not.toContain('quote');
+    expect(render('comment', 'Hi.\n\n<!-- quote 1 -->')).not.toContain('quote');
   });
 });

@@ -101,7 +101,8 @@ describe('newArticleText', () => {
   it('passes the checker as written', () => {
     const root = writeContentTree({ ...validTree(), 'articles/2026/new-story.md': text });
     const article = loadContent(root).articles.find((a) => a.slug === 'new-story');
-    expect(article).toMatchObject({ title: NEW.title, draft: true, publishedAt: NEW.publishedAt });
+    // The loader curls the headline's quotes (typography.ts); the words are the writer's.
+    expect(article).toMatchObject({ title: 'Harbour “accord”: what it means', draft: true, publishedAt: NEW.publishedAt });
   });
 
   it('has a commented hint for every optional field of the contract', () => {

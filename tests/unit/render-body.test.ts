@@ -5,12 +5,16 @@ import type { MarkdownKind, MarkdownOptions } from '#lib/render/markdown.ts';
 import { cacheWritesSettled, createCachedRenderer, renderArticleBody, renderCommentBody } from '#lib/render/render-body.ts';
 import { articleFile, commentFile, makeTempDir, removeTempDirs, writeContentTree } from './factories.ts';
 
-// Count every real render, so a cache hit can be told from a fresh render.
-const renders = vi.hoisted(() => ({ count: 0 }));
+// Count every real render, so a cache hit can be told from a fresh render;
+// `version` stands in for PIPELINE_VERSION when a test sets it.
+const renders = vi.hoisted(() => ({ count: 0, version: undefined as number | undefined }));
 vi.mock('#lib/render/markdown.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('#lib/render/markdown.ts')>();
   return {
     ...actual,
+    get PIPELINE_VERSION() {
+      return renders.version ?? actual.PIPELINE_VERSION;
+    },
     createMarkdownRenderer: (options: MarkdownOptions) => {
       const render = actual.createMarkdownRenderer(options);
       return (kind: MarkdownKind, markdown: string): string => {
@@ -23,6 +27,7 @@ vi.mock('#lib/render/markdown.ts', async (importOriginal) => {
 
 beforeEach(() => {
   renders.count = 0;
+  renders.version = undefined;
 });
 afterEach(removeTempDirs);
 
@@ -111,6 +116,29 @@ describe('createCachedRenderer', async () => {
     expect(renders.count).toBe(1);
   });
 
+  it('renders again after the pipeline version changes, so HTML cached by an older pipeline is not served', async () => {
+    const cacheDir = makeTempDir();
+    renders.version = 3;
+    createCachedRenderer({ embedHosts: [], cacheDir })('article', '## Details');
+    await cacheWritesSettled();
+    expect(renders.count).toBe(1);
+    renders.version = 4;
+    const html = createCachedRenderer({ embedHosts: [], cacheDir })('article', '## Details');
+    expect(renders.count).toBe(2);
+    expect(html).toContain('id="user-content-details"');
+    await cacheWritesSettled();
+    expect(cacheFiles(cacheDir)).toHaveLength(2);
+  });
+
+  it('uses a different cache key for another site language, whose quotation marks differ', async () => {
+    const cacheDir = makeTempDir();
+    const english = createCachedRenderer({ embedHosts: [], cacheDir, language: 'en-GB' })('article', 'She said "yes".');
+    const german = createCachedRenderer({ embedHosts: [], cacheDir, language: 'de' })('article', 'She said "yes".');
+    expect(english).toContain('“yes”.');
+    expect(german).toContain('„yes“.');
+    expect(renders.count).toBe(2);
+  });
+
   it('leaves no temporary files behind', async () => {
     const cacheDir = makeTempDir();
     const render = createCachedRenderer({ embedHosts: [], cacheDir });
@@ -139,7 +167,7 @@ describe('renderArticleBody', () => {
       { path: join(dir, 'articles/2026/story.md'), file: 'articles/2026/story.md' },
       createCachedRenderer({ embedHosts: [HOST] }),
     );
-    expect(html).toContain('<h2>Part one</h2>');
+    expect(html).toContain('<h2 id="user-content-part-one">Part one</h2>');
     expect(html).toContain('sandbox=');
   });
 

@@ -13,6 +13,7 @@ import { ContentError, type Problem } from './problems.ts';
 import { issuesToProblems } from './schema-messages.ts';
 import { articleSchema, commentSchema, deskSchema, sectionSchema } from './schemas.ts';
 import { firstParagraphText } from '#lib/render/summary.ts';
+import { smartenText } from '#lib/render/typography.ts';
 import { isSlug, slugify } from './slugs.ts';
 import { RESERVED_SECTION_SLUGS } from '#lib/archive/urls.ts';
 import { isBesideFilePath } from './url-safety.ts';
@@ -20,6 +21,12 @@ import { isBesideFilePath } from './url-safety.ts';
 export interface LoadOptions {
   /** Folder that file paths in messages are relative to (usually the working folder). */
   displayRoot?: string;
+  /**
+   * The site's language (site config `language`): headlines, deks, pull quotes,
+   * captions and names get its quotation marks here, once, so pages, feeds,
+   * JSON-LD and search records all read the same text. English when not given.
+   */
+  language?: string;
 }
 
 /** Loads and validates a content folder; throws ContentError listing every problem. */
@@ -41,8 +48,9 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
     }
   }
 
+  const smarten = (text: string): string => smartenText(text, options.language ?? 'en');
   const sections = readFlatFolder(join(contentDir, 'sections'), display, problems, (file, parsed, slug) => {
-    const data = validate(sectionSchema, parsed, file, problems);
+    const data = smartenSection(validate(sectionSchema, parsed, file, problems), smarten);
     if (RESERVED_SECTION_SLUGS.includes(slug)) {
       problems.push({ file, message: `"${slug}" is used by the site's own pages and cannot name a section: rename the file` });
     }
@@ -59,10 +67,10 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
       });
       return undefined;
     }
-    return data && ({ ...data, slug, file, bio } satisfies Desk);
+    return data && ({ ...data, name: smarten(data.name), slug, file, bio } satisfies Desk);
   });
   const articleFiles = new Set<string>();
-  const articles = readArticles(join(contentDir, 'articles'), display, problems, articleFiles);
+  const articles = readArticles(join(contentDir, 'articles'), display, problems, articleFiles, smarten);
   const commentFiles = new Set<string>();
   const replyLines = new Map<string, number>();
   // Optional folder: most sites start without comments.
@@ -131,7 +139,13 @@ function readFlatFolder<T>(
 }
 
 /** Reads content/articles/<yyyy>/*.md; `seen` collects the slug of every article file, loaded or not. */
-function readArticles(dir: string, display: (abs: string) => string, problems: Problem[], seen: Set<string>): Article[] {
+function readArticles(
+  dir: string,
+  display: (abs: string) => string,
+  problems: Problem[],
+  seen: Set<string>,
+  smarten: (text: string) => string,
+): Article[] {
   if (!existsSync(dir)) return [];
   const out: Article[] = [];
   for (const year of readdirSync(dir).sort()) {
@@ -178,14 +192,14 @@ function readArticles(dir: string, display: (abs: string) => string, problems: P
         problems.push(...fileProblems.map((p) => ({ file, ...p })));
         if (fileProblems.length > 0) return undefined;
         return {
-          ...data,
+          ...smartenArticle(data, smarten),
           slug,
           file,
           path: abs,
           digest: '',
           publishedMs: Date.parse(data.publishedAt),
           ...(data.updatedAt ? { updatedMs: Date.parse(data.updatedAt) } : {}),
-          summary: data.dek ?? firstParagraphText(parsed.body),
+          summary: smarten(data.dek ?? firstParagraphText(parsed.body)),
           ...(imageFile ? { imageFile } : {}),
         } satisfies Article;
       });
@@ -285,6 +299,38 @@ function readComments(
     }
   }
   return out;
+}
+
+/** The text a reader sees in an article's frontmatter, with typographic quotes, apostrophes and dashes. */
+function smartenArticle(data: z.output<typeof articleSchema>, smarten: (text: string) => string): z.output<typeof articleSchema> {
+  const { dek, source, image } = data;
+  return {
+    ...data,
+    title: smarten(data.title),
+    ...(dek === undefined ? {} : { dek: smarten(dek) }),
+    ...(source === undefined ? {} : { source: { ...source, name: smarten(source.name) } }),
+    quotes: data.quotes.map(({ role, ...quote }) => ({
+      ...quote,
+      text: smarten(quote.text),
+      speaker: smarten(quote.speaker),
+      ...(role === undefined ? {} : { role: smarten(role) }),
+    })),
+    ...(image === undefined
+      ? {}
+      : {
+          image: {
+            ...image,
+            ...(image.caption === undefined ? {} : { caption: smarten(image.caption) }),
+            ...(image.credit === undefined ? {} : { credit: smarten(image.credit) }),
+          },
+        }),
+    corrections: data.corrections.map((correction) => ({ ...correction, text: smarten(correction.text) })),
+  };
+}
+
+function smartenSection<T extends { name: string; description?: string | undefined }>(data: T | undefined, smarten: (text: string) => string): T | undefined {
+  if (!data) return undefined;
+  return { ...data, name: smarten(data.name), ...(data.description === undefined ? {} : { description: smarten(data.description) }) };
 }
 
 function readEntry<T>(

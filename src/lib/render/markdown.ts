@@ -2,7 +2,8 @@
 // comments and feed content all pass through here, so they cannot drift apart.
 //
 //   Markdown ─Sätteri (CommonMark + GFM)─► hast ─(raw HTML: parse5)─►
-//   sanitize (rehype-sanitize's core, schemas below) ─► our policy steps ─► HTML
+//   sanitize (rehype-sanitize's core, schemas below) ─► our policy steps ─►
+//   typography (typography.ts) ─► HTML
 //
 // The sanitizer is an allow-list: any element, attribute or URL scheme not
 // named in a schema below is removed. Policy plugins run after it and may only
@@ -11,10 +12,13 @@ import type { Element, Root, RootContent } from 'hast';
 import { raw } from 'hast-util-raw';
 import { sanitize, type Schema as SanitizeSchema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
+import GithubSlugger from 'github-slugger';
 import { markdownToHast } from 'satteri';
+import { smartenTree } from './typography.ts';
 
 /** Bump when the pipeline's output changes, so cached renders are not reused. */
-export const PIPELINE_VERSION = 4;
+export const PIPELINE_VERSION = 5;
 
 /** What is being rendered: each kind has its own allow-list. */
 export type MarkdownKind = 'article' | 'bio' | 'comment';
@@ -22,10 +26,18 @@ export type MarkdownKind = 'article' | 'bio' | 'comment';
 export interface MarkdownOptions {
   /** Hosts whose https iframes article bodies may embed (site config `embedHosts`). */
   embedHosts: readonly string[];
+  /** The site's language (site config `language`, "en-GB"): picks the quotation marks. English when not given. */
+  language?: string;
 }
 
 /** Marks the end of each top-level paragraph in an article, where pull quotes may go. */
 export const BREAK_MARKER = '<!--dl:break-->';
+
+/** Where the writer put pull quote n (a body line `<!-- quote n -->`), in rendered HTML: `<!--dl:quote n-->`. */
+export const quoteMarker = (n: number): string => `<!--dl:quote ${n}-->`;
+
+/** Either marker in rendered HTML; group 1 is the quote number of a writer's marker. */
+export const PLACEMENT_MARKER = /<!--dl:(?:break|quote (\d+))-->/g;
 
 const INLINE = ['a', 'abbr', 'b', 'br', 'cite', 'code', 'del', 'em', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u'];
 const BLOCKS = ['blockquote', 'dd', 'dl', 'dt', 'hr', 'li', 'ol', 'p', 'pre', 'ul'];
@@ -58,6 +70,7 @@ const ALIGN_CLASSES = ['align-left', 'align-center', 'align-right'];
 
 export const articleSanitizeSchema: SanitizeSchema = {
   ...restrictedSanitizeSchema,
+  // Any element may be a link target; the sanitizer prefixes ids ("user-content-") so none can clobber the page.
   tagNames: [
     ...INLINE,
     ...BLOCKS,
@@ -77,22 +90,27 @@ export const articleSanitizeSchema: SanitizeSchema = {
     sup: [],
     td: ['colSpan', 'rowSpan', ['className', ...ALIGN_CLASSES]],
     th: ['colSpan', 'rowSpan', 'scope', ['className', ...ALIGN_CLASSES]],
+    '*': [...COMMON_ATTRIBUTES, 'id'],
   },
   ancestors: { tbody: ['table'], thead: ['table'], tfoot: ['table'], tr: ['table'], td: ['table'], th: ['table'], caption: ['table'] },
 };
 
 /** Renders Markdown of each kind to sanitized HTML; build once, call many times. */
 export function createMarkdownRenderer(options: MarkdownOptions): (kind: MarkdownKind, markdown: string) => string {
+  const language = options.language ?? 'en';
   const steps: Record<MarkdownKind, ((tree: Root) => void)[]> = {
     article: [
+      markQuotePlacements,
       reparseRawHtml,
       prepareForSanitizer,
+      addHeadingIds,
       (tree) => sanitizeTree(tree, articleSanitizeSchema),
       articlePolicy(options.embedHosts),
+      (tree) => smartenTree(tree, language),
       rehypeParagraphBreaks(),
     ],
-    // Raw HTML in a bio or comment is dropped, never parsed.
-    bio: [dropRawHtml, (tree) => sanitizeTree(tree, restrictedSanitizeSchema)],
+    // Raw HTML in a bio or comment is dropped, never parsed. A reader's comment keeps the marks they typed.
+    bio: [dropRawHtml, (tree) => sanitizeTree(tree, restrictedSanitizeSchema), (tree) => smartenTree(tree, language)],
     comment: [dropRawHtml, (tree) => sanitizeTree(tree, restrictedSanitizeSchema), rehypeUgcLinks()],
   };
   return (kind, markdown) => {
@@ -105,6 +123,24 @@ export function createMarkdownRenderer(options: MarkdownOptions): (kind: Markdow
 // Sätteri (Astro 7's Rust Markdown parser) turns CommonMark + GFM into hast;
 // raw HTML stays as opaque "raw" nodes until we decide what to do with them.
 const PARSE_OPTIONS = { features: { frontmatter: false, gfm: true }, position: false } as const;
+
+/**
+ * A body line that is only `<!-- quote 2 -->` places pull quote 2 there. It
+ * arrives as a raw HTML block at the top level; it becomes a comment node the
+ * sanitizer is made to keep (sanitizeTree), and nothing else of a writer's
+ * comments survives. Before the raw HTML step, so a body whose only raw HTML
+ * is markers is not re-parsed.
+ */
+function markQuotePlacements(tree: Root): void {
+  tree.children.forEach((child, i) => {
+    const n = child.type === 'raw' ? /^<!--\s*quote\s+(\d{1,3})\s*-->\s*$/i.exec(child.value)?.[1] : undefined;
+    if (n) tree.children[i] = { type: 'comment', value: `dl:quote ${Number(n)}` };
+  });
+}
+
+function isQuotePlacement(node: RootContent): boolean {
+  return node.type === 'comment' && /^dl:quote \d+$/.test(node.value);
+}
 
 /**
  * Parses raw HTML with parse5 (hast-util-raw, as rehype-raw does), which follows
@@ -159,9 +195,37 @@ function prepareForSanitizer(tree: Root): void {
       const align = /text-align:\s*(left|right|center)/.exec(String(node.properties['style'] ?? ''))?.[1];
       if (align) node.properties['className'] = [`align-${align}`];
     }
+    // <a name="x">, as old pages and WordPress imports mark a target, is <a id="x"> in today's HTML.
+    if (node.tagName === 'a' && typeof node.properties['name'] === 'string') {
+      node.properties['id'] ??= node.properties['name'];
+      delete node.properties['name'];
+    }
     if ('id' in node.properties) node.properties['id'] = strip(node.properties['id'], '') as string;
     if ('href' in node.properties) node.properties['href'] = strip(node.properties['href'], '#') as string;
   });
+}
+
+/**
+ * Gives each heading without an id a GitHub-style one from its text
+ * (github-slugger: "What was agreed" is "what-was-agreed"), unique in the body
+ * and never one a writer's own id or a footnote already uses. Before the
+ * sanitizer, which prefixes every id so it cannot clobber the page's.
+ */
+function addHeadingIds(tree: Root): void {
+  const taken = new Set<string>();
+  const headings: Element[] = [];
+  eachElement(tree, (node) => {
+    const id = node.properties['id'];
+    if (typeof id === 'string' && id !== '') taken.add(id);
+    else if (/^h[1-6]$/.test(node.tagName)) headings.push(node);
+  });
+  const slugger = new GithubSlugger();
+  for (const heading of headings) {
+    const text = toString(heading);
+    let id = slugger.slug(text);
+    while (taken.has(id)) id = slugger.slug(text);
+    if (id !== '') heading.properties['id'] = id;
+  }
 }
 
 /** Removes raw HTML nodes unparsed. */
@@ -173,10 +237,32 @@ function dropRawHtml(tree: Root): void {
   drop(tree);
 }
 
-/** Replaces the tree's content with its sanitized form (the allow-list is the schema). */
+/**
+ * Replaces the tree's content with its sanitized form (the allow-list is the
+ * schema). The writer's pull quote markers are kept: the stretches between
+ * them are sanitized one by one.
+ */
 function sanitizeTree(tree: Root, schema: SanitizeSchema): void {
-  const clean = sanitize(tree, schema) as Root;
-  tree.children = clean.children;
+  if (!tree.children.some(isQuotePlacement)) {
+    tree.children = (sanitize(tree, schema) as Root).children;
+    return;
+  }
+  const out: RootContent[] = [];
+  let stretch: RootContent[] = [];
+  const flush = (): void => {
+    if (stretch.length > 0) out.push(...(sanitize({ type: 'root', children: stretch }, schema) as Root).children);
+    stretch = [];
+  };
+  for (const child of tree.children) {
+    if (isQuotePlacement(child)) {
+      flush();
+      out.push(child);
+    } else {
+      stretch.push(child);
+    }
+  }
+  flush();
+  tree.children = out;
 }
 
 /**
@@ -279,11 +365,21 @@ function rehypeParagraphBreaks() {
   };
 }
 
-/** Reader links carry rel="nofollow ugc" so the site does not vouch for them; an <a> whose address was dropped gets none (rel needs href). */
+/**
+ * Reader links carry rel="nofollow ugc" so the site does not vouch for them. A
+ * link whose address the sanitizer removed (javascript:…) is no link: its
+ * text stays, unwrapped, as an <a> without href may not carry rel.
+ */
 function rehypeUgcLinks() {
   return (tree: Root): void => {
-    eachElement(tree, (node) => {
-      if (node.tagName === 'a' && node.properties['href'] !== undefined) node.properties['rel'] = ['nofollow', 'ugc', 'noopener'];
+    eachElement(tree, (node, index, parent) => {
+      if (node.tagName !== 'a') return undefined;
+      if (typeof node.properties['href'] !== 'string') {
+        parent.children.splice(index, 1, ...(node.children as typeof parent.children));
+        return index;
+      }
+      node.properties['rel'] = ['nofollow', 'ugc', 'noopener'];
+      return undefined;
     });
   };
 }

@@ -22,7 +22,7 @@ export function createCachedRenderer(options: BodyRendererOptions): CachedRender
   const render = createMarkdownRenderer(options);
   const { cacheDir } = options;
   if (!cacheDir) return render;
-  const settings = JSON.stringify([PIPELINE_VERSION, [...options.embedHosts].sort()]);
+  const settings = JSON.stringify([PIPELINE_VERSION, [...options.embedHosts].sort(), options.language ?? 'en']);
   const made = new Set<string>();
   return (kind, markdown) => {
     const key = createHash('sha256').update(`${settings}\0${kind}\0${markdown}`).digest('hex');
