@@ -102,13 +102,12 @@ describe('hostile comments', () => {
   });
 
   it('keep no javascript: or data: link, and mark every other reader link nofollow ugc', () => {
+    // A link whose javascript: address was dropped is no link: its words stay as text, with no <a> (and no rel without href).
     const links = comments.querySelectorAll('.body a');
-    expect(links.length).toBeGreaterThanOrEqual(4);
-    for (const a of links) {
-      expect(a.getAttribute('href') ?? 'https://', a.outerHTML).toMatch(/^https:\/\//);
-      expect(a.getAttribute('rel')).toBe('nofollow ugc noopener');
-    }
-    expect(links.filter((a) => a.hasAttribute('href')).map((a) => a.getAttribute('href'))).toEqual(['https://reader.example/blog']);
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://reader.example/blog']);
+    expect(links.map((a) => a.getAttribute('rel'))).toEqual(['nofollow ugc noopener']);
+    expect(comments.text).toContain('click me');
+    expect(comments.text).toContain('a raw link');
   });
 
   it('leave no event handler or script URL on any element of the page', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseFragment } from 'parse5';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { smartenText } from '#lib/render/typography.ts';
 import { fixtureCopy, page, runBuild, type BuildResult } from './build-site.ts';
 
 const NOW = '2026-06-01T12:00:00+00:00';
@@ -66,7 +67,8 @@ describe('the site feed, /rss.xml', () => {
     expect(channel.title).toBe('The Harbour Dispatch');
     expect(channel.link).toBe(`${SITE}/`);
     expect(channel.language).toBe('en-GB');
-    expect(channel.lastBuildDate).toBe('Mon, 01 Jun 2026 12:00:00 GMT');
+    // The newest story's time (31 May, 09:00), not the build clock (1 June, 12:00).
+    expect(channel.lastBuildDate).toBe('Sun, 31 May 2026 09:00:00 GMT');
     expect(channel['atom:link']['@href']).toBe(`${SITE}/rss.xml`);
     expect(channel['atom:link']['@rel']).toBe('self');
     expect(channel.image.url).toBe(`${SITE}/logo.png`);
@@ -131,7 +133,8 @@ describe('the site feed, /rss.xml', () => {
     };
     walk(parseFragment(String(item.description)));
     expect(tags).toEqual([]);
-    expect(text).toBe(MARKUP_DEK);
+    // Curled by the typography step like every plain-text field, and otherwise exactly the writer's text.
+    expect(text).toBe(smartenText(MARKUP_DEK, 'en-GB'));
   });
 
   it('prints the source URL normalised and dates corrections as the page does, in the site’s time zone', () => {

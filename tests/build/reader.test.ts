@@ -63,7 +63,8 @@ describe('budgets on every sample article', () => {
     let checked = 0;
     for (const path of pages) {
       const { doc } = readPage(build.outDir, path);
-      const images = doc.querySelectorAll('main img');
+      // Pictures a story hotlinks in its body (imported archives) come with no size we could know; ours all have one.
+      const images = doc.querySelectorAll('main img').filter((img) => !(img.closest('.article-body') && /^https?:/.test(img.getAttribute('src') ?? '')));
       checked += images.length;
       for (const img of images) {
         expect(Number(img.getAttribute('width')), `${path} ${img.getAttribute('src')}`).toBeGreaterThan(0);
@@ -144,7 +145,9 @@ describe('markup on every page', () => {
       const { doc } = readPage(build.outDir, path);
       const targets = new Map<string, string>();
       for (const a of doc.querySelectorAll('a[href]')) {
-        const text = (a.getAttribute('aria-label') ?? a.text).replace(/\s+/g, ' ').trim();
+        // The accessible name: aria-label, else the text with any picture's alt text.
+        const alts = a.querySelectorAll('img').map((img) => img.getAttribute('alt') ?? '');
+        const text = (a.getAttribute('aria-label') ?? [a.text, ...alts].join(' ')).replace(/\s+/g, ' ').trim();
         expect(text, `${path}: ${a.outerHTML}`).not.toBe('');
         expect(text, path).not.toMatch(vague);
         const href = a.getAttribute('href')!;

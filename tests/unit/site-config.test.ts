@@ -25,7 +25,7 @@ function problemsWith(changes: Record<string, unknown>): string {
 describe('parseSiteConfig', () => {
   it('accepts a good config and defaults embedHosts to none', () => {
     const { comments: _comments, ...parsed } = parseSiteConfig(good);
-    expect(parsed).toEqual(good);
+    expect(parsed).toEqual({ ...good, strictLinks: false });
     const { embedHosts: _, ...withoutHosts } = good;
     expect(parseSiteConfig(withoutHosts).embedHosts).toEqual([]);
   });

@@ -3,16 +3,16 @@
 // them (the build script, the Astro integration, pages through the bridge).
 // This module is pure: the environment, the clock and the raw config are
 // passed in by src/bridge/environment.ts, the one place that reads them.
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseBuildClock } from '#lib/render/dates.ts';
 import type { PublishMode } from '#lib/archive/publishing.ts';
 import { parseSiteConfig, withCommentsEndpoint, type SiteConfig } from '#lib/content/site-config.ts';
 
 /** The variables Dateline reads, each with what it sets; README "Environment" lists the same. */
 export const ENVIRONMENT = {
-  DATELINE_CONTENT_DIR: 'the content folder (default: content/ in the project)',
-  DATELINE_OUT_DIR: 'the output folder (default: dist/ in the project)',
-  DATELINE_CACHE_DIR: 'caches kept between builds (default: .cache/dateline/ in the project)',
+  DATELINE_CONTENT_DIR: 'the content folder (default: content/)',
+  DATELINE_OUT_DIR: 'the output folder (default: dist/)',
+  DATELINE_CACHE_DIR: 'caches kept between builds (default: .cache/dateline/)',
   DATELINE_NOW: 'the build clock, an ISO date-time with offset (default: the system clock)',
   DATELINE_COMMENTS_ENDPOINT: "where reply forms post, instead of the site config's endpoint",
   DATELINE_FULL_BUILD: '1 renders every page, ignoring the previous build',
@@ -47,7 +47,7 @@ export interface BuildContext {
 
 export interface ContextInput {
   root: string;
-  /** Where relative paths in variables are taken from (the folder the command was run in). */
+  /** The folder the command runs in: folders in variables, and the default folders, are taken from here. */
   cwd: string;
   env: Environment;
   /** The system clock, used when DATELINE_NOW is unset. */
@@ -59,8 +59,8 @@ export interface ContextInput {
 
 /** Validates the config and the variables once; throws a message naming the setting at fault. */
 export function resolveContext({ root, cwd, env, clockMs, rawConfig, mode = 'production' }: ContextInput): BuildContext {
-  const folder = (value: string | undefined, fallback: string): string =>
-    value ? (isAbsolute(value) ? value : resolve(cwd, value)) : join(root, fallback);
+  // One rule for every folder: taken from where the command runs (npm runs scripts in the project folder).
+  const folder = (value: string | undefined, fallback: string): string => resolve(cwd, value || fallback);
   const site = withCommentsEndpoint(parseSiteConfig(rawConfig), env.DATELINE_COMMENTS_ENDPOINT);
   return {
     root,
