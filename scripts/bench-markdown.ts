@@ -45,7 +45,9 @@ function time(label: string, render: (md: string) => string): void {
   let bytes = 0;
   for (const md of bodies) bytes += render(md).length;
   const ms = performance.now() - start;
-  console.log(`${label.padEnd(44)} ${(ms / bodies.length).toFixed(3).padStart(8)} ms/body  ${(ms / 1000).toFixed(2).padStart(7)} s total  ${(bytes / 1024).toFixed(0)} KiB out`);
+  console.log(
+    `${label.padEnd(44)} ${(ms / bodies.length).toFixed(3).padStart(8)} ms/body  ${(ms / 1000).toFixed(2).padStart(7)} s total  ${(bytes / 1024).toFixed(0)} KiB out`,
+  );
 }
 
 log.info(`${bodies.length} bodies from ${contentDir}`);

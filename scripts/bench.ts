@@ -266,7 +266,12 @@ function median(xs: readonly number[]): number {
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
   return rows
-    .map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, c) => (c < 2 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -284,8 +289,10 @@ function machine(): string {
       return '?';
     }
   };
-  return `machine: ${availableParallelism()} CPUs (nproc), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ` +
-    `node ${process.version}, ${cpu}; astro ${version('astro')}, pagefind ${version('pagefind')}`;
+  return (
+    `machine: ${availableParallelism()} CPUs (nproc), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ` +
+    `node ${process.version}, ${cpu}; astro ${version('astro')}, pagefind ${version('pagefind')}`
+  );
 }
 
 // ---------------------------------------------------------------- one build
@@ -345,10 +352,12 @@ async function runBuild(run: number, corpus: string, outDir: string, options: Op
   if (code !== 0) {
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
     const tail = stderrTail.length > 0 ? stderrTail : stdoutTail;
-    process.stderr.write(`\n--- last ${tail.length} lines of the build's ${stderrTail.length > 0 ? 'stderr' : 'stdout'} ---\n${tail.join('\n')}\n---\n`);
+    process.stderr.write(
+      `\n--- last ${tail.length} lines of the build's ${stderrTail.length > 0 ? 'stderr' : 'stdout'} ---\n${tail.join('\n')}\n---\n`,
+    );
     log.error(
       `run ${run}: the build ${how} after ${secs(wallS)}; peak tree RSS ${kibAsMib(mem.peakTreeKiB)}, ` +
-      `child HWM ${kibAsMib(mem.childHwmKiB)} (corpus ${rel(corpus)})`,
+        `child HWM ${kibAsMib(mem.childHwmKiB)} (corpus ${rel(corpus)})`,
     );
     process.exit(1);
   }
@@ -356,17 +365,26 @@ async function runBuild(run: number, corpus: string, outDir: string, options: Op
   const out = measureDir(outDir);
   const pf = measureDir(join(outDir, 'pagefind'));
   const result: RunResult = {
-    run, cache, wallS,
-    peakTreeKiB: mem.peakTreeKiB, childHwmKiB: mem.childHwmKiB, maxProcesses: mem.maxProcesses, biggestOther: mem.biggestOther,
-    pages: out.html, outBytes: out.bytes, outApparentBytes: out.apparent, pagefindBytes: pf.bytes, pagefindFiles: pf.files,
+    run,
+    cache,
+    wallS,
+    peakTreeKiB: mem.peakTreeKiB,
+    childHwmKiB: mem.childHwmKiB,
+    maxProcesses: mem.maxProcesses,
+    biggestOther: mem.biggestOther,
+    pages: out.html,
+    outBytes: out.bytes,
+    outApparentBytes: out.apparent,
+    pagefindBytes: pf.bytes,
+    pagefindFiles: pf.files,
   };
   const other = result.biggestOther ? `; biggest other process: ${result.biggestOther.name} ${kibAsMib(result.biggestOther.hwmKiB)}` : '';
   process.stdout.write(
     `run ${run} (${cache}): ${secs(wallS)} wall, peak tree RSS ${kibAsMib(result.peakTreeKiB)} ` +
-    `(up to ${result.maxProcesses} processes; child VmHWM ${kibAsMib(result.childHwmKiB)}${other}), ` +
-    `${result.pages} pages, output ${mib(out.bytes)} on disk (${mib(out.apparent)} apparent, ${out.files} files), ` +
-    `pagefind ${mib(pf.bytes)} (${pf.files} files)` +
-    `${otherLines > 0 ? `; ${otherLines} other build output lines (--verbose shows them)` : ''}\n`,
+      `(up to ${result.maxProcesses} processes; child VmHWM ${kibAsMib(result.childHwmKiB)}${other}), ` +
+      `${result.pages} pages, output ${mib(out.bytes)} on disk (${mib(out.apparent)} apparent, ${out.files} files), ` +
+      `pagefind ${mib(pf.bytes)} (${pf.files} files)` +
+      `${otherLines > 0 ? `; ${otherLines} other build output lines (--verbose shows them)` : ''}\n`,
   );
   return result;
 }
@@ -381,9 +399,11 @@ async function main(): Promise<void> {
     name = options.seed === 1 ? `${options.articles}` : `${options.articles}-seed${options.seed}`;
     corpus = join(benchDir, `corpus-${name}`);
     const started = performance.now();
-    const gen = spawnSync(process.execPath, [
-      'scripts/gen-archive.ts', '--articles', String(options.articles), '--out', corpus, '--seed', String(options.seed),
-    ], { cwd: root, stdio: 'inherit' });
+    const gen = spawnSync(
+      process.execPath,
+      ['scripts/gen-archive.ts', '--articles', String(options.articles), '--out', corpus, '--seed', String(options.seed)],
+      { cwd: root, stdio: 'inherit' },
+    );
     if (gen.status !== 0) {
       log.error(`generating the archive failed (${gen.signal ? `signal ${gen.signal}` : `exit code ${gen.status}`})`);
       process.exit(1);
@@ -403,7 +423,7 @@ async function main(): Promise<void> {
   const info = machine();
   process.stdout.write(
     `bench: ${articles} article files in ${rel(corpus)} -> ${rel(outDir)}, DATELINE_NOW=${BUILD_NOW}, ` +
-    `${options.keepCache ? 'warm (caches kept)' : 'cold (caches deleted before each build)'}, ${options.runs} run(s)\n${info}\n`,
+      `${options.keepCache ? 'warm (caches kept)' : 'cold (caches deleted before each build)'}, ${options.runs} run(s)\n${info}\n`,
   );
 
   const results: RunResult[] = [];
@@ -415,21 +435,32 @@ async function main(): Promise<void> {
   }
 
   const row = (r: RunResult): string[] => [
-    String(r.run), r.cache, r.wallS.toFixed(1), kibAsMib(r.peakTreeKiB), kibAsMib(r.childHwmKiB),
-    String(r.pages), mib(r.outBytes), mib(r.pagefindBytes),
+    String(r.run),
+    r.cache,
+    r.wallS.toFixed(1),
+    kibAsMib(r.peakTreeKiB),
+    kibAsMib(r.childHwmKiB),
+    String(r.pages),
+    mib(r.outBytes),
+    mib(r.pagefindBytes),
   ];
   const rows = [['run', 'cache', 'wall s', 'peak tree RSS', 'child HWM', 'pages', 'output', 'pagefind'], ...results.map(row)];
   if (results.length > 1) {
     const hwms = results.map((r) => r.childHwmKiB).filter((x): x is number => x !== undefined);
     rows.push([
-      'median', '', median(results.map((r) => r.wallS)).toFixed(1), kibAsMib(median(results.map((r) => r.peakTreeKiB))),
-      hwms.length > 0 ? kibAsMib(median(hwms)) : 'n/a', String(median(results.map((r) => r.pages))),
-      mib(median(results.map((r) => r.outBytes))), mib(median(results.map((r) => r.pagefindBytes))),
+      'median',
+      '',
+      median(results.map((r) => r.wallS)).toFixed(1),
+      kibAsMib(median(results.map((r) => r.peakTreeKiB))),
+      hwms.length > 0 ? kibAsMib(median(hwms)) : 'n/a',
+      String(median(results.map((r) => r.pages))),
+      mib(median(results.map((r) => r.outBytes))),
+      mib(median(results.map((r) => r.pagefindBytes))),
     ]);
   }
   process.stdout.write(
     `\n${articles} articles (${rel(corpus)}), ${options.keepCache ? 'warm' : 'cold'}:\n${table(rows)}\n` +
-    `${results.some((r) => r.cache === 'warm*') ? 'warm* = --keep-cache, but there was no render cache yet\n' : ''}${info}\n`,
+      `${results.some((r) => r.cache === 'warm*') ? 'warm* = --keep-cache, but there was no render cache yet\n' : ''}${info}\n`,
   );
   if (peers.length > 0) {
     const ours = median(results.map((r) => r.wallS));
@@ -513,8 +544,15 @@ interface NewStory {
  */
 function addStory(corpus: string, run: number): NewStory {
   const articles = join(corpus, 'articles');
-  const newestYear = readdirSync(articles).filter((y) => /^\d{4}$/.test(y)).sort().at(-1);
-  const sampleName = newestYear && readdirSync(join(articles, newestYear)).filter((f) => f.endsWith('.md')).sort()[0];
+  const newestYear = readdirSync(articles)
+    .filter((y) => /^\d{4}$/.test(y))
+    .sort()
+    .at(-1);
+  const sampleName =
+    newestYear &&
+    readdirSync(join(articles, newestYear))
+      .filter((f) => f.endsWith('.md'))
+      .sort()[0];
   if (!newestYear || !sampleName) throw new Error(`${corpus} has no articles to take a section and tags from`);
   const sample = readFileSync(join(articles, newestYear, sampleName), 'utf8');
   const field = (key: string): string => {

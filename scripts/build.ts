@@ -61,11 +61,14 @@ class Build {
     log.info(`clock: ${new Date(nowMs).toISOString()} (${context.fixedClock ? 'DATELINE_NOW' : 'system clock'})`);
     await pauseAt('after-clock', context.testPause, context.cacheDir);
     const content = loadContent(context.contentDir, { displayRoot: process.cwd(), language: context.site.language });
-    log.info(`content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments`);
+    log.info(
+      `content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments`,
+    );
     const archive = buildArchive(content, nowMs);
     const brokenLinks = brokenInternalLinks(context, archive);
     if (brokenLinks.length > 0 && context.strictLinks) throw new ContentError(brokenLinks);
-    if (brokenLinks.length > 0) log.info(`${formatWarnings(brokenLinks)}\n  (strictLinks in site.config.ts, or DATELINE_STRICT_LINKS=1, makes these errors)`);
+    if (brokenLinks.length > 0)
+      log.info(`${formatWarnings(brokenLinks)}\n  (strictLinks in site.config.ts, or DATELINE_STRICT_LINKS=1, makes these errors)`);
     const code = codeDigest(root);
     const manifest = readManifest(this.manifestFile);
     const photoStamps = photoStamper(manifest?.photoDigests ?? []);
@@ -78,7 +81,9 @@ class Build {
     const outputs = digest([code, plan.shared, [...plan.pages], newsWindow, [...search.shards]]);
 
     if (previous && previous.outputs === outputs) {
-      log.info(`nothing changed since the last build of ${shown(context.outDir)}: left as it was (${plan.pages.size} pages) in ${seconds(this.started)} s`);
+      log.info(
+        `nothing changed since the last build of ${shown(context.outDir)}: left as it was (${plan.pages.size} pages) in ${seconds(this.started)} s`,
+      );
       return;
     }
     log.info(
@@ -90,12 +95,20 @@ class Build {
     // The search index is made from the archive and the body cache, in a worker, while the pages are rendered.
     const language = site.language.toLowerCase();
     const indexing = performance.now();
-    const worker = runSearchWorker({ language, siteLanguage: site.language, embedHosts: [...site.embedHosts], cacheDir: join(context.cacheDir, 'html'), jobs: search.jobs });
+    const worker = runSearchWorker({
+      language,
+      siteLanguage: site.language,
+      embedHosts: [...site.embedHosts],
+      cacheDir: join(context.cacheDir, 'html'),
+      jobs: search.jobs,
+    });
     this.stopSearch = worker.stop;
     const searchDone = worker.done.then((result) => {
       const records = result.shards.reduce((n, s) => n + s.records, 0);
       const each = result.shards.map((s) => `${s.id} ${s.seconds.toFixed(1)} s`).join(', ');
-      log.info(`search index (${language}): ${result.shards.length} of ${search.shards.size} shards, ${records} articles, in ${seconds(indexing)} s${each ? ` (${each})` : ''}`);
+      log.info(
+        `search index (${language}): ${result.shards.length} of ${search.shards.size} shards, ${records} articles, in ${seconds(indexing)} s${each ? ` (${each})` : ''}`,
+      );
     });
     // A failed shard stops the build at once: nothing has been written to the output yet.
     searchDone.catch((error: unknown) => this.fail(error));
@@ -129,7 +142,11 @@ class Build {
     if (previous) {
       const goneShards = previous.shards.map(([id]) => id).filter((id) => !search.shards.has(id));
       const stillWritten = new Set(unkeyed);
-      const gone = { urls: removedPages(new Map(previous.pages), plan.pages), shards: goneShards, files: previous.unkeyed.filter((file) => !stillWritten.has(file)) };
+      const gone = {
+        urls: removedPages(new Map(previous.pages), plan.pages),
+        shards: goneShards,
+        files: previous.unkeyed.filter((file) => !stillWritten.has(file)),
+      };
       const result = overlay(paths, context.outDir, gone);
       const photosDeleted = deleteUnusedPhotoCopies(context.outDir, photos.live);
       log.info(
@@ -165,7 +182,10 @@ class Build {
       if (error instanceof ContentError) log.error(error.message);
       else if (this.phase === 'prepare') log.error(`build failed; ${where} was left as it was.\n${detail}`);
       // Only moves and deletes were under way; the manifest is gone, so the next build is a full one and puts everything right.
-      else log.error(`build failed while updating ${where}, which is now partly updated; run the build again (it will be a full build).\n${detail}`);
+      else
+        log.error(
+          `build failed while updating ${where}, which is now partly updated; run the build again (it will be a full build).\n${detail}`,
+        );
     }
     process.exit(1);
   }
@@ -192,7 +212,9 @@ function writeRedirects(dir: string, published: Parameters<typeof toRedirects>[0
   writeFileSync(file, redirectsFile(existsSync(file) ? readFileSync(file, 'utf8') : '', rules));
   log.info(`redirects: ${rules.length} old addresses in _redirects`);
   if (rules.length > CLOUDFLARE_STATIC_REDIRECT_LIMIT) {
-    log.info(`redirects: Cloudflare Pages reads only the first ${CLOUDFLARE_STATIC_REDIRECT_LIMIT} static redirects; Netlify reads them all`);
+    log.info(
+      `redirects: Cloudflare Pages reads only the first ${CLOUDFLARE_STATIC_REDIRECT_LIMIT} static redirects; Netlify reads them all`,
+    );
   }
 }
 

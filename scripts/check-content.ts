@@ -28,7 +28,8 @@ class UsageError extends Error {}
 
 function main(): void {
   const { values, positionals } = arguments_();
-  if (values.format !== 'text' && values.format !== 'github') throw new UsageError(`--format must be text or github, not "${values.format}"\n${USAGE}`);
+  if (values.format !== 'text' && values.format !== 'github')
+    throw new UsageError(`--format must be text or github, not "${values.format}"\n${USAGE}`);
   const github = values.format === 'github';
   const context = readContext(resolve(import.meta.dirname, '..'));
   const dir = positionals[0] ? resolve(positionals[0]) : context.contentDir;
@@ -39,12 +40,16 @@ function main(): void {
     const baseline = readGitBaseline(join(dir, 'articles'));
     const brokenLinks = brokenInternalLinks(context, buildArchive(content, nowMs), dir);
     if (brokenLinks.length > 0 && context.strictLinks) throw new ContentError(brokenLinks);
-    const stale = baseline ? findStalePublishDates(content.articles, baseline, nowMs, site.timeZone, (a) => fieldLine(a, 'publishedAt')) : [];
+    const stale = baseline
+      ? findStalePublishDates(content.articles, baseline, nowMs, site.timeZone, (a) => fieldLine(a, 'publishedAt'))
+      : [];
     const warnings = [...stale, ...brokenLinks];
     const ms = Math.round(performance.now() - started);
     if (warnings.length > 0) process.stdout.write(`${github ? toWorkflowCommands(warnings, 'warning') : formatWarnings(warnings)}\n`);
     if (!baseline) log.info('not in a git repository: stories that have just left draft were not checked for an old publishedAt');
-    log.info(`${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments: no problems (${ms} ms)`);
+    log.info(
+      `${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments: no problems (${ms} ms)`,
+    );
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     if (github) {

@@ -78,7 +78,9 @@ function main(): number {
   }
   for (const s of plan.skip.sort((a, b) => a.number - b.number)) {
     // Names are the reader's text: JSON quoting keeps terminal control characters inert.
-    say(`skipped ${s.number === 0 ? 'the file' : `submission ${s.number}`}${s.author ? ` (${JSON.stringify(s.author)})` : ''}: ${s.reason}`);
+    say(
+      `skipped ${s.number === 0 ? 'the file' : `submission ${s.number}`}${s.author ? ` (${JSON.stringify(s.author)})` : ''}: ${s.reason}`,
+    );
   }
   const count = (n: number): string => `${n} comment${n === 1 ? '' : 's'}`;
   const verb = values['dry-run'] ? 'would write' : 'wrote';

@@ -83,69 +83,349 @@ const SECTIONS: readonly (readonly [slug: string, name: string, description: str
   ['opinion', 'Opinion', 'Columns and analysis from our writers.'],
 ];
 
-const DESK_NAMES = ['News', 'Foreign', 'Metro', 'Politics', 'Economics', 'Markets', 'Technology', 'Science',
-  'Health', 'Environment', 'Sport', 'Arts', 'Investigations', 'Data', 'Courts', 'Education', 'Transport',
-  'Energy', 'Europe', 'Harbour', 'Weekend', 'Features', 'Night', 'Wire'];
+const DESK_NAMES = [
+  'News',
+  'Foreign',
+  'Metro',
+  'Politics',
+  'Economics',
+  'Markets',
+  'Technology',
+  'Science',
+  'Health',
+  'Environment',
+  'Sport',
+  'Arts',
+  'Investigations',
+  'Data',
+  'Courts',
+  'Education',
+  'Transport',
+  'Energy',
+  'Europe',
+  'Harbour',
+  'Weekend',
+  'Features',
+  'Night',
+  'Wire',
+];
 const DESKS = DESK_NAMES.map((w) => [`${w.toLowerCase()}-desk`, `HD ${w} Desk`] as const);
 
 /** About sixty topics: the tag vocabulary and the nouns stories are about. */
-const TOPICS = ['housing', 'rents', 'budget', 'taxation', 'rail', 'buses', 'cycling', 'road safety', 'ports',
-  'shipping', 'fisheries', 'ferries', 'energy prices', 'offshore wind', 'solar power', 'the grid', 'water supply',
-  'flood defences', 'coastal erosion', 'drought', 'air quality', 'recycling', 'hospital waiting lists', 'GP services',
-  'mental health', 'vaccines', 'nursing', 'schools', 'universities', 'childcare', 'pensions', 'wages',
-  'unemployment', 'inflation', 'interest rates', 'trade', 'tourism', 'farming', 'broadband', 'data protection',
-  'cyber security', 'artificial intelligence', 'elections', 'local government', 'policing', 'courts', 'prisons',
-  'immigration', 'heritage', 'museums', 'theatre', 'music festivals', 'publishing', 'football', 'rugby',
-  'rowing', 'sailing', 'athletics', 'space', 'marine biology', 'climate research'];
+const TOPICS = [
+  'housing',
+  'rents',
+  'budget',
+  'taxation',
+  'rail',
+  'buses',
+  'cycling',
+  'road safety',
+  'ports',
+  'shipping',
+  'fisheries',
+  'ferries',
+  'energy prices',
+  'offshore wind',
+  'solar power',
+  'the grid',
+  'water supply',
+  'flood defences',
+  'coastal erosion',
+  'drought',
+  'air quality',
+  'recycling',
+  'hospital waiting lists',
+  'GP services',
+  'mental health',
+  'vaccines',
+  'nursing',
+  'schools',
+  'universities',
+  'childcare',
+  'pensions',
+  'wages',
+  'unemployment',
+  'inflation',
+  'interest rates',
+  'trade',
+  'tourism',
+  'farming',
+  'broadband',
+  'data protection',
+  'cyber security',
+  'artificial intelligence',
+  'elections',
+  'local government',
+  'policing',
+  'courts',
+  'prisons',
+  'immigration',
+  'heritage',
+  'museums',
+  'theatre',
+  'music festivals',
+  'publishing',
+  'football',
+  'rugby',
+  'rowing',
+  'sailing',
+  'athletics',
+  'space',
+  'marine biology',
+  'climate research',
+];
 
-const FIRST = ['Maria', 'Tomás', 'Aoife', 'Daniel', 'Priya', 'Kwame', 'Elena', 'Jonas', 'Fatima', 'Liam', 'Sofia',
-  'Mateo', 'Hannah', 'Ravi', 'Chloé', 'Oskar', 'Amara', 'Niall', 'Yuki', 'Grace', 'Marek', 'Leila', 'Siobhán', 'Ines'];
-const LAST = ['Okafor', 'Brennan', 'Lindqvist', 'Moreau', 'Castillo', 'Novak', 'Haddad', 'Kowalski', 'Reyes',
-  'Fitzgerald', 'Tanaka', 'Mensah', 'Varga', 'Doyle', 'Petrov', 'Achterberg', 'Nakamura', 'Silva', 'Quinn', "O'Neill"];
-const ROLES = ['a spokesperson for the ministry', 'chief executive of the port company', 'a senior economist at the institute',
-  'leader of the city council', 'a local resident', 'professor of public policy', 'the opposition spokesperson',
-  'general secretary of the union', 'a former minister', 'the team manager', 'a researcher at the marine institute',
-  'director of the hospital group', 'the festival director', 'owner of a shop on the quays', 'the harbour master',
-  'chair of the residents\' association'];
-const PLACES = ['Lisbon', 'Dublin', 'Nairobi', 'Brussels', 'Warsaw', 'Lagos', 'Manila', 'Toronto', 'Lima', 'Oslo',
-  'Athens', 'Hanoi', 'Accra', 'Geneva', 'Cork', 'Galway', 'Marseille', 'Kraków', 'Porto', 'Seville', 'São Paulo',
-  'Zürich', 'Reykjavík', 'Rotterdam', 'Hamburg'];
-const ORGS = ['the city council', 'the central bank', 'the health authority', 'the transport ministry',
-  'the regional government', 'the energy regulator', 'a coalition of charities', "the teachers' union",
-  'the statistics office', 'the football association', 'the arts council', 'the water utility',
-  'a group of local businesses', 'the port authority', 'the university', 'the environment agency',
-  'the coastguard', 'the competition watchdog'];
-const VERBS = ['approved', 'rejected', 'delayed', 'unveiled', 'defended', 'criticised', 'announced', 'reviewed',
-  'expanded', 'scaled back', 'questioned', 'backed', 'postponed', 'welcomed', 'cut'];
-const HEAD_VERBS = ['backs', 'rejects', 'delays', 'unveils', 'defends', 'criticises', 'expands', 'scraps',
-  'warns over', 'pledges action on', 'faces questions over', 'moves to cut', 'rethinks', 'doubles'];
-const NOUNS = ['plan', 'proposal', 'report', 'deal', 'review', 'budget', 'strategy', 'scheme', 'inquiry', 'bill',
-  'investment', 'contract', 'agreement', 'timetable', 'survey', 'fund'];
-const ADJ = ['new', 'long-awaited', 'controversial', 'revised', 'ambitious', 'modest', 'delayed', 'cross-party',
-  'regional', 'multi-year', 'emergency', 'draft'];
-const WHEN = ['on Tuesday', 'last week', 'earlier this month', 'after a lengthy debate', 'late on Friday',
-  'ahead of the summer recess', 'following months of talks', 'this morning', 'for the second time this year'];
-const AMID = ['amid cost concerns', 'after long debate', 'as deadline nears', 'despite objections',
-  'after public outcry', 'as pressure mounts', 'in surprise move', 'after review', 'as talks resume'];
-const CONNECT = ['However,', 'Meanwhile,', 'In a statement,', 'According to officials,', 'Critics said',
-  'Supporters argue that', 'Figures released this week show that', 'It is understood that',
-  'Speaking to reporters,', 'By contrast,', 'Earlier,', 'Under the proposals,'];
-const HEADINGS = ['What happens next', 'The background', 'The numbers', 'Reaction', 'The cost', 'What critics say',
-  'How we got here', 'Who is affected', 'The view from the harbour'];
+const FIRST = [
+  'Maria',
+  'Tomás',
+  'Aoife',
+  'Daniel',
+  'Priya',
+  'Kwame',
+  'Elena',
+  'Jonas',
+  'Fatima',
+  'Liam',
+  'Sofia',
+  'Mateo',
+  'Hannah',
+  'Ravi',
+  'Chloé',
+  'Oskar',
+  'Amara',
+  'Niall',
+  'Yuki',
+  'Grace',
+  'Marek',
+  'Leila',
+  'Siobhán',
+  'Ines',
+];
+const LAST = [
+  'Okafor',
+  'Brennan',
+  'Lindqvist',
+  'Moreau',
+  'Castillo',
+  'Novak',
+  'Haddad',
+  'Kowalski',
+  'Reyes',
+  'Fitzgerald',
+  'Tanaka',
+  'Mensah',
+  'Varga',
+  'Doyle',
+  'Petrov',
+  'Achterberg',
+  'Nakamura',
+  'Silva',
+  'Quinn',
+  "O'Neill",
+];
+const ROLES = [
+  'a spokesperson for the ministry',
+  'chief executive of the port company',
+  'a senior economist at the institute',
+  'leader of the city council',
+  'a local resident',
+  'professor of public policy',
+  'the opposition spokesperson',
+  'general secretary of the union',
+  'a former minister',
+  'the team manager',
+  'a researcher at the marine institute',
+  'director of the hospital group',
+  'the festival director',
+  'owner of a shop on the quays',
+  'the harbour master',
+  "chair of the residents' association",
+];
+const PLACES = [
+  'Lisbon',
+  'Dublin',
+  'Nairobi',
+  'Brussels',
+  'Warsaw',
+  'Lagos',
+  'Manila',
+  'Toronto',
+  'Lima',
+  'Oslo',
+  'Athens',
+  'Hanoi',
+  'Accra',
+  'Geneva',
+  'Cork',
+  'Galway',
+  'Marseille',
+  'Kraków',
+  'Porto',
+  'Seville',
+  'São Paulo',
+  'Zürich',
+  'Reykjavík',
+  'Rotterdam',
+  'Hamburg',
+];
+const ORGS = [
+  'the city council',
+  'the central bank',
+  'the health authority',
+  'the transport ministry',
+  'the regional government',
+  'the energy regulator',
+  'a coalition of charities',
+  "the teachers' union",
+  'the statistics office',
+  'the football association',
+  'the arts council',
+  'the water utility',
+  'a group of local businesses',
+  'the port authority',
+  'the university',
+  'the environment agency',
+  'the coastguard',
+  'the competition watchdog',
+];
+const VERBS = [
+  'approved',
+  'rejected',
+  'delayed',
+  'unveiled',
+  'defended',
+  'criticised',
+  'announced',
+  'reviewed',
+  'expanded',
+  'scaled back',
+  'questioned',
+  'backed',
+  'postponed',
+  'welcomed',
+  'cut',
+];
+const HEAD_VERBS = [
+  'backs',
+  'rejects',
+  'delays',
+  'unveils',
+  'defends',
+  'criticises',
+  'expands',
+  'scraps',
+  'warns over',
+  'pledges action on',
+  'faces questions over',
+  'moves to cut',
+  'rethinks',
+  'doubles',
+];
+const NOUNS = [
+  'plan',
+  'proposal',
+  'report',
+  'deal',
+  'review',
+  'budget',
+  'strategy',
+  'scheme',
+  'inquiry',
+  'bill',
+  'investment',
+  'contract',
+  'agreement',
+  'timetable',
+  'survey',
+  'fund',
+];
+const ADJ = [
+  'new',
+  'long-awaited',
+  'controversial',
+  'revised',
+  'ambitious',
+  'modest',
+  'delayed',
+  'cross-party',
+  'regional',
+  'multi-year',
+  'emergency',
+  'draft',
+];
+const WHEN = [
+  'on Tuesday',
+  'last week',
+  'earlier this month',
+  'after a lengthy debate',
+  'late on Friday',
+  'ahead of the summer recess',
+  'following months of talks',
+  'this morning',
+  'for the second time this year',
+];
+const AMID = [
+  'amid cost concerns',
+  'after long debate',
+  'as deadline nears',
+  'despite objections',
+  'after public outcry',
+  'as pressure mounts',
+  'in surprise move',
+  'after review',
+  'as talks resume',
+];
+const CONNECT = [
+  'However,',
+  'Meanwhile,',
+  'In a statement,',
+  'According to officials,',
+  'Critics said',
+  'Supporters argue that',
+  'Figures released this week show that',
+  'It is understood that',
+  'Speaking to reporters,',
+  'By contrast,',
+  'Earlier,',
+  'Under the proposals,',
+];
+const HEADINGS = [
+  'What happens next',
+  'The background',
+  'The numbers',
+  'Reaction',
+  'The cost',
+  'What critics say',
+  'How we got here',
+  'Who is affected',
+  'The view from the harbour',
+];
 const AGENCIES: readonly (readonly [name: string, url: string])[] = [
-  ['Northwire', 'https://northwire.example'], ['Continental Press', 'https://cpa.example'],
-  ['Harbour News Service', 'https://hns.example'], ['Atlas Newswire', 'https://atlas.example']];
+  ['Northwire', 'https://northwire.example'],
+  ['Continental Press', 'https://cpa.example'],
+  ['Harbour News Service', 'https://hns.example'],
+  ['Atlas Newswire', 'https://atlas.example'],
+];
 const OFFSETS = ['+00:00', '+00:00', '+01:00', '+01:00', '+02:00', '-05:00', '+05:30', '+09:00', 'Z'];
-const CORRECTIONS = ['An earlier version of this article gave the wrong figure for the total cost.',
+const CORRECTIONS = [
+  'An earlier version of this article gave the wrong figure for the total cost.',
   'This article has been amended to correct the spelling of a name.',
   'An earlier version misstated the date of the council meeting.',
-  'A quote was wrongly attributed in an earlier version of this article.'];
+  'A quote was wrongly attributed in an earlier version of this article.',
+];
 
 // ---------------------------------------------------------------- text
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-const slugify = (s: string): string => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-  .replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+const slugify = (s: string): string =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 const an = (w: string): string => (/^[aeiou]/i.test(w) ? `an ${w}` : `a ${w}`);
 /** A JSON string is a valid YAML double-quoted scalar. */
 const q = (s: string): string => JSON.stringify(s);
@@ -158,25 +438,40 @@ function words(s: string): number {
 /** Everything that writes prose for one article, on that article's PRNG. */
 function prose(r: Rng) {
   const person = (): string => `${r.pick(FIRST)} ${r.pick(LAST)}`;
-  const amount = (): string => r.pick([
-    () => `${r.int(2, 98)} per cent`, () => `€${r.int(2, 900)} million`, () => `€${r.int(1, 90)}.${r.int(1, 9)} billion`,
-  ])();
-  const people = (): string => r.pick([
-    () => `${r.int(120, 9800)} people`, () => `${r.int(11, 95)},000 households`, () => `${r.int(3, 40)} schools`,
-  ])();
+  const amount = (): string =>
+    r.pick([() => `${r.int(2, 98)} per cent`, () => `€${r.int(2, 900)} million`, () => `€${r.int(1, 90)}.${r.int(1, 9)} billion`])();
+  const people = (): string =>
+    r.pick([() => `${r.int(120, 9800)} people`, () => `${r.int(11, 95)},000 households`, () => `${r.int(3, 40)} schools`])();
 
   function sentence(): string {
     let s: string;
     switch (r.int(0, 8)) {
-      case 0: s = `${cap(r.pick(ORGS))} ${r.pick(VERBS)} the ${r.pick(ADJ)} ${r.pick(TOPICS)} ${r.pick(NOUNS)} ${r.pick(WHEN)}`; break;
-      case 1: s = `${r.pick(CONNECT)} ${r.pick(ORGS)} ${r.pick(VERBS)} ${an(r.pick(NOUNS))} worth ${amount()}`; break;
-      case 2: s = `${person()}, ${r.pick(ROLES)}, said the ${r.pick(NOUNS)} would affect about ${people()}`; break;
-      case 3: s = `The ${r.pick(TOPICS)} ${r.pick(NOUNS)} has been ${r.pick(VERBS)} ${r.pick(WHEN)}, with ${r.pick(ORGS)} expected to respond`; break;
-      case 4: s = `${r.pick(CONNECT)} spending on ${r.pick(TOPICS)} rose by ${amount()} compared with the previous year`; break;
-      case 5: s = `Residents in ${r.pick(PLACES)} have ${r.pick(VERBS)} the ${r.pick(ADJ)} ${r.pick(NOUNS)}, saying it does *too little* on ${r.pick(TOPICS)}`; break;
-      case 6: s = `${an(r.pick(ADJ))} ${r.pick(NOUNS)} on ${r.pick(TOPICS)} is due to be published ${r.pick(WHEN)}`; break;
-      case 7: s = `**${r.int(2, 12)} of the ${r.int(13, 40)}** members of ${r.pick(ORGS)} ${r.pick(VERBS)} the ${r.pick(NOUNS)}`; break;
-      default: s = `${r.pick(CONNECT)} the debate over ${r.pick(TOPICS)} and ${r.pick(TOPICS)} is unlikely to end soon`;
+      case 0:
+        s = `${cap(r.pick(ORGS))} ${r.pick(VERBS)} the ${r.pick(ADJ)} ${r.pick(TOPICS)} ${r.pick(NOUNS)} ${r.pick(WHEN)}`;
+        break;
+      case 1:
+        s = `${r.pick(CONNECT)} ${r.pick(ORGS)} ${r.pick(VERBS)} ${an(r.pick(NOUNS))} worth ${amount()}`;
+        break;
+      case 2:
+        s = `${person()}, ${r.pick(ROLES)}, said the ${r.pick(NOUNS)} would affect about ${people()}`;
+        break;
+      case 3:
+        s = `The ${r.pick(TOPICS)} ${r.pick(NOUNS)} has been ${r.pick(VERBS)} ${r.pick(WHEN)}, with ${r.pick(ORGS)} expected to respond`;
+        break;
+      case 4:
+        s = `${r.pick(CONNECT)} spending on ${r.pick(TOPICS)} rose by ${amount()} compared with the previous year`;
+        break;
+      case 5:
+        s = `Residents in ${r.pick(PLACES)} have ${r.pick(VERBS)} the ${r.pick(ADJ)} ${r.pick(NOUNS)}, saying it does *too little* on ${r.pick(TOPICS)}`;
+        break;
+      case 6:
+        s = `${an(r.pick(ADJ))} ${r.pick(NOUNS)} on ${r.pick(TOPICS)} is due to be published ${r.pick(WHEN)}`;
+        break;
+      case 7:
+        s = `**${r.int(2, 12)} of the ${r.int(13, 40)}** members of ${r.pick(ORGS)} ${r.pick(VERBS)} the ${r.pick(NOUNS)}`;
+        break;
+      default:
+        s = `${r.pick(CONNECT)} the debate over ${r.pick(TOPICS)} and ${r.pick(TOPICS)} is unlikely to end soon`;
     }
     return `${cap(s)}.`;
   }
@@ -238,8 +533,12 @@ function prose(r: Rng) {
       if (i === listAt) {
         blocks.push(r.pick(['The main points are:', 'Key measures include:', 'What we know so far:']));
         const ordered = r.chance(0.3);
-        blocks.push(Array.from({ length: r.int(3, 6) }, (_, k) =>
-          `${ordered ? `${k + 1}.` : '-'} ${cap(r.pick(ADJ))} ${r.pick(NOUNS)} on ${r.pick(TOPICS)}, worth ${amount()}`).join('\n'));
+        blocks.push(
+          Array.from(
+            { length: r.int(3, 6) },
+            (_, k) => `${ordered ? `${k + 1}.` : '-'} ${cap(r.pick(ADJ))} ${r.pick(NOUNS)} on ${r.pick(TOPICS)}, worth ${amount()}`,
+          ).join('\n'),
+        );
       }
       if (i === quoteAt) {
         blocks.push(`> "${plainSentence().slice(0, -1)}," ${person()} wrote in a letter to ${r.pick(ORGS)}.`);
@@ -296,12 +595,14 @@ export function generateArchive(count: number, outDir: string, seed: number): Su
   });
   for (const [slug, name] of DESKS) {
     const avatar = shared.chance(0.5) ? `avatar: "/logo.png"\n` : '';
-    write(join(outDir, 'desks', `${slug}.md`),
+    write(
+      join(outDir, 'desks', `${slug}.md`),
       `---\nname: ${q(name)}\n${avatar}links:\n  - label: "Email the desk"\n    url: "mailto:${slug}@example.org"\n` +
-      `  - label: "Send us a tip"\n    url: "https://example.org/tips/${slug}"\n---\n\n` +
-      `The ${name} covers ${shared.pickN(TOPICS, 3).join(', ')} from ${shared.pick(PLACES)}. ` +
-      `It is led by ${sharedProse.person()}, who joined the paper ${shared.int(2, 25)} years ago.\n\n` +
-      `Write to the desk at [${slug}@example.org](mailto:${slug}@example.org).\n`);
+        `  - label: "Send us a tip"\n    url: "https://example.org/tips/${slug}"\n---\n\n` +
+        `The ${name} covers ${shared.pickN(TOPICS, 3).join(', ')} from ${shared.pick(PLACES)}. ` +
+        `It is led by ${sharedProse.person()}, who joined the paper ${shared.int(2, 25)} years ago.\n\n` +
+        `Write to the desk at [${slug}@example.org](mailto:${slug}@example.org).\n`,
+    );
   }
 
   const slugs = new Set<string>();
@@ -317,7 +618,13 @@ export function generateArchive(count: number, outDir: string, seed: number): Su
     const publishedAt = isoWithOffset(at, offset);
     const section = r.pick(SECTIONS)[0];
     const topic = r.pick(TOPICS);
-    const tags = [topic, ...r.pickN(TOPICS.filter((t) => t !== topic), r.int(0, 3))];
+    const tags = [
+      topic,
+      ...r.pickN(
+        TOPICS.filter((t) => t !== topic),
+        r.int(0, 3),
+      ),
+    ];
     const title = cap(`${r.pick(ORGS).replace(/^the /, '')} ${r.pick(HEAD_VERBS)} ${topic} ${r.pick(NOUNS)} ${r.pick(AMID)}`);
     const base = slugify(title);
     let slug = base;
@@ -353,8 +660,14 @@ export function generateArchive(count: number, outDir: string, seed: number): Su
       if (r.chance(0.7)) fm.push(`  caption: ${q(p.sentence())}`);
       if (r.chance(0.5)) fm.push(`  credit: ${q(`${p.person()} / The Harbour Dispatch`)}`);
     }
-    if (r.chance(0.01)) { fm.push('featured: true'); featured++; }
-    if (r.chance(0.01)) { fm.push('draft: true'); drafts++; }
+    if (r.chance(0.01)) {
+      fm.push('featured: true');
+      featured++;
+    }
+    if (r.chance(0.01)) {
+      fm.push('draft: true');
+      drafts++;
+    }
     if (r.chance(0.04)) fm.push('comments: false');
     if (r.chance(0.03)) {
       fm.push('corrections:');
@@ -416,7 +729,7 @@ function main(): void {
   const span = s.years.length > 1 ? `${s.years[0]}-${s.years[s.years.length - 1]}` : (s.years[0] ?? '');
   log.info(
     `wrote ${s.articles} articles (${s.drafts} drafts, ${s.featured} featured, ${span}), ${SECTIONS.length} sections, ` +
-    `${DESKS.length} desks, ${(s.bytes / 1e6).toFixed(1)} MB, seed ${seed}, to ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `${DESKS.length} desks, ${(s.bytes / 1e6).toFixed(1)} MB, seed ${seed}, to ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 }
 

@@ -76,17 +76,24 @@ async function main(): Promise<void> {
   // Lead images first, so each article is written once, already pointing at its photo.
   const photos = new Map<string, string>(); // article path (in the plan) -> photo written beside it
   if (values['download-images'] && !values['dry-run']) {
-    await eachAtMost(plan.files.filter((f) => f.images?.lead !== undefined), DOWNLOADS_AT_ONCE, async (planned) => {
-      const url = planned.images!.lead!;
-      const result = await downloadImage(url);
-      if (!result.ok) {
-        plan.notes.push({ path: planned.path, note: `its lead image (${url}) was not downloaded, so it is still loaded from there: ${result.why}` });
-        return;
-      }
-      const photo = writeBeside(join(contentDir, planned.path), result.extension, result.bytes);
-      photos.set(planned.path, photo);
-      plan.files[plan.files.indexOf(planned)] = withLeadImage(planned, `./${basename(photo)}`);
-    });
+    await eachAtMost(
+      plan.files.filter((f) => f.images?.lead !== undefined),
+      DOWNLOADS_AT_ONCE,
+      async (planned) => {
+        const url = planned.images!.lead!;
+        const result = await downloadImage(url);
+        if (!result.ok) {
+          plan.notes.push({
+            path: planned.path,
+            note: `its lead image (${url}) was not downloaded, so it is still loaded from there: ${result.why}`,
+          });
+          return;
+        }
+        const photo = writeBeside(join(contentDir, planned.path), result.extension, result.bytes);
+        photos.set(planned.path, photo);
+        plan.files[plan.files.indexOf(planned)] = withLeadImage(planned, `./${basename(photo)}`);
+      },
+    );
   }
 
   const written: PlannedFile[] = [];
@@ -118,12 +125,15 @@ async function main(): Promise<void> {
   );
   const articles = written.filter((w) => w.kind === 'article');
   const downloaded = articles.filter((a) => photos.has(a.path)).length;
-  if (downloaded > 0) log.info(`downloaded ${count(downloaded, 'lead image')} beside ${downloaded === 1 ? 'its article' : 'their articles'}`);
+  if (downloaded > 0)
+    log.info(`downloaded ${count(downloaded, 'lead image')} beside ${downloaded === 1 ? 'its article' : 'their articles'}`);
   const leadsLeft = articles.filter((a) => a.images?.lead !== undefined).length;
   const bodyLeft = articles.reduce((n, a) => n + (a.images?.body.length ?? 0), 0);
   if (leadsLeft + bodyLeft > 0) {
     const advice = [
-      leadsLeft > 0 && !values['download-images'] ? 'import with --download-images to keep lead images beside their articles (it leaves articles already imported as they are)' : '',
+      leadsLeft > 0 && !values['download-images']
+        ? 'import with --download-images to keep lead images beside their articles (it leaves articles already imported as they are)'
+        : '',
       leadsLeft > 0 && values['download-images'] && values['dry-run'] ? 'a dry run downloads nothing' : '',
       bodyLeft > 0 ? 'pictures in bodies must be copied to public/images/ and their addresses changed' : '',
     ].filter(Boolean);

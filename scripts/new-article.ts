@@ -13,7 +13,15 @@ import { parseArgs } from 'node:util';
 import { readContext } from '../src/bridge/environment.ts';
 import { toZonedIso } from '#lib/render/dates.ts';
 import { isFrontmatterFailure, parseMarkdownFile } from '#lib/content/frontmatter.ts';
-import { articleFiles, choiceProblem, freeSlug, newArticleText, readChoices, slugFromHeadline, type Choice } from '#lib/content/new-article.ts';
+import {
+  articleFiles,
+  choiceProblem,
+  freeSlug,
+  newArticleText,
+  readChoices,
+  slugFromHeadline,
+  type Choice,
+} from '#lib/content/new-article.ts';
 import { articleSchema } from '#lib/content/schemas.ts';
 import { isSlug } from '#lib/content/slugs.ts';
 import { createLogger } from './log.ts';
@@ -145,7 +153,10 @@ async function askQuestions(sections: Choice[], desks: Choice[], files: Map<stri
 }
 
 function headlineProblem(title: string, asArgument = true): string | undefined {
-  if (title.trim() === '') return asArgument ? 'is missing: give the headline of the story, in quotes, before the options' : 'is missing: type the headline of the story';
+  if (title.trim() === '')
+    return asArgument
+      ? 'is missing: give the headline of the story, in quotes, before the options'
+      : 'is missing: type the headline of the story';
   const result = articleSchema.shape.title.safeParse(title);
   return result.success ? undefined : (result.error.issues[0]?.message ?? 'is not valid');
 }
@@ -154,7 +165,8 @@ function headlineProblem(title: string, asArgument = true): string | undefined {
 function slugProblem(slug: string, files: Map<string, string>, asArgument: boolean): string | undefined {
   const option = (example: string): string => (asArgument ? `--slug ${example}` : example);
   if (slug === '') return `the headline has no letters a-z or digits to make a file name from: give one, like ${option('harbour-strike')}`;
-  if (!isSlug(slug)) return `"${slug}" cannot be a file name: use lower-case letters a-z, digits and single hyphens, like ${option('harbour-strike')}`;
+  if (!isSlug(slug))
+    return `"${slug}" cannot be a file name: use lower-case letters a-z, digits and single hyphens, like ${option('harbour-strike')}`;
   const existing = files.get(slug);
   if (existing === undefined) return undefined;
   const free = freeSlug(slug, new Set(files.keys()));

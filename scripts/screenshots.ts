@@ -11,14 +11,35 @@ const log = createLogger('screenshots');
 const root = resolve(import.meta.dirname, '..');
 const outDir = join(root, 'screenshots');
 const paths = process.argv.slice(2).filter((a) => a.startsWith('/'));
-const pages = paths.length > 0 ? paths : ['/', '/world/north-sea-grid-pact-copenhagen/', '/politics/plymouth-harbour-board-election-turnout/', '/world/', '/desk/news-desk/', '/tag/shipping/', '/search/?q=harbour', '/404.html'];
+const pages =
+  paths.length > 0
+    ? paths
+    : [
+        '/',
+        '/world/north-sea-grid-pact-copenhagen/',
+        '/politics/plymouth-harbour-board-election-turnout/',
+        '/world/',
+        '/desk/news-desk/',
+        '/tag/shipping/',
+        '/search/?q=harbour',
+        '/404.html',
+      ];
 
 mkdirSync(outDir, { recursive: true });
 const server = await preview({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
 const origin = `http://127.0.0.1:${server.port}`;
 const browser = await chromium.launch({
   executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   for (const scheme of ['light', 'dark'] as const) {
@@ -37,7 +58,9 @@ try {
         });
         await page.waitForLoadState('networkidle');
         // Any lazy image the quick scroll skipped: load it now, so the picture shows the whole page.
-        await page.evaluate(() => Promise.all([...document.images].map((img) => ((img.loading = 'eager'), img.decode().catch(() => undefined)))));
+        await page.evaluate(() =>
+          Promise.all([...document.images].map((img) => ((img.loading = 'eager'), img.decode().catch(() => undefined)))),
+        );
         const name = `${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'front'}-${width}-${scheme}.png`;
         await page.screenshot({ path: join(outDir, name), fullPage: true });
         log.info(`${name}`);

@@ -33,7 +33,9 @@ export async function resolveLeadImage(article: WithImage): Promise<ResolvedImag
     return { kind: 'processed', meta, ...originalSize(meta) };
   }
   const size = origin === 'site' ? await sitePathSize(image.src) : undefined;
-  return size ? { kind: 'as-is', src: image.src, ...size, cropped: false } : { kind: 'as-is', src: image.src, ...ASSUMED_SIZE, cropped: true };
+  return size
+    ? { kind: 'as-is', src: image.src, ...size, cropped: false }
+    : { kind: 'as-is', src: image.src, ...ASSUMED_SIZE, cropped: true };
 }
 
 /**

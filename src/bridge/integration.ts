@@ -37,7 +37,8 @@ export function dateline(): AstroIntegration {
   let context: BuildContext;
   let handoff: Handoff | undefined;
   // Content as the hand-off carries it, or read afresh (dev reloads after every change).
-  const content = (): Content => handoff?.content ?? loadContent(context.contentDir, { displayRoot: process.cwd(), language: context.site.language });
+  const content = (): Content =>
+    handoff?.content ?? loadContent(context.contentDir, { displayRoot: process.cwd(), language: context.site.language });
   return {
     name: 'dateline',
     hooks: {
@@ -46,8 +47,18 @@ export function dateline(): AstroIntegration {
         handoff = command === 'build' ? readHandoff(astroOutDir) : undefined;
         context = handoff?.context ?? readContext(fileURLToPath(config.root), command === 'dev' ? 'preview' : 'production');
         const modules = new Map([
-          [CONTEXT_MODULE, () => `export const context = ${JSON.stringify(context)};\nexport const handoff = ${JSON.stringify(handoff ? handoffFile(astroOutDir) : null)};\n`],
-          [LEAD_IMAGES_MODULE, () => leadImagesModule(content().articles.flatMap((a) => (a.imageFile && isVisible(a, context.nowMs, context.mode) ? [a.imageFile] : [])))],
+          [
+            CONTEXT_MODULE,
+            () =>
+              `export const context = ${JSON.stringify(context)};\nexport const handoff = ${JSON.stringify(handoff ? handoffFile(astroOutDir) : null)};\n`,
+          ],
+          [
+            LEAD_IMAGES_MODULE,
+            () =>
+              leadImagesModule(
+                content().articles.flatMap((a) => (a.imageFile && isVisible(a, context.nowMs, context.mode) ? [a.imageFile] : [])),
+              ),
+          ],
         ]);
         let lastmods: Map<string, string> | undefined;
         updateConfig({
@@ -61,7 +72,9 @@ export function dateline(): AstroIntegration {
           vite: {
             build: { assetsInlineLimit: 0 },
             // Our own caches, staging folders and outputs are not sources to watch.
-            server: { watch: { ignored: ['**/.cache/**', '**/dist/**', '**/.dist*', '**/dist.*', '**/bench-out/**', '**/screenshots/**'] } },
+            server: {
+              watch: { ignored: ['**/.cache/**', '**/dist/**', '**/.dist*', '**/dist.*', '**/bench-out/**', '**/screenshots/**'] },
+            },
             plugins: [
               {
                 name: 'dateline:modules',
@@ -88,7 +101,10 @@ export function dateline(): AstroIntegration {
       // Security headers for the CDN (src/lib/outputs/security-headers.ts; README, "Security headers").
       'astro:build:done': ({ dir }) => {
         const endpoint = context.site.comments.endpoint;
-        writeFileSync(join(fileURLToPath(dir), '_headers'), toHeadersFile(context.site, { formActions: endpoint ? [new URL(endpoint).origin] : [] }));
+        writeFileSync(
+          join(fileURLToPath(dir), '_headers'),
+          toHeadersFile(context.site, { formActions: endpoint ? [new URL(endpoint).origin] : [] }),
+        );
       },
       'astro:server:setup': ({ server }) => {
         const signal = devGenerationFile(context.cacheDir);

@@ -20,7 +20,11 @@ export const buildNowMs = context.nowMs;
 /** `astro dev` previews drafts and embargoed stories, flagged; every build publishes. */
 export const publishMode = context.mode;
 /** Rendered-body cache; keep this folder between CI builds (README, "Caching"). */
-export const render = createCachedRenderer({ embedHosts: site.embedHosts, language: site.language, cacheDir: join(context.cacheDir, 'html') });
+export const render = createCachedRenderer({
+  embedHosts: site.embedHosts,
+  language: site.language,
+  cacheDir: join(context.cacheDir, 'html'),
+});
 
 /** What scripts/build.ts handed over: the content it loaded and the pages to render; read once. */
 const handedOver: Handoff | undefined = handoff ? (JSON.parse(readFileSync(handoff, 'utf8')) as Handoff) : undefined;

@@ -25,7 +25,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   // With a comment endpoint, so the article's reply form is audited too.
-  [site, browser] = await Promise.all([serveFixture(undefined, { DATELINE_COMMENTS_ENDPOINT: 'https://forms.example/f/a11y' }), launchChromium()]);
+  [site, browser] = await Promise.all([
+    serveFixture(undefined, { DATELINE_COMMENTS_ENDPOINT: 'https://forms.example/f/a11y' }),
+    launchChromium(),
+  ]);
 });
 
 afterAll(async () => {
@@ -63,7 +66,9 @@ async function axeViolations(page: Page, disabledRules: string[] = []): Promise<
     });
     return result.violations;
   }, disabledRules);
-  return (violations as AxeViolation[]).flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}: ${n.failureSummary}`));
+  return (violations as AxeViolation[]).flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}: ${n.failureSummary}`),
+  );
 }
 
 describe.each(['light', 'dark'] as const)('axe-core in the %s theme', (colorScheme) => {
@@ -103,7 +108,12 @@ describe('keyboard focus', () => {
         const focus = await page.evaluate(() => {
           const el = document.activeElement as HTMLElement;
           const style = getComputedStyle(el);
-          return { tag: el.tagName, text: el.textContent?.trim().slice(0, 40), outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+          return {
+            tag: el.tagName,
+            text: el.textContent?.trim().slice(0, 40),
+            outline: style.outlineStyle,
+            width: parseFloat(style.outlineWidth),
+          };
         });
         expect(focus.outline, `${colorScheme}: ${focus.tag} "${focus.text}"`).not.toBe('none');
         expect(focus.width, `${colorScheme}: ${focus.tag} "${focus.text}"`).toBeGreaterThanOrEqual(2);
@@ -128,7 +138,9 @@ describe('printing an article', () => {
     for (const visible of ['h1', '.dek', '.byline', '.lead-image', '.article-body', '.pull-quote', '.source', '.corrections']) {
       expect(await shown(visible), visible).toBe(true);
     }
-    expect(await page.locator('.print-only').textContent()).toBe('Printed from https://harbourdispatch.example/world/harbour-accord-signed/');
+    expect(await page.locator('.print-only').textContent()).toBe(
+      'Printed from https://harbourdispatch.example/world/harbour-accord-signed/',
+    );
     await context.close();
   });
 });

@@ -145,10 +145,14 @@ describe('replying with JavaScript off', () => {
     await page.getByRole('link', { name: 'Reply to Mira Camilleri' }).click();
     await expect.poll(() => new URL(page.url()).hash).toBe('#reply-to-first-thoughts');
     // The form's heading is on screen: the link landed inside the form.
-    await expect.poll(() => page.locator('#reply-heading').evaluate((h) => {
-      const { top, bottom } = h.getBoundingClientRect();
-      return top >= 0 && bottom <= window.innerHeight;
-    })).toBe(true);
+    await expect
+      .poll(() =>
+        page.locator('#reply-heading').evaluate((h) => {
+          const { top, bottom } = h.getBoundingClientRect();
+          return top >= 0 && bottom <= window.innerHeight;
+        }),
+      )
+      .toBe(true);
     await page.close();
   });
 
@@ -157,7 +161,12 @@ describe('replying with JavaScript off', () => {
     await fillIn(page, 'Replying with JavaScript off.');
     await page.getByRole('button', { name: 'Post Comment' }).click();
     await page.waitForURL(`${site.origin}/comments/thanks/`);
-    expect(lastSubmission()).toMatchObject({ comment: 'Replying with JavaScript off.', reply_to: '', _gotcha: '', shown_at: '2026-05-20T07:00:00.000Z' });
+    expect(lastSubmission()).toMatchObject({
+      comment: 'Replying with JavaScript off.',
+      reply_to: '',
+      _gotcha: '',
+      shown_at: '2026-05-20T07:00:00.000Z',
+    });
     await page.close();
   });
 });

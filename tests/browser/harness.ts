@@ -7,12 +7,23 @@ import { fillerArticles, fixtureCopy, ROOT, runBuild } from '../build/build-site
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 // Flags for a sandbox-less, offline machine (see README, "Tests").
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Starts Chromium, or fails with how to install it: a missing browser is never a skip. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install it with "apt-get install -y chromium" (Debian), or set CHROMIUM_PATH to a Chromium binary.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install it with "apt-get install -y chromium" (Debian), or set CHROMIUM_PATH to a Chromium binary.`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 }
@@ -23,7 +34,11 @@ export interface ServedSite {
 }
 
 /** Builds the basic fixture (plus pagination filler), with `env` added to the build's environment, and serves it with astro preview on a free port. */
-export async function serveFixture(now = '2026-06-01T12:00:00+00:00', env: Record<string, string> = {}, extra: Record<string, string> = {}): Promise<ServedSite> {
+export async function serveFixture(
+  now = '2026-06-01T12:00:00+00:00',
+  env: Record<string, string> = {},
+  extra: Record<string, string> = {},
+): Promise<ServedSite> {
   const built = runBuild(fixtureCopy('basic', { ...fillerArticles(45, 'business', 'markets-desk'), ...extra }), now, undefined, env);
   if (built.status !== 0) throw new Error(`fixture build failed:\n${built.output}`);
   const server = await preview({ root: ROOT, outDir: built.outDir, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });

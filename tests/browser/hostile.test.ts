@@ -42,7 +42,13 @@ describe('hostile pages in a real browser', () => {
       offsite.push(url);
       return route.abort();
     });
-    const paths = ['/', '/world/', '/tag/shared/', ...PAYLOADS.map((_, i) => `/world/${hostileSlug(i)}/`), ...PAYLOADS.slice(0, 10).map((_, i) => `/desk/desk-${i}/`)];
+    const paths = [
+      '/',
+      '/world/',
+      '/tag/shared/',
+      ...PAYLOADS.map((_, i) => `/world/${hostileSlug(i)}/`),
+      ...PAYLOADS.slice(0, 10).map((_, i) => `/desk/desk-${i}/`),
+    ];
     const page = await context.newPage();
     page.on('dialog', (d) => {
       fired.push(`dialog ${d.message()}`);

@@ -89,7 +89,9 @@ describe('searching from /search/', () => {
     expect(all).toBeGreaterThan(10);
     // Counts per value arrive just after the first results.
     const sectionOptions = () => page.getByLabel('Section', { exact: true }).locator('option').allTextContents();
-    await expect.poll(sectionOptions).toEqual(['All sections', expect.stringMatching(/^Business \(\d+\)$/), expect.stringMatching(/^World News \(\d+\)$/)]);
+    await expect
+      .poll(sectionOptions)
+      .toEqual(['All sections', expect.stringMatching(/^Business \(\d+\)$/), expect.stringMatching(/^World News \(\d+\)$/)]);
     const sections = await sectionOptions();
 
     await page.getByLabel('Section', { exact: true }).selectOption('World News');
@@ -205,7 +207,8 @@ describe('keyboard', () => {
     const { page } = await open('/search/');
     await settled(page);
     await page.getByLabel('Words to search for').focus();
-    const focused = async () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent ?? '');
+    const focused = async () =>
+      page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent ?? '');
     const order: string[] = [];
     for (let i = 0; i < 6; i++) {
       await page.keyboard.press('Tab');
@@ -223,7 +226,7 @@ describe('keyboard', () => {
 });
 
 describe('what the index answers, through Pagefind in the page', () => {
-  it('offers the fixture\'s sections, desks and topics as filters, and sorts every article by date', async () => {
+  it("offers the fixture's sections, desks and topics as filters, and sorts every article by date", async () => {
     const { page } = await open('/search/');
     await settled(page);
     // A string, so vitest's transform leaves the page's own import() alone.
@@ -279,14 +282,18 @@ describe('an archive in several search shards', () => {
 
   const openShards = (path: string): Promise<Opened> => open(path, context, shardSite.origin);
 
-  it('searches every shard: newest first means the newer shard\'s stories, then the older one\'s', async () => {
+  it("searches every shard: newest first means the newer shard's stories, then the older one's", async () => {
     const { page, errors, requests } = await openShards('/search/?q=zephyrcase&sort=newest');
     expect(await settled(page)).toBe('4 stories match “zephyrcase”, newest first.');
     expect(await headlines(page)).toEqual(['Archive story 255', 'Archive story 252', 'Archive story 5', 'Archive story 3']);
     expect(isNewestFirst(await dates(page))).toBe(true);
     const shards = (await page.locator('dl-search').getAttribute('data-shards'))?.split(' ') ?? [];
     expect(shards).toHaveLength(2);
-    for (const id of shards) expect(requests.some((r) => r.startsWith(`/pagefind/${id}/`)), id).toBe(true);
+    for (const id of shards)
+      expect(
+        requests.some((r) => r.startsWith(`/pagefind/${id}/`)),
+        id,
+      ).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -315,7 +322,9 @@ describe('on a 390 px phone', () => {
     const filters = page.locator('dl-search details');
     expect(await filters.getAttribute('open')).toBeNull();
     expect(await page.getByLabel('Section', { exact: true }).isVisible()).toBe(false);
-    const top = await results(page).first().evaluate((li) => li.getBoundingClientRect().top);
+    const top = await results(page)
+      .first()
+      .evaluate((li) => li.getBoundingClientRect().top);
     expect(top).toBeLessThan(844 / 2);
     await page.getByText('Narrow down and order').first().click();
     await page.getByLabel('Section', { exact: true }).selectOption('World News');
@@ -366,7 +375,10 @@ describe('other pages', () => {
     for (const path of ['/', '/world/harbour-accord-signed/', '/tag/ports/']) {
       const { page, requests } = await open(path);
       await page.waitForLoadState('networkidle');
-      expect(requests.filter((r) => r.startsWith('/pagefind/') || r.endsWith('.js')), path).toEqual([]);
+      expect(
+        requests.filter((r) => r.startsWith('/pagefind/') || r.endsWith('.js')),
+        path,
+      ).toEqual([]);
       await page.close();
     }
   });

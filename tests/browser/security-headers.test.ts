@@ -47,7 +47,16 @@ describe('pages under the Content-Security-Policy', () => {
       const found = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
       violations.push(...found.map((v) => `${path}: ${v}`));
     };
-    for (const path of ['/', '/world/', '/business/page/1/', '/desk/news-desk/', '/tag/ports/', '/world/harbour-accord-signed/', '/world/hostile-copy/', '/no/such/page/']) {
+    for (const path of [
+      '/',
+      '/world/',
+      '/business/page/1/',
+      '/desk/news-desk/',
+      '/tag/ports/',
+      '/world/harbour-accord-signed/',
+      '/world/hostile-copy/',
+      '/no/such/page/',
+    ]) {
       await page.goto(site.origin + path, { waitUntil: 'load' });
       // Our stylesheets applied: the design tokens are defined on the page.
       expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--dl-bg').trim()), path).not.toBe('');
@@ -55,7 +64,10 @@ describe('pages under the Content-Security-Policy', () => {
     }
     // The reply form's script runs under the policy: Reply fills the reply-to field.
     await page.goto(`${site.origin}/world/harbour-accord-signed/`);
-    await page.getByRole('link', { name: /^Reply to / }).first().click();
+    await page
+      .getByRole('link', { name: /^Reply to / })
+      .first()
+      .click();
     await expect.poll(() => page.locator('input[name="reply_to"]').inputValue()).not.toBe('');
     await collect('/world/harbour-accord-signed/ (reply)');
     await page.goto(`${site.origin}/search/?q=quokkafish`);

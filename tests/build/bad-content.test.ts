@@ -24,15 +24,24 @@ describe('a content folder with one of each mistake', () => {
   it('names every bad file, field and fix in one run', () => {
     const expected: [string, RegExp][] = [
       ['missing-title.md', /missing-title\.md:5 title: is required but missing: add a line "title: …"/],
-      ['unknown-section.md', /unknown-section\.md:3 section: "wrld" is not a section: did you mean "world"\? Use one of world, or add content\/sections\/wrld\.md/],
-      ['unknown-desk.md', /unknown-desk\.md:4 desk: "sports-desk" is not a desk\. Use one of news-desk, or add content\/desks\/sports-desk\.md/],
+      [
+        'unknown-section.md',
+        /unknown-section\.md:3 section: "wrld" is not a section: did you mean "world"\? Use one of world, or add content\/sections\/wrld\.md/,
+      ],
+      [
+        'unknown-desk.md',
+        /unknown-desk\.md:4 desk: "sports-desk" is not a desk\. Use one of news-desk, or add content\/desks\/sports-desk\.md/,
+      ],
       ['duplicate.md', /2026\/duplicate\.md:1 slug "duplicate" is used by two articles \(.*2025\/duplicate\.md too\)/],
       ['bad-date.md', /bad-date\.md:5 publishedAt: must be a date and time with a UTC offset, like 2026-11-24T08:30:00\+00:00/],
       ['update-before-publish.md', /update-before-publish\.md:6 updatedAt: \(2026-05-01T07:00:00\+00:00\) is before publishedAt/],
       ['image-without-alt.md', /image-without-alt\.md:6 image\.alt: is required when an image is given: describe the picture/],
       ['broken-yaml.md', /broken-yaml\.md:\d+ frontmatter is not valid YAML \(.+\)\. Check indentation/],
       ['empty-body.md', /empty-body\.md:\d+ the body is empty: write the story below the closing "---"/],
-      ['Bad_Name.md', /Bad_Name\.md:1 file name "Bad_Name\.md" is not a valid slug: use lower-case letters, digits and hyphens only, e\.g\. "bad-name\.md"/],
+      [
+        'Bad_Name.md',
+        /Bad_Name\.md:1 file name "Bad_Name\.md" is not a valid slug: use lower-case letters, digits and hyphens only, e\.g\. "bad-name\.md"/,
+      ],
     ];
     for (const [file, pattern] of expected) expect(result.output, file).toMatch(pattern);
     expect(result.output).toMatch(/Dateline found \d+ problems in 11 files; nothing was built\./);
@@ -63,7 +72,10 @@ describe('a story over a limit', () => {
     mkdirSync(dist);
     writeFileSync(join(dist, 'index.html'), 'yesterday’s site');
     const huge = `---\ntitle: "A pasted data dump"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\n---\n\n${'1,2,3,4\n'.repeat(80_000)}`;
-    const latin1 = Buffer.from('---\ntitle: "Harbour café reopens"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\n---\n\nBody.\n', 'latin1');
+    const latin1 = Buffer.from(
+      '---\ntitle: "Harbour café reopens"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\n---\n\nBody.\n',
+      'latin1',
+    );
     const content = fixtureCopy('basic', { 'articles/2026/data-dump.md': huge });
     writeFileSync(join(content, 'articles/2026/cafe.md'), latin1);
     const run = runBuild(content, '2026-06-01T12:00:00+00:00', dist);

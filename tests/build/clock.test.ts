@@ -45,7 +45,13 @@ beforeAll(async () => {
   const { DATELINE_NOW: _now, DATELINE_COMMENTS_ENDPOINT: _endpoint, ...inherited } = process.env;
   const child = spawn(process.execPath, [join(ROOT, 'scripts/build.ts')], {
     cwd: ROOT,
-    env: { ...inherited, DATELINE_CONTENT_DIR: content, DATELINE_OUT_DIR: outDir, DATELINE_CACHE_DIR: cacheDir, DATELINE_TEST_PAUSE: 'after-clock' },
+    env: {
+      ...inherited,
+      DATELINE_CONTENT_DIR: content,
+      DATELINE_OUT_DIR: outDir,
+      DATELINE_CACHE_DIR: cacheDir,
+      DATELINE_TEST_PAUSE: 'after-clock',
+    },
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -81,6 +87,14 @@ describe('a build with DATELINE_NOW unset', () => {
 
   it('publishes the same story everywhere in a build whose clock is past the embargo (so the check above can see it)', () => {
     expect(later.status, later.output).toBe(0);
-    expect(placesShowing(later.outDir)).toEqual(['its page', 'the front page', 'its section', 'the feed', 'the sitemap', 'the news sitemap', 'search']);
+    expect(placesShowing(later.outDir)).toEqual([
+      'its page',
+      'the front page',
+      'its section',
+      'the feed',
+      'the sitemap',
+      'the news sitemap',
+      'search',
+    ]);
   });
 });

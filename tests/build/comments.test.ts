@@ -26,7 +26,10 @@ function shape(list: HTMLElement | null): string {
   return list.childNodes
     .filter((n): n is HTMLElement => 'tagName' in n && (n as HTMLElement).tagName === 'LI')
     .map((li) => {
-      const id = li.querySelector('article')!.getAttribute('id')!.replace(/^comment-/, '');
+      const id = li
+        .querySelector('article')!
+        .getAttribute('id')!
+        .replace(/^comment-/, '');
       const replies = li.childNodes.find((n): n is HTMLElement => 'tagName' in n && (n as HTMLElement).tagName === 'OL') ?? null;
       return replies ? `${id}(${shape(replies)})` : id;
     })
@@ -44,7 +47,9 @@ describe('approved comments', () => {
 
   it('are shown under the story as a thread, replies nested under the comment they answer, with the count as heading', () => {
     expect(doc.querySelector('#comments-heading')?.text).toBe('4 Comments');
-    expect(shape(doc.querySelector('#comments ol.thread'))).toBe('first-thoughts,budget-question(re-budget-question(re-re-budget-question))');
+    expect(shape(doc.querySelector('#comments ol.thread'))).toBe(
+      'first-thoughts,budget-question(re-budget-question(re-re-budget-question))',
+    );
   });
 
   it('give each comment its author, a machine-readable time linking to the comment, and its body', () => {
@@ -59,13 +64,22 @@ describe('approved comments', () => {
   });
 
   it('are kept out of the search index', () => {
-    const fragments = readdirSync(join(build.outDir, 'pagefind')).flatMap((id) => readdirSync(join(build.outDir, 'pagefind', id, 'fragment'))).length;
+    const fragments = readdirSync(join(build.outDir, 'pagefind')).flatMap((id) =>
+      readdirSync(join(build.outDir, 'pagefind', id, 'fragment')),
+    ).length;
     expect(fragments).toBeGreaterThan(0);
-    expect(allFiles.filter((f) => f.path.startsWith('pagefind')).map((f) => f.text).join('')).not.toMatch(/zanzicomment|Mira Camilleri/);
+    expect(
+      allFiles
+        .filter((f) => f.path.startsWith('pagefind'))
+        .map((f) => f.text)
+        .join(''),
+    ).not.toMatch(/zanzicomment|Mira Camilleri/);
   });
 
   it('appear nowhere but their article page: not in feeds, sitemaps or other pages', () => {
-    const elsewhere = allFiles.filter((f) => f.path !== join('world', 'harbour-accord-signed', 'index.html') && f.path !== join('world', 'hostile-copy', 'index.html'));
+    const elsewhere = allFiles.filter(
+      (f) => f.path !== join('world', 'harbour-accord-signed', 'index.html') && f.path !== join('world', 'hostile-copy', 'index.html'),
+    );
     expect(elsewhere.length).toBeGreaterThan(20);
     for (const { path, text } of elsewhere) expect(text, path).not.toMatch(/Mira Camilleri|zanzicomment|breakwater/);
   });
@@ -150,7 +164,9 @@ describe('the reply form', () => {
   });
 
   it('carries the article, its URL, an empty reply-to, the thank-you page and the publication time in hidden fields', () => {
-    const hidden = Object.fromEntries(form.querySelectorAll('input[type="hidden"]').map((i) => [i.getAttribute('name'), i.getAttribute('value') ?? '']));
+    const hidden = Object.fromEntries(
+      form.querySelectorAll('input[type="hidden"]').map((i) => [i.getAttribute('name'), i.getAttribute('value') ?? '']),
+    );
     expect(hidden).toEqual({
       slug: 'harbour-accord-signed',
       article_url: 'https://harbourdispatch.example/world/harbour-accord-signed/',
@@ -239,8 +255,10 @@ describe('comment files that break the contract', () => {
     failed = runBuild(
       fixtureCopy('basic', {
         'comments/no-such-story/lost.md': '---\nauthor: "Lost"\npublishedAt: 2026-05-21T10:00:00+00:00\n---\n\nHello.\n',
-        'comments/harbour-accord-signed/dangling.md': '---\nauthor: "Dangling"\npublishedAt: 2026-05-21T10:00:00+00:00\ninReplyTo: no-such-comment\n---\n\nHello.\n',
-        'comments/harbour-accord-signed/with-email.md': '---\nauthor: "Leaky"\nemail: leaky@reader.example\npublishedAt: 2026-05-21T10:00:00+00:00\n---\n\nHello.\n',
+        'comments/harbour-accord-signed/dangling.md':
+          '---\nauthor: "Dangling"\npublishedAt: 2026-05-21T10:00:00+00:00\ninReplyTo: no-such-comment\n---\n\nHello.\n',
+        'comments/harbour-accord-signed/with-email.md':
+          '---\nauthor: "Leaky"\nemail: leaky@reader.example\npublishedAt: 2026-05-21T10:00:00+00:00\n---\n\nHello.\n',
       }),
       NOW,
     );
@@ -249,8 +267,12 @@ describe('comment files that break the contract', () => {
   it('stop the build, naming each file and what to fix', () => {
     expect(failed.status).not.toBe(0);
     expect(failed.output).toMatch(/Dateline found 3 problems in 3 files; nothing was built\./);
-    expect(failed.output).toMatch(/comments\/no-such-story\/lost\.md is in content\/comments\/no-such-story\/, but there is no article "no-such-story"/);
-    expect(failed.output).toMatch(/comments\/harbour-accord-signed\/dangling\.md:4 inReplyTo: "no-such-comment" is not a comment on this article/);
+    expect(failed.output).toMatch(
+      /comments\/no-such-story\/lost\.md is in content\/comments\/no-such-story\/, but there is no article "no-such-story"/,
+    );
+    expect(failed.output).toMatch(
+      /comments\/harbour-accord-signed\/dangling\.md:4 inReplyTo: "no-such-comment" is not a comment on this article/,
+    );
     expect(failed.output).toMatch(/comments\/harbour-accord-signed\/with-email\.md:3 email: is a reader's email address: delete this line/);
   });
 

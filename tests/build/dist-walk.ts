@@ -30,12 +30,15 @@ export function pageReferences(doc: HTMLElement): { url: string; where: string }
   const out: { url: string; where: string }[] = [];
   const add = (url: string | undefined, where: string) => url && out.push({ url: url.trim(), where });
   for (const el of doc.querySelectorAll('a[href], link[href]')) add(el.getAttribute('href'), `<${el.tagName.toLowerCase()} href>`);
-  for (const el of doc.querySelectorAll('img[src], script[src], iframe[src], source[src]')) add(el.getAttribute('src'), `<${el.tagName.toLowerCase()} src>`);
+  for (const el of doc.querySelectorAll('img[src], script[src], iframe[src], source[src]'))
+    add(el.getAttribute('src'), `<${el.tagName.toLowerCase()} src>`);
   for (const el of doc.querySelectorAll('img[srcset], source[srcset]')) {
-    for (const candidate of el.getAttribute('srcset')!.split(',')) add(candidate.trim().split(/\s+/)[0], `<${el.tagName.toLowerCase()} srcset>`);
+    for (const candidate of el.getAttribute('srcset')!.split(','))
+      add(candidate.trim().split(/\s+/)[0], `<${el.tagName.toLowerCase()} srcset>`);
   }
   for (const el of doc.querySelectorAll('form[action]')) add(el.getAttribute('action'), '<form action>');
-  for (const el of doc.querySelectorAll('meta[property="og:image"], meta[name="twitter:image"], meta[property="og:url"]')) add(el.getAttribute('content'), `<meta ${el.getAttribute('property') ?? el.getAttribute('name')}>`);
+  for (const el of doc.querySelectorAll('meta[property="og:image"], meta[name="twitter:image"], meta[property="og:url"]'))
+    add(el.getAttribute('content'), `<meta ${el.getAttribute('property') ?? el.getAttribute('name')}>`);
   return out;
 }
 
@@ -77,7 +80,8 @@ export function brokenReferences(outDir: string, siteUrl: string): string[] {
   for (const sheet of stylesheets) {
     const file = servedFile(outDir, sheet);
     if (!file) continue;
-    for (const url of cssReferences(readFileSync(file, 'utf8'))) if (!resolves(sheet, url, 'url()')) broken.push(`${sheet} -> ${url} (url())`);
+    for (const url of cssReferences(readFileSync(file, 'utf8')))
+      if (!resolves(sheet, url, 'url()')) broken.push(`${sheet} -> ${url} (url())`);
   }
   return broken;
 }

@@ -9,7 +9,11 @@ import { fixtureCopy, page, runBuild, type BuildResult } from './build-site.ts';
 const NOW = '2026-06-01T12:00:00+00:00';
 const SITE = 'https://harbourdispatch.example';
 const LISTS = ['rss.channel.item', 'rss.channel.item.category', 'urlset.url', 'sitemapindex.sitemap'];
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (_name, jpath) => LISTS.includes(String(jpath)) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (_name, jpath) => LISTS.includes(String(jpath)),
+});
 
 let build: BuildResult;
 let edited: BuildResult;
@@ -52,7 +56,9 @@ beforeAll(() => {
   const accord = readFileSync(join(import.meta.dirname, '../fixtures/basic/articles/2026/harbour-accord-signed.md'), 'utf8');
   edited = runBuild(
     fixtureCopy('basic', {
-      'articles/2026/harbour-accord-signed.md': accord.replace('Harbour accord signed in Valletta', 'Harbour accord signed in Valletta after all-night talks').replace('mentions quokkafish', 'now says more'),
+      'articles/2026/harbour-accord-signed.md': accord
+        .replace('Harbour accord signed in Valletta', 'Harbour accord signed in Valletta after all-night talks')
+        .replace('mentions quokkafish', 'now says more'),
     }),
     NOW,
   );
@@ -76,7 +82,11 @@ describe('the site feed, /rss.xml', () => {
 
   it('lists published stories newest first, never drafts or embargoed ones', () => {
     const titles = xml(build, 'rss.xml').rss.channel.item.map((i: any) => String(i.title));
-    expect(titles.slice(0, 3)).toEqual(['Fresh story inside the news window', 'Stale story just outside the news window', 'Harbour accord signed in Valletta']);
+    expect(titles.slice(0, 3)).toEqual([
+      'Fresh story inside the news window',
+      'Stale story just outside the news window',
+      'Harbour accord signed in Valletta',
+    ]);
     expect(titles.join('\n')).not.toMatch(/Zanzidraft|Embargoline/);
   });
 
@@ -142,7 +152,9 @@ describe('the site feed, /rss.xml', () => {
     const content = String(item['content:encoded']);
     const href = 'https://wire.example/story?q=%3Cx%3E&amp;s=%22y%22';
     expect(content).toContain(`Source: <a href="${href}">Wire</a>`);
-    expect(content).toContain('<time datetime="2026-02-10T23:30:00-05:00">11 February 2026</time>: An earlier version gave the wrong figure.');
+    expect(content).toContain(
+      '<time datetime="2026-02-10T23:30:00-05:00">11 February 2026</time>: An earlier version gave the wrong figure.',
+    );
     const doc = page(build.outDir, '/business/markup-dek/');
     expect(doc.querySelector('.source a')?.getAttribute('href')).toBe(href.replace('&amp;', '&'));
     expect(doc.querySelector('.source')?.text.trim()).toBe('Source: Wire');
@@ -154,7 +166,9 @@ describe('the site feed, /rss.xml', () => {
     const guid = (result: BuildResult): string =>
       xml(result, 'rss.xml').rss.channel.item.find((i: any) => String(i.title).startsWith('Harbour accord')).guid['#text'];
     expect(guid(edited)).toBe(guid(build));
-    expect(xml(edited, 'rss.xml').rss.channel.item.map((i: any) => i.title)).toContain('Harbour accord signed in Valletta after all-night talks');
+    expect(xml(edited, 'rss.xml').rss.channel.item.map((i: any) => i.title)).toContain(
+      'Harbour accord signed in Valletta after all-night talks',
+    );
   });
 });
 

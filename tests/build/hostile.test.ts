@@ -49,7 +49,9 @@ function offence(el: Element, path: string): string | undefined {
   switch (el.tagName) {
     case 'script':
       if (attr(el, 'type') === 'application/ld+json') return undefined;
-      return src.startsWith('/_astro/') || (path.startsWith('search') && src.startsWith('/pagefind/')) ? undefined : `script ${src || '(inline)'}`;
+      return src.startsWith('/_astro/') || (path.startsWith('search') && src.startsWith('/pagefind/'))
+        ? undefined
+        : `script ${src || '(inline)'}`;
     case 'iframe':
       return src.startsWith('https://www.youtube-nocookie.com/') && attr(el, 'sandbox') ? undefined : `iframe ${src}`;
     case 'link':
@@ -111,9 +113,18 @@ describe('hostile input in bodies and every frontmatter string', () => {
   it('keeps the page’s own landmarks: one #main, one #top, one h1', () => {
     for (const { path, html } of pages) {
       const all = elements(parse(html));
-      expect(all.filter((e) => attr(e, 'id') === 'main'), path).toHaveLength(1);
-      expect(all.filter((e) => attr(e, 'id') === 'top'), path).toHaveLength(1);
-      expect(all.filter((e) => e.tagName === 'h1'), path).toHaveLength(1);
+      expect(
+        all.filter((e) => attr(e, 'id') === 'main'),
+        path,
+      ).toHaveLength(1);
+      expect(
+        all.filter((e) => attr(e, 'id') === 'top'),
+        path,
+      ).toHaveLength(1);
+      expect(
+        all.filter((e) => e.tagName === 'h1'),
+        path,
+      ).toHaveLength(1);
     }
   });
 
@@ -121,7 +132,8 @@ describe('hostile input in bodies and every frontmatter string', () => {
     PAYLOADS.forEach(({ text }, i) => {
       const all = elements(parse(readFileSync(join(build.outDir, `world/hostile-${i}/index.html`), 'utf8')));
       const h1 = all.find((e) => e.tagName === 'h1')!;
-      const textOf = (n: Node): string => ('value' in n && n.nodeName === '#text' ? n.value : 'childNodes' in n ? n.childNodes.map(textOf).join('') : '');
+      const textOf = (n: Node): string =>
+        'value' in n && n.nodeName === '#text' ? n.value : 'childNodes' in n ? n.childNodes.map(textOf).join('') : '';
       // The contract trims surrounding space; the loader curls quotes (typography.ts), and nothing else.
       expect(textOf(h1), `payload ${i}`).toBe(smartenText(`Story ${i}: ${text}`.trim(), 'en'));
     });

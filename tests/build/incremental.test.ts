@@ -28,7 +28,10 @@ function snapshot(dir: string): Map<string, FileState> {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
     const stat = statSync(path);
-    files.set(path.slice(dir.length + 1), { digest: createHash('sha1').update(readFileSync(path)).digest('hex'), written: `${stat.ino}:${stat.mtimeMs}` });
+    files.set(path.slice(dir.length + 1), {
+      digest: createHash('sha1').update(readFileSync(path)).digest('hex'),
+      written: `${stat.ino}:${stat.mtimeMs}`,
+    });
   }
   return files;
 }
@@ -51,7 +54,12 @@ function differences(a: Map<string, FileState>, b: Map<string, FileState>): stri
 function railsChanged(before: Archive, after: Archive): string[] {
   const rail = (archive: Archive, slug: string): string => {
     const article = archive.articles.find((a) => a.slug === slug);
-    return article ? archive.related(article).map((r) => `${r.slug}:${r.title}`).join() : '';
+    return article
+      ? archive
+          .related(article)
+          .map((r) => `${r.slug}:${r.title}`)
+          .join()
+      : '';
   };
   return after.articles.filter((a) => rail(before, a.slug) !== rail(after, a.slug)).map(articleUrl);
 }
@@ -124,10 +132,21 @@ describe('incremental builds', () => {
   });
 
   it('a corrected headline reaches every page that shows it, and only those', () => {
-    const { rewritten, before, after } = rebuild(() => edit('articles/2026/port-strike-ends.md', /^title: .*$/m, 'title: "Port strike ends after nine days"'));
+    const { rewritten, before, after } = rebuild(() =>
+      edit('articles/2026/port-strike-ends.md', /^title: .*$/m, 'title: "Port strike ends after nine days"'),
+    );
     const shownOn = after.articles.filter((a) => after.related(a).some((r) => r.slug === 'port-strike-ends')).map(articleUrl);
     expect(shownOn.length).toBeGreaterThan(0);
-    const expected = ['/world/port-strike-ends/', '/', '/world/', '/desk/news-desk/', '/tag/ports/', '/tag/labour/', ...railsChanged(before, after), ...UNKEYED];
+    const expected = [
+      '/world/port-strike-ends/',
+      '/',
+      '/world/',
+      '/desk/news-desk/',
+      '/tag/ports/',
+      '/tag/labour/',
+      ...railsChanged(before, after),
+      ...UNKEYED,
+    ];
     expect(rewritten).toEqual([...new Set(expected)].sort());
     expect(rewritten).toEqual(expect.arrayContaining(shownOn));
     expect(readFileSync(join(outDir, 'world/harbour-accord-signed/index.html'), 'utf8')).toContain('Port strike ends after nine days');
@@ -156,7 +175,9 @@ describe('incremental builds', () => {
     expect(oldCopies.length).toBeGreaterThan(0);
     // The picture editor swaps in another photo under the same name.
     const { rewritten } = rebuild(() => copyFileSync(join(content, 'articles/2026/zanzidraft-photo.jpg'), photo));
-    expect(rewritten).toEqual(expect.arrayContaining(['/world/port-strike-ends/', '/world/', '/desk/news-desk/', '/tag/ports/', '/tag/labour/']));
+    expect(rewritten).toEqual(
+      expect.arrayContaining(['/world/port-strike-ends/', '/world/', '/desk/news-desk/', '/tag/ports/', '/tag/labour/']),
+    );
     expect(rewritten).not.toContain('/business/filler-3/');
     // The old photo's resized copies are gone, the new one's are there.
     expect(oldCopies.filter((path) => state.has(path))).toEqual([]);

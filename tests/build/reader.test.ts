@@ -40,7 +40,10 @@ describe('budgets on every sample article', () => {
     for (const path of articles) {
       const { doc } = readPage(build.outDir, path);
       const scripts = doc.querySelectorAll('script').filter((s) => s.getAttribute('type') !== 'application/ld+json');
-      expect(scripts.map((s) => s.outerHTML.slice(0, 120)), path).toEqual([]);
+      expect(
+        scripts.map((s) => s.outerHTML.slice(0, 120)),
+        path,
+      ).toEqual([]);
       expect(pageWeight(build.outDir, path).scripts, path).toEqual([]);
     }
   });
@@ -64,7 +67,9 @@ describe('budgets on every sample article', () => {
     for (const path of pages) {
       const { doc } = readPage(build.outDir, path);
       // Pictures a story hotlinks in its body (imported archives) come with no size we could know; ours all have one.
-      const images = doc.querySelectorAll('main img').filter((img) => !(img.closest('.article-body') && /^https?:/.test(img.getAttribute('src') ?? '')));
+      const images = doc
+        .querySelectorAll('main img')
+        .filter((img) => !(img.closest('.article-body') && /^https?:/.test(img.getAttribute('src') ?? '')));
       checked += images.length;
       for (const img of images) {
         expect(Number(img.getAttribute('width')), `${path} ${img.getAttribute('src')}`).toBeGreaterThan(0);
@@ -118,7 +123,10 @@ describe('markup on every page', () => {
     for (const path of pages) {
       const { doc } = readPage(build.outDir, path);
       const levels = doc.querySelectorAll('h1, h2, h3, h4, h5, h6').map((h) => Number(h.tagName[1]));
-      expect(levels.filter((l) => l === 1), path).toHaveLength(1);
+      expect(
+        levels.filter((l) => l === 1),
+        path,
+      ).toHaveLength(1);
       expect(levels[0], path).toBe(1);
       levels.forEach((level, i) => {
         if (i > 0) expect(level, `${path}: h${levels[i - 1]} then h${level}`).toBeLessThanOrEqual(levels[i - 1]! + 1);
@@ -171,12 +179,19 @@ describe('links and assets', () => {
     expect(picture?.querySelectorAll('source').map((s) => s.getAttribute('type'))).toEqual(['image/avif', 'image/webp']);
     const img = picture?.querySelector('img');
     expect(img?.getAttribute('src')).toMatch(/^\/_astro\/plymouth-harbour-dusk\.[\w-]+_[\w-]+\.jpg$/);
-    expect(img?.getAttribute('srcset')?.split(', ').map((c) => c.split(' ')[1])).toEqual(['400w', '800w', '1200w', '1600w']);
+    expect(
+      img
+        ?.getAttribute('srcset')
+        ?.split(', ')
+        .map((c) => c.split(' ')[1]),
+    ).toEqual(['400w', '800w', '1200w', '1600w']);
     expect(img?.getAttribute('sizes')).toBeTruthy();
     expect([img?.getAttribute('width'), img?.getAttribute('height')]).toEqual(['1200', '750']);
     const digest = (data: Buffer) => createHash('sha1').update(data).digest('hex');
     const original = digest(readFileSync(join(ROOT, 'content/articles/2026/plymouth-harbour-dusk.jpg')));
-    const shipped = readdirSync(join(build.outDir, '_astro')).filter((f) => digest(readFileSync(join(build.outDir, '_astro', f))) === original);
+    const shipped = readdirSync(join(build.outDir, '_astro')).filter(
+      (f) => digest(readFileSync(join(build.outDir, '_astro', f))) === original,
+    );
     expect(shipped).toEqual([]);
   });
 });

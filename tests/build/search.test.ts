@@ -40,11 +40,15 @@ describe('the search index', () => {
       for (const file of ['pagefind.js', 'pagefind-worker.js', `wasm.${LANGUAGE}.pagefind`, 'pagefind-entry.json']) {
         expect(existsSync(join(bundle, file)), file).toBe(true);
       }
-      const entry = JSON.parse(readFileSync(join(bundle, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+      const entry = JSON.parse(readFileSync(join(bundle, 'pagefind-entry.json'), 'utf8')) as {
+        languages: Record<string, { page_count: number }>;
+      };
       expect(Object.keys(entry.languages)).toEqual([LANGUAGE]);
       expect(entry.languages[LANGUAGE]?.page_count).toBe(shard.articles.length);
     }
-    expect(build.output).toContain(`search index (${LANGUAGE}): ${shards.length} of ${shards.length} shards, ${archive.articles.length} articles`);
+    expect(build.output).toContain(
+      `search index (${LANGUAGE}): ${shards.length} of ${shards.length} shards, ${archive.articles.length} articles`,
+    );
   });
 
   it('holds exactly the published articles: no section, desk, tag, front or search page', () => {
@@ -63,7 +67,18 @@ describe('the search index', () => {
     const accord = fragments.find((f) => f.url === '/world/harbour-accord-signed/');
     expect(accord?.content).toMatch(/^Harbour accord signed in Valletta\.? Ministers agreed a shared plan for the port/);
     expect(accord?.content).toContain('The first paragraph of the accord story mentions quokkafish.');
-    for (const chrome of ['World News', 'HD News Desk', 'Published', 'VALLETTA', 'Fixture Photo Agency', 'Topics', 'covers everything', 'Back to top', 'Skip to content', 'Port strike ends']) {
+    for (const chrome of [
+      'World News',
+      'HD News Desk',
+      'Published',
+      'VALLETTA',
+      'Fixture Photo Agency',
+      'Topics',
+      'covers everything',
+      'Back to top',
+      'Skip to content',
+      'Port strike ends',
+    ]) {
       expect(accord?.content, chrome).not.toContain(chrome);
     }
   });
@@ -107,13 +122,18 @@ describe('search script', () => {
     expect(withScript).toEqual(['search/index.html']);
   });
 
-  it('loads Pagefind from the search page\'s own bundle, which is not shared with any other page', () => {
+  it("loads Pagefind from the search page's own bundle, which is not shared with any other page", () => {
     const search = page(build.outDir, '/search/');
     const scripts = search.querySelectorAll('script[type="module"]').map((s) => s.getAttribute('src') ?? '');
     expect(scripts).toHaveLength(1);
     expect(readFileSync(join(build.outDir, scripts[0]!), 'utf8')).toContain('/pagefind/');
     // The page names its shards, newest first; the script loads Pagefind from the first.
-    expect(search.querySelector('dl-search')?.getAttribute('data-shards')).toBe(cutShards(archive.articles).reverse().map((s) => s.id).join(' '));
+    expect(search.querySelector('dl-search')?.getAttribute('data-shards')).toBe(
+      cutShards(archive.articles)
+        .reverse()
+        .map((s) => s.id)
+        .join(' '),
+    );
   });
 });
 

@@ -27,7 +27,17 @@ describe('pages', () => {
   });
 
   it('writes the front page, section, desk, tag and 404 pages', () => {
-    for (const path of ['/', '/world/', '/business/', '/letters/', '/desk/news-desk/', '/desk/markets-desk/', '/tag/ports/', '/tag/eu/', '/404.html']) {
+    for (const path of [
+      '/',
+      '/world/',
+      '/business/',
+      '/letters/',
+      '/desk/news-desk/',
+      '/desk/markets-desk/',
+      '/tag/ports/',
+      '/tag/eu/',
+      '/404.html',
+    ]) {
       expect(existsSync(htmlFile(build.outDir, path)), path).toBe(true);
     }
   });
@@ -70,7 +80,7 @@ describe('pages', () => {
 });
 
 describe('_redirects', () => {
-  it('redirects each published article\'s old path (legacyUrl) to its permalink, in the Netlify / Cloudflare Pages format', () => {
+  it("redirects each published article's old path (legacyUrl) to its permalink, in the Netlify / Cloudflare Pages format", () => {
     expect(readFileSync(join(build.outDir, '_redirects'), 'utf8')).toBe(
       [
         '# Old addresses of imported articles (legacyUrl), written by the Dateline build.',
@@ -155,7 +165,9 @@ describe('the article page', () => {
 
   it('links its topics to their tag pages and names its own URL as canonical', () => {
     expect(doc.querySelectorAll('.tags a').map((a) => a.getAttribute('href'))).toEqual(['/tag/ports/', '/tag/eu/']);
-    expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe('https://harbourdispatch.example/world/harbour-accord-signed/');
+    expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(
+      'https://harbourdispatch.example/world/harbour-accord-signed/',
+    );
   });
 
   it('names the original as canonical for syndicated copy', () => {
@@ -172,7 +184,6 @@ describe('the article page', () => {
     expect(doc.querySelector('#comments .closed')).toBeNull();
     expect(doc.querySelectorAll('script').map((s) => s.getAttribute('type'))).toEqual(['application/ld+json', 'application/ld+json']);
   });
-
 });
 
 describe('a lead image beside the article', () => {
@@ -185,7 +196,12 @@ describe('a lead image beside the article', () => {
     const picture = doc.querySelector('.lead-image picture');
     expect(picture?.querySelectorAll('source').map((s) => s.getAttribute('type'))).toEqual(['image/avif', 'image/webp']);
     for (const source of picture!.querySelectorAll('source')) {
-      expect(source.getAttribute('srcset')?.split(', ').map((c) => c.split(' ')[1])).toEqual(['400w', '800w']);
+      expect(
+        source
+          .getAttribute('srcset')
+          ?.split(', ')
+          .map((c) => c.split(' ')[1]),
+      ).toEqual(['400w', '800w']);
       expect(source.getAttribute('sizes')).toBe(picture?.querySelector('img')?.getAttribute('sizes'));
     }
     const img = picture?.querySelector('img');
@@ -261,7 +277,9 @@ describe('listings', () => {
 
   it('lists a desk’s stories under its bio, and a tag’s stories across sections', () => {
     expect(page(build.outDir, '/desk/news-desk/').querySelector('.bio')?.text).toContain('covers everything');
-    const tag = page(build.outDir, '/tag/ports/').querySelectorAll('.story .headline a').map((a) => a.getAttribute('href'));
+    const tag = page(build.outDir, '/tag/ports/')
+      .querySelectorAll('.story .headline a')
+      .map((a) => a.getAttribute('href'));
     expect(tag).toEqual(['/world/harbour-accord-signed/', '/world/port-strike-ends/']);
   });
 
@@ -300,7 +318,9 @@ describe('listings', () => {
 
   it('resolves every internal link, stylesheet, script, picture, srcset candidate, form and social image', () => {
     // The hostile fixture's <img src=x onerror=…> keeps its (harmless, broken) src once sanitized.
-    const broken = brokenReferences(build.outDir, 'https://harbourdispatch.example').filter((b) => b !== '/world/hostile-copy/ -> x (<img src>)');
+    const broken = brokenReferences(build.outDir, 'https://harbourdispatch.example').filter(
+      (b) => b !== '/world/hostile-copy/ -> x (<img src>)',
+    );
     expect(broken).toEqual([]);
     // The search page's script is checked by the browser tests; here, that every shard it names has Pagefind's script.
     const shards = page(build.outDir, '/search/').querySelector('dl-search')?.getAttribute('data-shards')?.split(' ') ?? [];

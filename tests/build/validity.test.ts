@@ -26,7 +26,8 @@ const KINDS = {
   'comment thanks': '/comments/thanks/',
 };
 /** A page the checker must fault, so a checker that reports nothing cannot pass: a script after </html>, as /search/ once had. */
-const STRAY_SCRIPT = '<!doctype html><html lang="en"><head><title>x</title></head><body><p>x</p></body></html><script type="module" src="/x.js"></script>';
+const STRAY_SCRIPT =
+  '<!doctype html><html lang="en"><head><title>x</title></head><body><p>x</p></body></html><script type="module" src="/x.js"></script>';
 
 let build: BuildResult;
 let pages: string[];

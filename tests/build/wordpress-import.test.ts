@@ -11,11 +11,15 @@ let build: BuildResult;
 
 beforeAll(() => {
   const content = fixtureCopy('basic');
-  const imported = spawnSync(process.execPath, [join(ROOT, 'scripts/import-wordpress.ts'), join(ROOT, 'tests/fixtures/wordpress/export.xml')], {
-    cwd: ROOT,
-    env: { ...process.env, DATELINE_CONTENT_DIR: content },
-    encoding: 'utf8',
-  });
+  const imported = spawnSync(
+    process.execPath,
+    [join(ROOT, 'scripts/import-wordpress.ts'), join(ROOT, 'tests/fixtures/wordpress/export.xml')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATELINE_CONTENT_DIR: content },
+      encoding: 'utf8',
+    },
+  );
   if (imported.status !== 0) throw new Error(`import failed:\n${imported.stderr}`);
   build = runBuild(content, '2026-06-01T12:00:00+00:00');
   if (build.status !== 0) throw new Error(`build of the imported site failed:\n${build.output}`);
@@ -38,7 +42,7 @@ describe('a site built from a WordPress import', () => {
     expect(doc.querySelectorAll('.article-body li li').map((li) => li.text)).toEqual(['Hourly on weekdays', 'Every two hours at weekends']);
   });
 
-  it('shows the imported approved comments, the reply under its parent, and no reader\'s email', () => {
+  it("shows the imported approved comments, the reply under its parent, and no reader's email", () => {
     const html = readFileSync(join(build.outDir, 'world/harbour-ferry-talks/index.html'), 'utf8');
     expect(html).toContain('Sam Reader');
     expect(html).toContain('Thanks, Sam');

@@ -17,8 +17,10 @@ describe('npm run check:content on a folder with one of each mistake', () => {
   let result: ScriptResult;
   beforeAll(() => {
     const root = contentCopy('bad', {
-      'articles/2026/typo-field.md': '---\ntitle: "Typo"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\ntagz: [ports]\n---\n\nBody.\n',
-      'articles/2026/wrong-year.md': '---\ntitle: "Wrong year"\nsection: world\ndesk: news-desk\npublishedAt: 2025-05-01T07:00:00+00:00\n---\n\nBody.\n',
+      'articles/2026/typo-field.md':
+        '---\ntitle: "Typo"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\ntagz: [ports]\n---\n\nBody.\n',
+      'articles/2026/wrong-year.md':
+        '---\ntitle: "Wrong year"\nsection: world\ndesk: news-desk\npublishedAt: 2025-05-01T07:00:00+00:00\n---\n\nBody.\n',
       'articles/2026/no-frontmatter.md': 'Just a story.\n',
     });
     // Run where a writer would: in the folder that holds content/.
@@ -56,7 +58,9 @@ describe('npm run check:content on good content', () => {
     const result = runScript('check-content', [join(contentCopy('basic'), 'content')]);
     expect(result.status, result.output).toBe(0);
     // The hostile fixture's <img src="x"> is a relative link to no page: a warning, not an error.
-    expect(result.stdout).toMatch(/^Dateline has 1 warning \(the build will still run\):\n  \S+\/articles\/2026\/hostile-copy\.md:12 the link to "x", that is \/world\/hostile-copy\/x, leads to no page of this site/);
+    expect(result.stdout).toMatch(
+      /^Dateline has 1 warning \(the build will still run\):\n  \S+\/articles\/2026\/hostile-copy\.md:12 the link to "x", that is \/world\/hostile-copy\/x, leads to no page of this site/,
+    );
     expect(result.stderr).toMatch(
       /^\[check\] not in a git repository: stories that have just left draft were not checked for an old publishedAt\n\[check\] 7 articles, 3 sections, 2 desks, \d+ comments: no problems \(\d+ ms\)\n$/,
     );
@@ -94,17 +98,23 @@ describe('npm run check:content -- --format github', () => {
 describe('npm run check:content on files a writer’s editor got wrong', () => {
   it('names a file saved as Latin-1 and the line, and says to save it as UTF-8', () => {
     const root = contentCopy('basic');
-    const latin1 = Buffer.from('---\ntitle: "Harbour café reopens"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\n---\n\nBody.\n', 'latin1');
+    const latin1 = Buffer.from(
+      '---\ntitle: "Harbour café reopens"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\n---\n\nBody.\n',
+      'latin1',
+    );
     writeFileSync(join(root, 'content/articles/2026/cafe.md'), latin1);
     const result = runScript('check-content', [], { cwd: root });
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('  content/articles/2026/cafe.md:2 is not saved as UTF-8: byte 0xE9 on this line ("title: \"Harbour caf\uFFFD") is not UTF-8');
+    expect(result.stdout).toContain(
+      '  content/articles/2026/cafe.md:2 is not saved as UTF-8: byte 0xE9 on this line ("title: \"Harbour caf\uFFFD") is not UTF-8',
+    );
     expect(result.stdout).toContain('save it as UTF-8');
   });
 
   it('says the closing "---" is missing, at the opening line', () => {
     const root = contentCopy('basic', {
-      'articles/2026/unclosed.md': '---\ntitle: "Unclosed"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\n\nThe council voted: yes.\n',
+      'articles/2026/unclosed.md':
+        '---\ntitle: "Unclosed"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\n\nThe council voted: yes.\n',
     });
     const result = runScript('check-content', [], { cwd: root });
     expect(result.stdout).toContain('  content/articles/2026/unclosed.md:1 frontmatter is never closed: the "---" on line 1 opens it');
@@ -113,7 +123,10 @@ describe('npm run check:content on files a writer’s editor got wrong', () => {
 
 describe('npm run check:content on a story that has just left draft', () => {
   const git = (cwd: string, ...args: string[]): string =>
-    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], {
+      cwd,
+      encoding: 'utf8',
+    });
   const NOW = { DATELINE_NOW: '2026-05-09T10:00:00+00:00' };
 
   /** The basic fixture committed to git, then the draft made ready without touching its date. */
@@ -125,7 +138,8 @@ describe('npm run check:content on a story that has just left draft', () => {
     git(root, 'init', '-q');
     git(root, 'add', '.');
     git(root, 'commit', '-qm', 'content');
-    const story = '---\ntitle: "Ferry timetable changes"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\n---\n\nBody.\n';
+    const story =
+      '---\ntitle: "Ferry timetable changes"\nsection: world\ndesk: news-desk\npublishedAt: 2026-05-01T07:00:00+00:00\n---\n\nBody.\n';
     writeFileSync(join(root, 'content/articles/2026/ferry-timetable.md'), story);
     return root;
   }
@@ -144,7 +158,9 @@ describe('npm run check:content on a story that has just left draft', () => {
   it('gives the warning as a ::warning workflow command with --format github', () => {
     const result = runScript('check-content', ['--format', 'github'], { cwd: undrafted(), env: NOW });
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^::warning file=content\/articles\/2026\/ferry-timetable\.md,line=5,title=Dateline content%3A publishedAt::publishedAt: is 2026-05-01T07:00:00\+00:00, 8 days ago, .*\n$/);
+    expect(result.stdout).toMatch(
+      /^::warning file=content\/articles\/2026\/ferry-timetable\.md,line=5,title=Dateline content%3A publishedAt::publishedAt: is 2026-05-01T07:00:00\+00:00, 8 days ago, .*\n$/,
+    );
   });
 
   it('says nothing once the story is committed', () => {

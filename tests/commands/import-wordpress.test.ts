@@ -12,7 +12,9 @@ const EXPORT = join(ROOT, 'tests/fixtures/wordpress/export.xml');
 
 /** Every file under `dir`, as relative paths. */
 function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).sort();
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.md'))
+    .sort();
 }
 
 describe('npm run import:wordpress into an existing site', () => {
@@ -34,7 +36,9 @@ describe('npm run import:wordpress into an existing site', () => {
     expect(first.stderr).toContain('[import] imported content/articles/2019/harbour-ferry-talks.md (post 10)');
     expect(first.stderr).toContain('[import] imported content/sections/business-finance.md (category business-finance)');
     expect(first.stderr).toContain('[import] imported content/desks/mark-obrien.md (author Mark_OBrien)');
-    expect(first.stderr).toContain('[import] imported 6 articles, 2 sections, 3 desks and 3 comments from "Old Harbour News" into content; skipped 8;');
+    expect(first.stderr).toContain(
+      '[import] imported 6 articles, 2 sections, 3 desks and 3 comments from "Old Harbour News" into content; skipped 8;',
+    );
     expect(files(join(root, 'content/comments/harbour-ferry-talks'))).toEqual(['11.md', '12.md', '16.md']);
   });
 
@@ -43,7 +47,9 @@ describe('npm run import:wordpress into an existing site', () => {
     expect(first.stderr).toContain('[import] skipped comment 13 on harbour-ferry-talks: it is marked as spam, not approved');
     expect(first.stderr).toContain('[import] skipped page "About us" (https://oldnews.example/about/): pages are not articles');
     expect(first.stderr).toContain('[import] check content/articles/2019/council-accounts.md: removed <script> and its content');
-    expect(first.stderr).toContain('[import] check content/articles/2030/port-strike-ends-2.md: the slug "port-strike-ends" is taken on the new site, so this story is port-strike-ends-2');
+    expect(first.stderr).toContain(
+      '[import] check content/articles/2030/port-strike-ends-2.md: the slug "port-strike-ends" is taken on the new site, so this story is port-strike-ends-2',
+    );
   });
 
   it('never overwrites: the existing section and article are as they were', () => {
@@ -55,7 +61,9 @@ describe('npm run import:wordpress into an existing site', () => {
 
   it('imports a draft WordPress never dated, dated by its last edit', () => {
     expect(first.stderr).toContain('[import] imported content/articles/2019/harbour-lights-switch-on.md (post 35)');
-    expect(readFileSync(join(root, 'content/articles/2019/harbour-lights-switch-on.md'), 'utf8')).toContain('\npublishedAt: 2019-09-02T10:30:00+01:00\ndraft: true\n');
+    expect(readFileSync(join(root, 'content/articles/2019/harbour-lights-switch-on.md'), 'utf8')).toContain(
+      '\npublishedAt: 2019-09-02T10:30:00+01:00\ndraft: true\n',
+    );
   });
 
   it('says how many pictures are still loaded from the old site', () => {
@@ -67,7 +75,9 @@ describe('npm run import:wordpress into an existing site', () => {
   it('imports nothing twice when run again', () => {
     expect(second.status, second.output).toBe(0);
     expect(second.stderr).toContain('[import] imported 0 articles, 0 sections, 0 desks and 0 comments');
-    expect(second.stderr).toContain('[import] skipped post 10 "Harbour & ferry talks resume – “at last”": already imported as content/articles/2019/harbour-ferry-talks.md');
+    expect(second.stderr).toContain(
+      '[import] skipped post 10 "Harbour & ferry talks resume – “at last”": already imported as content/articles/2019/harbour-ferry-talks.md',
+    );
   });
 
   it('leaves content that passes the checker', () => {
@@ -76,8 +86,10 @@ describe('npm run import:wordpress into an existing site', () => {
     expect(checked.stderr).toMatch(/\[check\] 13 articles, 5 sections, 5 desks, \d+ comments: no problems/);
   });
 
-  it('writes no reader\'s email anywhere', () => {
-    const all = files(join(root, 'content')).map((f) => readFileSync(join(root, 'content', f), 'utf8')).join('\n');
+  it("writes no reader's email anywhere", () => {
+    const all = files(join(root, 'content'))
+      .map((f) => readFileSync(join(root, 'content', f), 'utf8'))
+      .join('\n');
     expect(all).not.toMatch(/@mail\.example|@oldnews\.example|@spam\.example|192\.0\.2\./);
   });
 
@@ -103,7 +115,9 @@ describe('npm run import:wordpress on bad input', () => {
     const result = runScript('import-wordpress', []);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('[import] usage: npm run import:wordpress -- export.xml [--dry-run] [--download-images]\n');
-    expect(runScript('import-wordpress', [EXPORT, '--download-image']).stderr).toBe('[import] usage: npm run import:wordpress -- export.xml [--dry-run] [--download-images]\n');
+    expect(runScript('import-wordpress', [EXPORT, '--download-image']).stderr).toBe(
+      '[import] usage: npm run import:wordpress -- export.xml [--dry-run] [--download-images]\n',
+    );
   });
 
   it('writes nothing with --dry-run', () => {
@@ -151,7 +165,10 @@ describe('npm run import:wordpress --download-images, from an old site on 127.0.
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     root = mkdtempSync(join(tmpdir(), 'dateline-import-images-'));
-    writeFileSync(join(root, 'export.xml'), readFileSync(EXPORT, 'utf8').replaceAll('https://oldnews.example/wp-content/uploads/', `${base}/uploads/`));
+    writeFileSync(
+      join(root, 'export.xml'),
+      readFileSync(EXPORT, 'utf8').replaceAll('https://oldnews.example/wp-content/uploads/', `${base}/uploads/`),
+    );
     first = await runImport(['export.xml', '--download-images'], root);
     second = await runImport(['export.xml', '--download-images'], root);
   });
@@ -174,7 +191,9 @@ describe('npm run import:wordpress --download-images, from an old site on 127.0.
   });
 
   it('keeps the web address of a lead image the old site no longer has, and says why', () => {
-    expect(readFileSync(join(root, 'content/articles/2019/cafe-owners-welcome-quay.md'), 'utf8')).toContain(`  src: ${base}/uploads/2019/08/cafes.jpg\n`);
+    expect(readFileSync(join(root, 'content/articles/2019/cafe-owners-welcome-quay.md'), 'utf8')).toContain(
+      `  src: ${base}/uploads/2019/08/cafes.jpg\n`,
+    );
     expect(first.stderr).toContain(
       `[import] check content/articles/2019/cafe-owners-welcome-quay.md: its lead image (${base}/uploads/2019/08/cafes.jpg) was not downloaded, so it is still loaded from there: the server answered 404 Not Found`,
     );
@@ -200,6 +219,8 @@ describe('npm run import:wordpress --download-images, from an old site on 127.0.
     expect(result.status, result.output).toBe(0);
     expect(asked).toHaveLength(2);
     expect(existsSync(join(dry, 'content'))).toBe(false);
-    expect(result.stderr).toContain('[import] 6 hotlinked images would remain (2 lead images, 4 in bodies), still loaded from their old addresses: they show as empty boxes once those are gone; a dry run downloads nothing;');
+    expect(result.stderr).toContain(
+      '[import] 6 hotlinked images would remain (2 lead images, 4 in bodies), still loaded from their old addresses: they show as empty boxes once those are gone; a dry run downloads nothing;',
+    );
   });
 });

@@ -46,7 +46,9 @@ describe('npm run new with arguments', () => {
       'content/articles/2026/harbour-accord-signed.md already has the slug "harbour-accord-signed"; slugs are the stories\' URLs, so each must be unique. Use another, like --slug harbour-accord-signed-2',
     );
     expect(readFileSync(join(root, 'content/articles/2026/harbour-accord-signed.md'), 'utf8')).toBe(before);
-    expect(runNew(root, ['Harbour accord signed', '--section', 'world', '--desk', 'news-desk', '--slug', 'harbour-accord-signed-2']).status).toBe(0);
+    expect(
+      runNew(root, ['Harbour accord signed', '--section', 'world', '--desk', 'news-desk', '--slug', 'harbour-accord-signed-2']).status,
+    ).toBe(0);
   });
 
   it('lists the sections and desks there are when given unknown ones', () => {
@@ -56,7 +58,9 @@ describe('npm run new with arguments', () => {
     expect(result.stderr).toContain(
       '--section "wrld" is not a section: did you mean "world"? The sections are: business (Business), letters (Letters), world (World News). To add one, create content/sections/wrld.md',
     );
-    expect(result.stderr).toContain('--desk "sport-desk" is not a desk. The desks are: markets-desk (Markets Desk), news-desk (HD News Desk).');
+    expect(result.stderr).toContain(
+      '--desk "sport-desk" is not a desk. The desks are: markets-desk (Markets Desk), news-desk (HD News Desk).',
+    );
     expect(readdirSync(join(root, 'content/articles/2026'))).not.toContain('a-story.md');
   });
 
@@ -77,7 +81,9 @@ describe('npm run new with no arguments', () => {
     expect(result.stderr).toContain('File name (slug) [port-strike-ends-2]: ');
     expect(result.stderr).toContain('"sport" is not a section.');
     expect(result.stdout).toBe('content/articles/2026/port-strike-ends-2.md\n');
-    expect(readFileSync(join(root, 'content/articles/2026/port-strike-ends-2.md'), 'utf8')).toContain('\nsection: business\ndesk: markets-desk\n');
+    expect(readFileSync(join(root, 'content/articles/2026/port-strike-ends-2.md'), 'utf8')).toContain(
+      '\nsection: business\ndesk: markets-desk\n',
+    );
     expect(check(root).status).toBe(0);
   });
 

@@ -11,8 +11,21 @@ function newsroom(): Article[] {
   return [
     makeArticle({ slug: 'ferry-inquiry', section: 'world', desk: 'news-desk', tags: ['Ports', 'Shipping'], publishedMs: NOW - 2 * DAY }),
     makeArticle({ slug: 'freight-rates', section: 'business', desk: 'foreign-desk', tags: ['Shipping'], publishedMs: NOW - DAY }),
-    makeArticle({ slug: 'secret-draft', section: 'world', desk: 'news-desk', tags: ['Shipping', 'Leaks'], draft: true, publishedMs: NOW - 3 * DAY }),
-    makeArticle({ slug: 'embargoed-report', section: 'business', desk: 'foreign-desk', tags: ['Shipping', 'Budget'], publishedMs: NOW + 6 * HOUR }),
+    makeArticle({
+      slug: 'secret-draft',
+      section: 'world',
+      desk: 'news-desk',
+      tags: ['Shipping', 'Leaks'],
+      draft: true,
+      publishedMs: NOW - 3 * DAY,
+    }),
+    makeArticle({
+      slug: 'embargoed-report',
+      section: 'business',
+      desk: 'foreign-desk',
+      tags: ['Shipping', 'Budget'],
+      publishedMs: NOW + 6 * HOUR,
+    }),
   ];
 }
 

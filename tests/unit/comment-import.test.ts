@@ -66,7 +66,11 @@ describe('planImport: what it writes', () => {
     const first = submission({ comment: 'First.' });
     const firstId = planImport([first], context()).write[0]!.id;
     const { write, skip } = planImport(
-      [submission({ reply_to: 'approved-1' }), first, submission({ reply_to: firstId, comment: 'Reply to first.', submitted_at: '2026-11-24T09:05:00Z' })],
+      [
+        submission({ reply_to: 'approved-1' }),
+        first,
+        submission({ reply_to: firstId, comment: 'Reply to first.', submitted_at: '2026-11-24T09:05:00Z' }),
+      ],
       context(),
     );
     expect(skip).toEqual([]);
@@ -75,7 +79,10 @@ describe('planImport: what it writes', () => {
   });
 
   it('writes files the loader accepts, hostile text kept as text for the sanitizer', () => {
-    const hostile = submission({ name: '<script>alert(1)</script> "Q" \u001b[31m: #x', comment: '---\ntitle: x\n---\n<img src=x onerror=alert(1)>\r\nsecond line' });
+    const hostile = submission({
+      name: '<script>alert(1)</script> "Q" \u001b[31m: #x',
+      comment: '---\ntitle: x\n---\n<img src=x onerror=alert(1)>\r\nsecond line',
+    });
     const { write } = planImport([submission(), hostile], context());
     expect(write).toHaveLength(2);
     const files = Object.fromEntries(write.map((w) => [w.file.replace('harbour-story', 'first-story'), w.text]));
@@ -88,7 +95,10 @@ describe('planImport: what it writes', () => {
 
   it('reads field names loosely, nested data, epoch times, and the names the site config gives', () => {
     const site = makeSite({ comments: { fields: { honeypot: 'bot-field', replyTo: 'parent' } } });
-    const netlifyLike = { created_at: '2026-11-24T09:02:30Z', data: { Name: 'Bo', Comment: 'Hi', Slug: 'harbour-story', 'shown-at': SHOWN, 'bot-field': '', parent: 'approved-1' } };
+    const netlifyLike = {
+      created_at: '2026-11-24T09:02:30Z',
+      data: { Name: 'Bo', Comment: 'Hi', Slug: 'harbour-story', 'shown-at': SHOWN, 'bot-field': '', parent: 'approved-1' },
+    };
     const epoch = submission({ submitted_at: undefined, submittedAt: String(Date.parse(SENT) / 1000) });
     const { write, skip } = planImport([netlifyLike, epoch], context({ site }));
     expect(skip).toEqual([]);
@@ -101,7 +111,9 @@ describe('planImport: what it writes', () => {
 
 describe('planImport: what it skips, and why', () => {
   it('skips honeypot hits', () => {
-    expect(reasons([submission({ _gotcha: 'http://spam.example' })])).toEqual(['1: the honeypot field "_gotcha" was filled in, which only bots do']);
+    expect(reasons([submission({ _gotcha: 'http://spam.example' })])).toEqual([
+      '1: the honeypot field "_gotcha" was filled in, which only bots do',
+    ]);
   });
 
   it('skips submissions sent sooner after the form was shown than the minimum, or "before" it', () => {
@@ -150,7 +162,11 @@ describe('planImport: what it skips, and why', () => {
       reasons([
         submission({ slug: '../../site.config' }),
         submission({ slug: 'quiet-story' }),
-        submission({ slug: 'old-story', submitted_at: new Date(PUBLISHED_MS + DAY).toISOString(), shown_at: new Date(PUBLISHED_MS).toISOString() }),
+        submission({
+          slug: 'old-story',
+          submitted_at: new Date(PUBLISHED_MS + DAY).toISOString(),
+          shown_at: new Date(PUBLISHED_MS).toISOString(),
+        }),
       ]),
     ).toEqual([
       '1: is on "../../site.config", which is not an article',
@@ -160,7 +176,9 @@ describe('planImport: what it skips, and why', () => {
   });
 
   it('skips replies to comments that are not approved', () => {
-    expect(reasons([submission({ reply_to: 'pending-9' })])).toEqual(['1: answers comment "pending-9", which is not approved: import or approve that one first']);
+    expect(reasons([submission({ reply_to: 'pending-9' })])).toEqual([
+      '1: answers comment "pending-9", which is not approved: import or approve that one first',
+    ]);
   });
 
   it('skips what is already imported, and repeats within one export, so running it twice writes nothing twice', () => {
@@ -193,7 +211,9 @@ describe('commentId', () => {
   });
 
   it('is a valid comment file name', () => {
-    const { comments } = loadTree({ [`comments/first-story/${commentId('first-story', 'A', 'B', '2026-11-24T09:02:30Z')}.md`]: commentFile() });
+    const { comments } = loadTree({
+      [`comments/first-story/${commentId('first-story', 'A', 'B', '2026-11-24T09:02:30Z')}.md`]: commentFile(),
+    });
     expect(comments).toHaveLength(1);
   });
 });

@@ -52,12 +52,19 @@ describe('buildThread', () => {
   });
 
   it('handles a long chain of equal-time replies listed child first', () => {
-    const chain = Array.from({ length: 20_000 }, (_, i) => makeComment({ id: `c${String(20_000 - i).padStart(5, '0')}`, ...(i > 0 ? { inReplyTo: `c${String(20_001 - i).padStart(5, '0')}` } : {}) }));
+    const chain = Array.from({ length: 20_000 }, (_, i) =>
+      makeComment({
+        id: `c${String(20_000 - i).padStart(5, '0')}`,
+        ...(i > 0 ? { inReplyTo: `c${String(20_001 - i).padStart(5, '0')}` } : {}),
+      }),
+    );
     expect(allDepths(buildThread(chain))).toHaveLength(20_000);
   });
 
   it('does not hang on replies that answer each other (the loader rejects them)', () => {
-    expect(shape(buildThread([makeComment({ id: 'a', inReplyTo: 'b' }), makeComment({ id: 'b', inReplyTo: 'a' })]))).toMatch(/^(a\(b\)|b\(a\))$/);
+    expect(shape(buildThread([makeComment({ id: 'a', inReplyTo: 'b' }), makeComment({ id: 'b', inReplyTo: 'a' })]))).toMatch(
+      /^(a\(b\)|b\(a\))$/,
+    );
   });
 
   it('starts a new thread for a reply whose parent is not in the list', () => {
@@ -65,7 +72,9 @@ describe('buildThread', () => {
   });
 
   it('handles a long chain of replies without recursion limits', () => {
-    const chain = Array.from({ length: 20_000 }, (_, i) => makeComment({ id: `c${i}`, publishedMs: at(i), ...(i > 0 ? { inReplyTo: `c${i - 1}` } : {}) }));
+    const chain = Array.from({ length: 20_000 }, (_, i) =>
+      makeComment({ id: `c${i}`, publishedMs: at(i), ...(i > 0 ? { inReplyTo: `c${i - 1}` } : {}) }),
+    );
     const thread = buildThread(chain);
     expect(thread).toHaveLength(1);
     expect(allDepths(thread).filter((d) => d === 4)).toHaveLength(20_000 - 3);
@@ -169,7 +178,11 @@ describe('commentsSection', () => {
   });
 
   it('gives the closing moment in the site zone, summer time included', () => {
-    const summer = makeArticle({ publishedAt: '2026-06-01T09:00:00+00:00', publishedMs: Date.parse('2026-06-01T09:00:00+00:00'), commentsCloseAfterDays: 14 });
+    const summer = makeArticle({
+      publishedAt: '2026-06-01T09:00:00+00:00',
+      publishedMs: Date.parse('2026-06-01T09:00:00+00:00'),
+      commentsCloseAfterDays: 14,
+    });
     const section = commentsSection(summer, comments, open, Date.parse('2026-07-01T00:00:00Z'), bodyHtml)!;
     expect(section.closedAt).toBe('2026-06-15T10:00:00+01:00');
   });

@@ -53,8 +53,16 @@ describe('checkCrossReferences', () => {
       makeArticle({ slug: 'same', file: 'articles/2026/same.md' }),
     ];
     expect(checkCrossReferences({ sections, desks, articles })).toEqual([
-      { file: 'articles/2026/same.md', line: 1, message: 'slug "same" is used by two articles (articles/2025/same.md too); URLs must be unique, so rename one file' },
-      { file: 'articles/2025/same.md', line: 1, message: 'slug "same" is used by two articles (articles/2026/same.md too); URLs must be unique, so rename one file' },
+      {
+        file: 'articles/2026/same.md',
+        line: 1,
+        message: 'slug "same" is used by two articles (articles/2025/same.md too); URLs must be unique, so rename one file',
+      },
+      {
+        file: 'articles/2025/same.md',
+        line: 1,
+        message: 'slug "same" is used by two articles (articles/2026/same.md too); URLs must be unique, so rename one file',
+      },
     ]);
   });
 

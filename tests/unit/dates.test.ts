@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { editionDate, formatDate, formatDateTime, parseBuildClock, toZonedIso, zoneAbbreviation, zoneOffsetMinutes } from '#lib/render/dates.ts';
+import {
+  editionDate,
+  formatDate,
+  formatDateTime,
+  parseBuildClock,
+  toZonedIso,
+  zoneAbbreviation,
+  zoneOffsetMinutes,
+} from '#lib/render/dates.ts';
 
 describe('formatDate', () => {
   it('writes a long date in the site language', () => {
@@ -7,7 +15,7 @@ describe('formatDate', () => {
     expect(formatDate('2026-11-24T08:30:00+00:00', 'en-US', 'America/New_York')).toBe('November 24, 2026');
   });
 
-  it('shows the day as it was in the site time zone, not in the writer\'s offset', () => {
+  it("shows the day as it was in the site time zone, not in the writer's offset", () => {
     // 23:30 in New York is already the next morning in Dublin.
     const iso = '2026-11-24T23:30:00-05:00';
     expect(formatDate(iso, 'en-GB', 'America/New_York')).toBe('24 November 2026');
@@ -78,7 +86,10 @@ describe('zoneOffsetMinutes', () => {
 
 describe('editionDate', () => {
   it('writes the day as a British newspaper does, with its date for <time>', () => {
-    expect(editionDate(Date.parse('2026-12-04T15:00:00Z'), 'en-GB', 'Europe/Dublin')).toEqual({ iso: '2026-12-04', text: 'Friday 4 December 2026' });
+    expect(editionDate(Date.parse('2026-12-04T15:00:00Z'), 'en-GB', 'Europe/Dublin')).toEqual({
+      iso: '2026-12-04',
+      text: 'Friday 4 December 2026',
+    });
   });
 
   it("keeps other languages' own punctuation", () => {

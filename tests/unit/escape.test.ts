@@ -60,7 +60,9 @@ describe('toScriptJson', () => {
 
 describe('decodeHtmlEntities', () => {
   it('decodes named, decimal and hex references as a browser reads text', () => {
-    expect(decodeHtmlEntities('Fish &amp; chips &#x26; peas &#38; &lt;b&gt; &eacute;t&eacute; &nbsp;')).toBe('Fish & chips & peas & <b> été \u00a0');
+    expect(decodeHtmlEntities('Fish &amp; chips &#x26; peas &#38; &lt;b&gt; &eacute;t&eacute; &nbsp;')).toBe(
+      'Fish & chips & peas & <b> été \u00a0',
+    );
   });
 
   it('leaves text without references as it is, and unknown names alone', () => {

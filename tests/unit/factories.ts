@@ -19,8 +19,7 @@ export const DAY = 24 * HOUR;
 export function makeArticle(overrides: Partial<Article> = {}): Article {
   const slug = overrides.slug ?? 'harbour-story';
   const publishedAt =
-    overrides.publishedAt ??
-    (overrides.publishedMs === undefined ? PUBLISHED_AT : new Date(overrides.publishedMs).toISOString());
+    overrides.publishedAt ?? (overrides.publishedMs === undefined ? PUBLISHED_AT : new Date(overrides.publishedMs).toISOString());
   return {
     title: `Headline for ${slug}`,
     section: 'world',
@@ -47,8 +46,7 @@ export function makeComment(overrides: Partial<Comment> = {}): Comment {
   const id = overrides.id ?? 'c1';
   const article = overrides.article ?? 'harbour-story';
   const publishedAt =
-    overrides.publishedAt ??
-    new Date(overrides.publishedMs === undefined ? PUBLISHED_MS + HOUR : overrides.publishedMs).toISOString();
+    overrides.publishedAt ?? new Date(overrides.publishedMs === undefined ? PUBLISHED_MS + HOUR : overrides.publishedMs).toISOString();
   return {
     author: `Reader ${id}`,
     publishedAt,
@@ -138,10 +136,7 @@ export function markdownFile(fields: Record<string, unknown>, body = ''): string
 
 /** An article file that passes every check; fields override (undefined removes one). */
 export function articleFile(fields: Record<string, unknown> = {}, body = 'The first paragraph of the story.\n'): string {
-  return markdownFile(
-    { title: 'A headline', section: 'world', desk: 'news-desk', publishedAt: PUBLISHED_AT, ...fields },
-    body,
-  );
+  return markdownFile({ title: 'A headline', section: 'world', desk: 'news-desk', publishedAt: PUBLISHED_AT, ...fields }, body);
 }
 
 /** A comment file that passes every check; fields override (undefined removes one). */

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { buildArchive } from '#lib/archive/archive.ts';
 import type { Article, Desk } from '#lib/content/content.ts';
 import { parseFragment } from 'parse5';
-import { absolutizeUrls, buildFeed, FEED_SIZE, feedContent, toRssXml, type Feed, type FeedContext, type FeedItem, type FeedSpec } from '#lib/outputs/feeds.ts';
+import {
+  absolutizeUrls,
+  buildFeed,
+  FEED_SIZE,
+  feedContent,
+  toRssXml,
+  type Feed,
+  type FeedContext,
+  type FeedItem,
+  type FeedSpec,
+} from '#lib/outputs/feeds.ts';
 import { BREAK_MARKER, createMarkdownRenderer } from '#lib/render/markdown.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
 import { DAY, HOUR, makeArticle, makeContent, makeDesk, makeSection, makeSite, PUBLISHED_MS } from './factories.ts';
@@ -34,7 +44,14 @@ function contextOf(articles: Article[], options: ContextOptions = {}): FeedConte
 }
 
 function specOf(ctx: FeedContext, overrides: Partial<FeedSpec> = {}): FeedSpec {
-  return { title: 'World', description: 'World news.', feedPath: '/world/rss.xml', pagePath: '/world/', articles: ctx.archive.articles, ...overrides };
+  return {
+    title: 'World',
+    description: 'World news.',
+    feedPath: '/world/rss.xml',
+    pagePath: '/world/',
+    articles: ctx.archive.articles,
+    ...overrides,
+  };
 }
 
 const itemsOf = (feed: Feed): FeedItem[] => feed.items;
@@ -79,8 +96,14 @@ describe('buildFeed: items', () => {
 
   it('gives each item its absolute permalink, title, summary and publication time', () => {
     const published = Date.parse('2026-11-20T09:15:00+02:00');
-    const [item] = feedOf([makeArticle({ slug: 'port-reopens', title: 'Port reopens', summary: 'Ships return.', publishedMs: published })]).items;
-    expect(item).toMatchObject({ title: 'Port reopens', link: 'https://news.example/world/port-reopens/', descriptionHtml: 'Ships return.' });
+    const [item] = feedOf([
+      makeArticle({ slug: 'port-reopens', title: 'Port reopens', summary: 'Ships return.', publishedMs: published }),
+    ]).items;
+    expect(item).toMatchObject({
+      title: 'Port reopens',
+      link: 'https://news.example/world/port-reopens/',
+      descriptionHtml: 'Ships return.',
+    });
     expect(item!.pubDate).toEqual(new Date(published));
     expect(item!.pubDate!.toUTCString()).toBe('Fri, 20 Nov 2026 07:15:00 GMT');
   });
@@ -140,7 +163,11 @@ describe('buildFeed: channel', () => {
   });
 
   it('dates lastBuildDate by the newest change among its stories, not the clock, so an unchanged feed keeps its bytes', () => {
-    const older = makeArticle({ slug: 'older', publishedMs: Date.parse('2026-11-20T08:00:00Z'), updatedMs: Date.parse('2026-11-29T09:30:00Z') });
+    const older = makeArticle({
+      slug: 'older',
+      publishedMs: Date.parse('2026-11-20T08:00:00Z'),
+      updatedMs: Date.parse('2026-11-29T09:30:00Z'),
+    });
     const newer = makeArticle({ slug: 'newer', publishedMs: Date.parse('2026-11-28T10:00:00Z') });
     expect(toRssXml(feedOf([newer, older]).feed)).toContain('<lastBuildDate>Sun, 29 Nov 2026 09:30:00 GMT</lastBuildDate>');
   });
@@ -205,7 +232,8 @@ describe('toRssXml', () => {
 
   it('carries the body, source and corrections as HTML that reads back exactly', async () => {
     const content: string = (await renderedItem()).item[0]['content:encoded'];
-    const escapedShown = 'Tom &amp; Jerry &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &apos;single&apos; ]]&gt; &lt;!--  東京の港 الميناء';
+    const escapedShown =
+      'Tom &amp; Jerry &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &apos;single&apos; ]]&gt; &lt;!--  東京の港 الميناء';
     expect(content).toBe(
       '<p>Body &#x26; <em>more</em> ]]>  &#x3C;/script> 日本語 العربية</p>\n' +
         '<p><a href="https://news.example/world/other/?a=1&amp;b=2">Other</a></p>\n' +
@@ -241,7 +269,9 @@ describe('toRssXml', () => {
   it('keeps plain-text fields that look like numbers exactly as written', async () => {
     const names = ['007', '1e3', '0x1F', '+44', '1.50', '2024'];
     const desks = names.map((name, i) => makeDesk({ slug: `desk-${i}`, name }));
-    const articles = names.map((name, i) => makeArticle({ slug: `s-${i}`, desk: `desk-${i}`, tags: [name], image: { src: '/a.jpg', alt: name, credit: name } }));
+    const articles = names.map((name, i) =>
+      makeArticle({ slug: `s-${i}`, desk: `desk-${i}`, tags: [name], image: { src: '/a.jpg', alt: name, credit: name } }),
+    );
     const ctx = contextOf(articles, { desks });
     const xml = toRssXml(buildFeed(specOf(ctx, { title: '007', description: '1e3' }), ctx));
     const channel = parseWellFormedXml(xml, ['rss.channel.item', 'rss.channel.item.category']);
@@ -260,7 +290,8 @@ describe('toRssXml', () => {
 });
 
 describe('feedContent', () => {
-  const render = (article: Article, body = '<p>Body.</p>'): string => feedContent(article, contextOf([article], { bodyHtml: () => body }), BASE);
+  const render = (article: Article, body = '<p>Body.</p>'): string =>
+    feedContent(article, contextOf([article], { bodyHtml: () => body }), BASE);
 
   it('removes every paragraph-break marker and keeps the paragraphs', () => {
     const body = `<p>One.</p>${BREAK_MARKER}\n<p>Two.</p>${BREAK_MARKER}`;

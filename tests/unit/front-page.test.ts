@@ -44,12 +44,13 @@ describe('arrangeFrontPage', () => {
   it('lets a featured story lead for 72 hours after the newest story, then take its place by date', () => {
     expect(FEATURED_FOR_MS).toBe(72 * HOUR);
     const newest = makeArticle({ slug: 'newest', publishedMs: NOW - HOUR });
-    const featured = (hoursOlder: number): Article => makeArticle({ slug: 'featured', featured: true, publishedMs: NOW - HOUR - hoursOlder * HOUR });
+    const featured = (hoursOlder: number): Article =>
+      makeArticle({ slug: 'featured', featured: true, publishedMs: NOW - HOUR - hoursOlder * HOUR });
     expect(front([newest, featured(72)]).lead?.slug).toBe('featured');
     expect(front([newest, featured(73)]).lead?.slug).toBe('newest');
   });
 
-  it('does not put a two-month-old featured story above this week\'s news, nor first among the secondary stories', () => {
+  it("does not put a two-month-old featured story above this week's news, nor first among the secondary stories", () => {
     const articles = [
       makeArticle({ slug: 'seagrass', featured: true, publishedMs: NOW - 60 * DAY }),
       makeArticle({ slug: 'grid-pact', publishedMs: NOW - 2 * DAY }),
@@ -62,7 +63,10 @@ describe('arrangeFrontPage', () => {
   });
 
   it('keeps a fresh featured story leading on a quiet site, however long ago the newest story was', () => {
-    const articles = [makeArticle({ slug: 'pact', featured: true, publishedMs: NOW - 20 * DAY }), makeArticle({ slug: 'later', publishedMs: NOW - 19 * DAY })];
+    const articles = [
+      makeArticle({ slug: 'pact', featured: true, publishedMs: NOW - 20 * DAY }),
+      makeArticle({ slug: 'later', publishedMs: NOW - 19 * DAY }),
+    ];
     expect(front(articles).lead?.slug).toBe('pact');
   });
 
@@ -118,7 +122,9 @@ describe('secondarySlots', () => {
   const pic = { src: '/p.jpg', alt: 'A picture' };
   const story = (slug: string, withPicture: boolean): Article => makeArticle({ slug, ...(withPicture ? { image: pic } : {}) });
   const layout = (...flags: boolean[]) =>
-    secondarySlots(flags.map((f, i) => story(`s${i}`, f))).map((s) => `${s.article.slug}:${s.picture ? 'picture' : 'text'}${s.wide ? ':wide' : ''}`);
+    secondarySlots(flags.map((f, i) => story(`s${i}`, f))).map(
+      (s) => `${s.article.slug}:${s.picture ? 'picture' : 'text'}${s.wide ? ':wide' : ''}`,
+    );
 
   it('never puts a story with a picture beside one without in a row of two', () => {
     // Old layout: s0 (picture) beside s1 (none) left a hole the height of the picture.

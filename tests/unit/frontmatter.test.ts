@@ -22,7 +22,17 @@ function failure(source: string): FrontmatterFailure {
 }
 
 describe('parseMarkdownFile', () => {
-  const source = ['---', 'title: "Ferry inquiry"', 'tags:', '  - ports', 'publishedAt: 2026-11-24T08:30:00+01:00', '---', '', 'Body text.', ''].join('\n');
+  const source = [
+    '---',
+    'title: "Ferry inquiry"',
+    'tags:',
+    '  - ports',
+    'publishedAt: 2026-11-24T08:30:00+01:00',
+    '---',
+    '',
+    'Body text.',
+    '',
+  ].join('\n');
 
   it('splits the frontmatter from the body', () => {
     const file = parsed(source);
@@ -80,7 +90,9 @@ describe('parseMarkdownFile', () => {
   });
 
   it('says the closing "---" is missing, at the opening line, rather than blaming the YAML in the body', () => {
-    const unclosed = ['---', 'title: "Harbour accord signed"', 'section: world', '', 'The council voted: yes, by nine to two.', ''].join('\n');
+    const unclosed = ['---', 'title: "Harbour accord signed"', 'section: world', '', 'The council voted: yes, by nine to two.', ''].join(
+      '\n',
+    );
     expect(failure(unclosed)).toEqual({
       line: 1,
       message:
@@ -103,7 +115,7 @@ describe('splitFrontmatter reads files exactly as gray-matter did', () => {
   // The loader used gray-matter until it proved slow; archives must read the same.
   const engines = { yaml: (text: string): object => (yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {}) as object };
   const files = {
-    'plain': '---\ntitle: A\n---\n\nBody.\n',
+    plain: '---\ntitle: A\n---\n\nBody.\n',
     'no blank line after the fence': '---\ntitle: A\n---\nBody.',
     'Windows line endings': '---\r\ntitle: A\r\n---\r\n\r\nBody.\r\n',
     'no closing fence': '---\ntitle: A\nsection: world\n',
@@ -111,7 +123,7 @@ describe('splitFrontmatter reads files exactly as gray-matter did', () => {
     'a longer closing fence': '---\ntitle: A\n----\nBody.',
     'a rule in the body': '---\ntitle: A\n---\nOne.\n\n---\n\nTwo.',
     'only comments': '---\n# title: A\n  # another\n---\nBody.',
-    'empty': '---\n---\nBody.',
+    empty: '---\n---\nBody.',
     'a block scalar': '---\ndek: |\n  Line one\n  --- not a fence\n---\nBody.',
     'text after the closing fence': '---\ntitle: A\n--- trailing\nBody.',
   };

@@ -14,7 +14,11 @@ describe('sitePaths', () => {
   const articles = Array.from({ length: 11 }, (_, i) => makeArticle({ slug: `story-${i}`, tags: ['Ferries'] }));
   const draft = makeArticle({ slug: 'secret-draft', draft: true });
   const archive = buildArchive(makeContent([...articles, draft]), NOW);
-  const paths = sitePaths(archive, { pageSize: 5, publicFiles: ['/images/a.svg'], redirects: ['/2019/05/03/old-story/ /world/story-1/ 301'] });
+  const paths = sitePaths(archive, {
+    pageSize: 5,
+    publicFiles: ['/images/a.svg'],
+    redirects: ['/2019/05/03/old-story/ /world/story-1/ 301'],
+  });
 
   it('lists every page the routes make: articles, sections, desks, tags and their numbered pages, with feeds and fixed pages', () => {
     expect(paths).toContain('/world/story-0/');
@@ -26,7 +30,8 @@ describe('sitePaths', () => {
     expect(paths).toContain('/tag/ferries/page/2/');
     expect(paths).toContain('/world/rss.xml');
     expect(paths).toContain('/desk/foreign-desk/rss.xml');
-    for (const fixed of ['/', '/search/', '/comments/thanks/', '/rss.xml', '/news-sitemap.xml', '/robots.txt', '/sitemap-index.xml']) expect(paths).toContain(fixed);
+    for (const fixed of ['/', '/search/', '/comments/thanks/', '/rss.xml', '/news-sitemap.xml', '/robots.txt', '/sitemap-index.xml'])
+      expect(paths).toContain(fixed);
   });
 
   it('adds public files and the old addresses that redirect, and leaves drafts out', () => {
@@ -116,7 +121,11 @@ describe('findBrokenLinks', () => {
     'Bad: [contact](/about/contact), [tips](https://news.example/tips), [draft](/world/secret/), [image](/images/gone.svg), [relative](other/).',
   ].join('\n');
   const content = makeContent(
-    [article('linking', body, { image: { src: '/images/missing.jpg', alt: 'Missing' } }), article('other', 'Text.'), article('secret', 'Text.', { draft: true })],
+    [
+      article('linking', body, { image: { src: '/images/missing.jpg', alt: 'Missing' } }),
+      article('other', 'Text.'),
+      article('secret', 'Text.', { draft: true }),
+    ],
     {
       desks: [
         makeDesk({
@@ -133,9 +142,19 @@ describe('findBrokenLinks', () => {
       ],
     },
   );
-  files.set('/virtual/content/desks/news-desk.md', '---\nname: News\navatar: /images/a.svg\nlinks:\n  - label: Tips\n    url: https://news.example/tips\n  - label: Search\n    url: https://news.example/search/\n---\n\nReach us via [contact](/about/contact).\n');
-  files.set('site.config.ts', "// Readers land on /comments/thanks/ by default.\nexport default defineSiteConfig({\n  url: 'https://news.example',\n  comments: { thanksUrl: '/thanks' },\n});\n");
-  const site = makeSite({ url: 'https://news.example', comments: { thanksUrl: '/thanks' }, logo: { src: '/logo.png', width: 600, height: 60 } });
+  files.set(
+    '/virtual/content/desks/news-desk.md',
+    '---\nname: News\navatar: /images/a.svg\nlinks:\n  - label: Tips\n    url: https://news.example/tips\n  - label: Search\n    url: https://news.example/search/\n---\n\nReach us via [contact](/about/contact).\n',
+  );
+  files.set(
+    'site.config.ts',
+    "// Readers land on /comments/thanks/ by default.\nexport default defineSiteConfig({\n  url: 'https://news.example',\n  comments: { thanksUrl: '/thanks' },\n});\n",
+  );
+  const site = makeSite({
+    url: 'https://news.example',
+    comments: { thanksUrl: '/thanks' },
+    logo: { src: '/logo.png', width: 600, height: 60 },
+  });
   const read = (path: string): string => {
     const text = files.get(path);
     if (text === undefined) throw new Error(`no file ${path}`);
@@ -149,7 +168,8 @@ describe('findBrokenLinks', () => {
     contentDir: '/virtual/content',
     readFile: read,
   });
-  const messageFor = (url: string): string => `the link to "${url}" leads to no page of this site: point it at a page that exists, or remove it`;
+  const messageFor = (url: string): string =>
+    `the link to "${url}" leads to no page of this site: point it at a page that exists, or remove it`;
 
   it('reports each link in a body that leads nowhere, with the file line, and nothing else', () => {
     expect(problems.filter((p) => p.file === 'content/articles/2026/linking.md')).toEqual([
@@ -160,7 +180,8 @@ describe('findBrokenLinks', () => {
       {
         file: 'content/articles/2026/linking.md',
         line: 11,
-        message: 'the link to "other/", that is /world/linking/other/, leads to no page of this site: point it at a page that exists, or remove it',
+        message:
+          'the link to "other/", that is /world/linking/other/, leads to no page of this site: point it at a page that exists, or remove it',
       },
       { file: 'content/articles/2026/linking.md', field: 'image.src', message: messageFor('/images/missing.jpg') },
     ]);
@@ -174,13 +195,18 @@ describe('findBrokenLinks', () => {
   });
 
   it('reports site config addresses that lead nowhere, and accepts the ones that do', () => {
-    expect(problems.filter((p) => p.file === 'site.config.ts')).toEqual([{ file: 'site.config.ts', line: 4, field: 'comments.thanksUrl', message: messageFor('/thanks') }]);
+    expect(problems.filter((p) => p.file === 'site.config.ts')).toEqual([
+      { file: 'site.config.ts', line: 4, field: 'comments.thanksUrl', message: messageFor('/thanks') },
+    ]);
   });
 
   it('checks 10,000 articles in one quick pass', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => {
       const path = `/virtual/many/${i}.md`;
-      files.set(path, `---\ntitle: t\n---\n\nSee [the last](/world/story-${i - 1}/) and [a gap](/world/gone-${i}/) and \`[code](/x/)\`.\n${'Plain text of the story. '.repeat(80)}\n`);
+      files.set(
+        path,
+        `---\ntitle: t\n---\n\nSee [the last](/world/story-${i - 1}/) and [a gap](/world/gone-${i}/) and \`[code](/x/)\`.\n${'Plain text of the story. '.repeat(80)}\n`,
+      );
       return makeArticle({ slug: `story-${i}`, path, file: `many/${i}.md` });
     });
     const started = performance.now();

@@ -9,7 +9,13 @@ import { formatBytes, formatCount, formatLimit, LIMITS, type Limit } from '#lib/
 const DOC = readFileSync(join(import.meta.dirname, '../../docs/content.md'), 'utf8');
 
 /** How docs/content.md names each kind of file in its limits table. */
-const KIND: Record<keyof typeof LIMITS, string> = { article: 'article', section: 'section', desk: 'desk', comment: 'comment', any: 'any file' };
+const KIND: Record<keyof typeof LIMITS, string> = {
+  article: 'article',
+  section: 'section',
+  desk: 'desk',
+  comment: 'comment',
+  any: 'any file',
+};
 
 const rows = Object.entries(LIMITS).flatMap(([kind, limits]) =>
   Object.entries(limits as Record<string, Limit>).map(([key, limit]) => ({ kind: kind as keyof typeof LIMITS, key, limit })),

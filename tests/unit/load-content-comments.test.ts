@@ -72,7 +72,8 @@ describe('comment problems', () => {
       file: join('comments', 'first-story', 'c2.md'),
       line: 4,
       field: 'inReplyTo',
-      message: '"c11" is not a comment on this article: did you mean "c1"? Use the id (file name without .md) of a comment in content/comments/first-story/, or remove the line',
+      message:
+        '"c11" is not a comment on this article: did you mean "c1"? Use the id (file name without .md) of a comment in content/comments/first-story/, or remove the line',
     });
   });
 
@@ -123,11 +124,15 @@ describe('comment problems', () => {
   });
 
   it('rejects an unknown field, suggesting the right one', () => {
-    expect(onlyProblem({ [`${ON}/c1.md`]: commentFile({ inReplyto: 'c0' }) }).message).toMatch(/^is not a field here: did you mean "inReplyTo"\?/);
+    expect(onlyProblem({ [`${ON}/c1.md`]: commentFile({ inReplyto: 'c0' }) }).message).toMatch(
+      /^is not a field here: did you mean "inReplyTo"\?/,
+    );
   });
 
   it('rejects an empty comment and an overlong one', () => {
-    expect(onlyProblem({ [`${ON}/c1.md`]: commentFile({}, '\n  \n') }).message).toBe('the comment is empty: the reader\'s text goes below the closing "---"');
+    expect(onlyProblem({ [`${ON}/c1.md`]: commentFile({}, '\n  \n') }).message).toBe(
+      'the comment is empty: the reader\'s text goes below the closing "---"',
+    );
     expect(onlyProblem({ [`${ON}/c1.md`]: commentFile({}, 'x'.repeat(5001)) }).message).toBe(
       'the comment is 5,001 characters long; the most a comment may have is 5,000: shorten it, or leave it out (limits and their reasons: docs/content.md)',
     );

@@ -52,13 +52,20 @@ const articleTextCases: [Limit, string, string, (n: number) => Record<string, un
   [LIMITS.article.imageAlt, 'image', 'image.alt', (n) => ({ image: { src: '/images/a.jpg', alt: a(n) } })],
   [LIMITS.article.imageCaption, 'image', 'image.caption', (n) => ({ image: { src: '/images/a.jpg', alt: 'A pier', caption: a(n) } })],
   [LIMITS.article.imageCredit, 'image', 'image.credit', (n) => ({ image: { src: '/images/a.jpg', alt: 'A pier', credit: a(n) } })],
-  [LIMITS.article.correctionText, 'corrections', 'corrections.0.text', (n) => ({ corrections: [{ date: '2026-11-25T08:00:00+00:00', text: a(n) }] })],
+  [
+    LIMITS.article.correctionText,
+    'corrections',
+    'corrections.0.text',
+    (n) => ({ corrections: [{ date: '2026-11-25T08:00:00+00:00', text: a(n) }] }),
+  ],
 ];
 
 describe('article field lengths', () => {
   it('has a case for every text limit of an article', () => {
     expect(articleTextCases.map(([limit]) => limit).sort()).toEqual(
-      Object.values(LIMITS.article).filter((l: Limit) => l.unit === 'characters').sort(),
+      Object.values(LIMITS.article)
+        .filter((l: Limit) => l.unit === 'characters')
+        .sort(),
     );
   });
 
@@ -68,7 +75,11 @@ describe('article field lengths', () => {
       const text = articleFile(fields(limit.max + 1));
       const problem = onlyProblem({ [STORY]: text });
       expect(problem).toMatchObject({ file: join('articles', '2026', 'first-story.md'), field, line: lineOf(text, key) });
-      expect(problem.message).toMatch(new RegExp(`^is ${(limit.max + 1).toLocaleString('en')} characters long; the most it may have is ${limit.max.toLocaleString('en')}: .+ \\(limits and their reasons: docs/content\\.md\\)$`));
+      expect(problem.message).toMatch(
+        new RegExp(
+          `^is ${(limit.max + 1).toLocaleString('en')} characters long; the most it may have is ${limit.max.toLocaleString('en')}: .+ \\(limits and their reasons: docs/content\\.md\\)$`,
+        ),
+      );
     });
   }
 
@@ -77,7 +88,9 @@ describe('article field lengths', () => {
   });
 
   it('words the fix for the field', () => {
-    expect(onlyProblem({ [STORY]: articleFile({ title: a(201) }) }).message).toBe(`is 201 characters long; the most it may have is 200: shorten the headline ${WHY}`);
+    expect(onlyProblem({ [STORY]: articleFile({ title: a(201) }) }).message).toBe(
+      `is 201 characters long; the most it may have is 200: shorten the headline ${WHY}`,
+    );
     expect(onlyProblem({ [STORY]: articleFile({ image: { src: '/a.jpg', alt: a(1001) } }) }).message).toBe(
       `is 1,001 characters long; the most it may have is 1,000: say what the picture shows in a sentence or two, and put the rest in the caption ${WHY}`,
     );
@@ -121,7 +134,8 @@ describe('addresses', () => {
       'desks/news-desk.md': markdownFile({ name: 'News', avatar: url(max + 1), links: [{ label: 'Site', url: url(max + 1) }] }, 'Bio.\n'),
     });
     expect(problems.map((p) => p.field).sort()).toEqual(['avatar', 'canonical', 'image.src', 'legacyUrl', 'links.0.url', 'source.url']);
-    for (const p of problems) expect(p.message).toBe(`is ${(max + 1).toLocaleString('en')} characters long; no address may be longer than 2,000 ${WHY}`);
+    for (const p of problems)
+      expect(p.message).toBe(`is ${(max + 1).toLocaleString('en')} characters long; no address may be longer than 2,000 ${WHY}`);
   });
 });
 
@@ -169,7 +183,8 @@ describe('sections, desks and comments', () => {
   });
 
   it('refuses a desk name, a link label and too many links', () => {
-    const links = (n: number, label = 'Site'): unknown[] => Array.from({ length: n }, (_, i) => ({ label, url: `https://example.org/${i}` }));
+    const links = (n: number, label = 'Site'): unknown[] =>
+      Array.from({ length: n }, (_, i) => ({ label, url: `https://example.org/${i}` }));
     expect(loadTree({ 'desks/news-desk.md': markdownFile({ name: a(100), links: links(20, a(100)) }, 'Bio.\n') }).desks).toHaveLength(2);
     const { problems } = loadTreeError({
       'desks/news-desk.md': markdownFile({ name: a(101), links: links(1, a(101)) }, 'Bio.\n'),
@@ -180,7 +195,9 @@ describe('sections, desks and comments', () => {
       `${join('desks', 'news-desk.md')} links.0.label`,
       `${join('desks', 'news-desk.md')} name`,
     ]);
-    expect(problems.find((p) => p.field === 'links')!.message).toBe(`has 21 links; the most it may have is 20: keep the ones readers use ${WHY}`);
+    expect(problems.find((p) => p.field === 'links')!.message).toBe(
+      `has 21 links; the most it may have is 20: keep the ones readers use ${WHY}`,
+    );
   });
 
   it('refuses a desk bio over its limit, at the line the bio starts', () => {

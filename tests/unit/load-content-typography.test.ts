@@ -51,6 +51,8 @@ describe('loadContent: typography of the text readers see', () => {
   it('uses the quotation marks of the site language', () => {
     const file = articleFile({ title: `Sie sagte "ja" -- endlich` });
     expect(loadTree({ 'articles/2026/first-story.md': file }, { language: 'de-DE' }).articles[0]!.title).toBe('Sie sagte „ja“ – endlich');
-    expect(loadTree({ 'articles/2026/first-story.md': file }, { language: 'fr-FR' }).articles[0]!.title).toBe('Sie sagte «\u202Fja\u202F» – endlich');
+    expect(loadTree({ 'articles/2026/first-story.md': file }, { language: 'fr-FR' }).articles[0]!.title).toBe(
+      'Sie sagte «\u202Fja\u202F» – endlich',
+    );
   });
 });

@@ -121,10 +121,7 @@ describe('loadContent on valid content', () => {
 
   it('names files relative to displayRoot when one is given', () => {
     const root = makeTempDir();
-    const dir = writeContentTree(
-      Object.fromEntries(Object.entries(validTree()).map(([path, text]) => [`content/${path}`, text])),
-      root,
-    );
+    const dir = writeContentTree(Object.fromEntries(Object.entries(validTree()).map(([path, text]) => [`content/${path}`, text])), root);
     const content = loadContent(join(dir, 'content'), { displayRoot: root });
     expect(content.articles[0]!.file).toBe(join('content', 'articles', '2026', 'first-story.md'));
   });
@@ -213,7 +210,11 @@ describe('loadContent error text per bad input', () => {
 
   it('reports a headline over 200 characters with its line', () => {
     const problem = onlyProblem({ 'articles/2026/first-story.md': articleFile({ title: 'x'.repeat(201) }) });
-    expect(problem).toMatchObject({ field: 'title', line: 2, message: 'is 201 characters long; the most it may have is 200: shorten the headline (limits and their reasons: docs/content.md)' });
+    expect(problem).toMatchObject({
+      field: 'title',
+      line: 2,
+      message: 'is 201 characters long; the most it may have is 200: shorten the headline (limits and their reasons: docs/content.md)',
+    });
   });
 
   it('accepts a headline of exactly 200 characters', () => {
@@ -336,11 +337,23 @@ describe('loadContent error text per bad input', () => {
   });
 
   it('reports broken YAML with the line it broke on', () => {
-    const text = ['---', 'title: "A headline"', 'section: world', 'desk: news: desk', `publishedAt: ${'2026-11-24T08:30:00+00:00'}`, '---', '', 'Body.', ''].join('\n');
+    const text = [
+      '---',
+      'title: "A headline"',
+      'section: world',
+      'desk: news: desk',
+      `publishedAt: ${'2026-11-24T08:30:00+00:00'}`,
+      '---',
+      '',
+      'Body.',
+      '',
+    ].join('\n');
     const problem = onlyProblem({ 'articles/2026/first-story.md': text });
     expect(problem.line).toBe(4);
     expect(problem.field).toBeUndefined();
-    expect(problem.message).toMatch(/^frontmatter is not valid YAML \(.+\)\. Check indentation and put text containing ":" or "#" in double quotes$/);
+    expect(problem.message).toMatch(
+      /^frontmatter is not valid YAML \(.+\)\. Check indentation and put text containing ":" or "#" in double quotes$/,
+    );
   });
 
   it('reports a file with no frontmatter at line 1', () => {
@@ -417,7 +430,10 @@ describe('loadContent error text per bad input', () => {
 
   it('reports an unknown field with no hint when nothing is close', () => {
     const problem = onlyProblem({ 'articles/2026/first-story.md': articleFile({ wordcount: 300 }) });
-    expect(problem).toMatchObject({ field: 'wordcount', message: 'is not a field here. Fix the name or remove the line (see docs/content.md for the fields)' });
+    expect(problem).toMatchObject({
+      field: 'wordcount',
+      message: 'is not a field here. Fix the name or remove the line (see docs/content.md for the fields)',
+    });
   });
 
   it('reports an unknown field inside a group by its full path', () => {
@@ -428,7 +444,7 @@ describe('loadContent error text per bad input', () => {
     expect(problem.message).toMatch(/^is not a field here/);
   });
 
-  it('reports a field with the wrong type in a writer\'s words', () => {
+  it("reports a field with the wrong type in a writer's words", () => {
     const problem = onlyProblem({ 'articles/2026/first-story.md': articleFile({ draft: 'yes please' }) });
     expect(problem).toMatchObject({ field: 'draft', message: 'must be true or false, not text ("yes please")' });
   });
@@ -442,7 +458,11 @@ describe('loadContent error text per bad input', () => {
 
   it('reports a tag with no letters or digits, since it cannot have a page', () => {
     const problem = onlyProblem({ 'articles/2026/first-story.md': articleFile({ tags: ['ports', '!!!'] }) });
-    expect(problem).toMatchObject({ field: 'tags.1', line: 6, message: '"!!!" has no letters or digits, so it cannot have a page: use a word' });
+    expect(problem).toMatchObject({
+      field: 'tags.1',
+      line: 6,
+      message: '"!!!" has no letters or digits, so it cannot have a page: use a word',
+    });
   });
 
   it.each(['tag', 'desk', 'search', 'page'])('reports a section named "%s", which the site uses for its own pages', (slug) => {
@@ -458,7 +478,12 @@ describe('loadContent error text per bad input', () => {
       'sections/world.md': markdownFile({ description: 'No name' }),
       'sections/business.md': markdownFile({ name: 'Business', order: 'first' }),
     });
-    expect(problems).toContainEqual({ file: join('sections', 'world.md'), line: 3, field: 'name', message: 'is required but missing: add a line "name: …"' });
+    expect(problems).toContainEqual({
+      file: join('sections', 'world.md'),
+      line: 3,
+      field: 'name',
+      message: 'is required but missing: add a line "name: …"',
+    });
     expect(problems).toContainEqual({
       file: join('sections', 'business.md'),
       line: 3,
@@ -477,19 +502,69 @@ describe('loadContent error text per bad input', () => {
     // foreign-desk has no articles, so its problems are the only ones.
     const desk = join('desks', 'foreign-desk.md');
     it.each([
-      ['source.url', 'javascript:alert(1)', { 'articles/2026/first-story.md': articleFile({ source: { name: 'RTE', url: 'javascript:alert(1)' } }) }, article],
+      [
+        'source.url',
+        'javascript:alert(1)',
+        { 'articles/2026/first-story.md': articleFile({ source: { name: 'RTE', url: 'javascript:alert(1)' } }) },
+        article,
+      ],
       ['canonical', 'javascript:alert(1)', { 'articles/2026/first-story.md': articleFile({ canonical: 'javascript:alert(1)' }) }, article],
       ['canonical', 'JaVaScRiPt:alert(1)', { 'articles/2026/first-story.md': articleFile({ canonical: 'JaVaScRiPt:alert(1)' }) }, article],
-      ['canonical', 'java\tscript:alert(1)', { 'articles/2026/first-story.md': articleFile({ canonical: 'java\tscript:alert(1)' }) }, article],
-      ['canonical', ' javascript:alert(1)', { 'articles/2026/first-story.md': articleFile({ canonical: ' javascript:alert(1)' }) }, article],
-      ['canonical', 'data:text/html,hi', { 'articles/2026/first-story.md': articleFile({ canonical: 'data:text/html,<script>alert(1)</script>' }) }, article],
+      [
+        'canonical',
+        'java\tscript:alert(1)',
+        { 'articles/2026/first-story.md': articleFile({ canonical: 'java\tscript:alert(1)' }) },
+        article,
+      ],
+      [
+        'canonical',
+        ' javascript:alert(1)',
+        { 'articles/2026/first-story.md': articleFile({ canonical: ' javascript:alert(1)' }) },
+        article,
+      ],
+      [
+        'canonical',
+        'data:text/html,hi',
+        { 'articles/2026/first-story.md': articleFile({ canonical: 'data:text/html,<script>alert(1)</script>' }) },
+        article,
+      ],
       ['canonical', 'a relative path', { 'articles/2026/first-story.md': articleFile({ canonical: '/world/story/' }) }, article],
-      ['image.src', 'data:image/svg+xml', { 'articles/2026/first-story.md': articleFile({ image: { src: 'data:image/svg+xml;base64,PHN2Zz4=', alt: 'A' } }) }, article],
-      ['image.src', 'javascript:alert(1)', { 'articles/2026/first-story.md': articleFile({ image: { src: 'javascript:alert(1)', alt: 'A' } }) }, article],
-      ['image.src', '//evil.example/a.jpg', { 'articles/2026/first-story.md': articleFile({ image: { src: '//evil.example/a.jpg', alt: 'A' } }) }, article],
-      ['links.0.url', 'javascript:alert(1)', { 'desks/foreign-desk.md': markdownFile({ name: 'Foreign', links: [{ label: 'Tip', url: 'javascript:alert(1)' }] }) }, desk],
-      ['links.0.url', 'data:text/html', { 'desks/foreign-desk.md': markdownFile({ name: 'Foreign', links: [{ label: 'Tip', url: 'data:text/html,hi' }] }) }, desk],
-      ['avatar', 'javascript:alert(1)', { 'desks/foreign-desk.md': markdownFile({ name: 'Foreign', avatar: 'javascript:alert(1)' }) }, desk],
+      [
+        'image.src',
+        'data:image/svg+xml',
+        { 'articles/2026/first-story.md': articleFile({ image: { src: 'data:image/svg+xml;base64,PHN2Zz4=', alt: 'A' } }) },
+        article,
+      ],
+      [
+        'image.src',
+        'javascript:alert(1)',
+        { 'articles/2026/first-story.md': articleFile({ image: { src: 'javascript:alert(1)', alt: 'A' } }) },
+        article,
+      ],
+      [
+        'image.src',
+        '//evil.example/a.jpg',
+        { 'articles/2026/first-story.md': articleFile({ image: { src: '//evil.example/a.jpg', alt: 'A' } }) },
+        article,
+      ],
+      [
+        'links.0.url',
+        'javascript:alert(1)',
+        { 'desks/foreign-desk.md': markdownFile({ name: 'Foreign', links: [{ label: 'Tip', url: 'javascript:alert(1)' }] }) },
+        desk,
+      ],
+      [
+        'links.0.url',
+        'data:text/html',
+        { 'desks/foreign-desk.md': markdownFile({ name: 'Foreign', links: [{ label: 'Tip', url: 'data:text/html,hi' }] }) },
+        desk,
+      ],
+      [
+        'avatar',
+        'javascript:alert(1)',
+        { 'desks/foreign-desk.md': markdownFile({ name: 'Foreign', avatar: 'javascript:alert(1)' }) },
+        desk,
+      ],
     ])('rejects %s set to %s', (field, _label, files, file) => {
       const problem = onlyProblem(files);
       expect(problem.file).toBe(file);
@@ -538,18 +613,18 @@ describe('loadContent reports every problem at once', () => {
       // Every message says what to do: add, use, move, rename, describe, write…
       expect(p.message).toMatch(/\b(add|use|move|rename|fix|remove|write|describe|must be|e\.g\.)\b/i);
     }
-    expect(problems.filter((p) => p.field === undefined).map((p) => p.file).sort()).toEqual([
-      join('articles', '2026', 'Bad_Name.md'),
-      join('sections', 'tag.md'),
-    ]);
+    expect(
+      problems
+        .filter((p) => p.field === undefined)
+        .map((p) => p.file)
+        .sort(),
+    ).toEqual([join('articles', '2026', 'Bad_Name.md'), join('sections', 'tag.md')]);
   });
 
   it('lists every problem in the error message as file:line field: message', () => {
     const { message } = loadTreeError(files);
     expect(message.split('\n')[0]).toBe('Dateline found 8 problems in 8 files; nothing was built.');
-    expect(message).toContain(
-      `  ${join('articles', '2026', 'bad-date.md')}:5 publishedAt: must be a date and time with a UTC offset`,
-    );
+    expect(message).toContain(`  ${join('articles', '2026', 'bad-date.md')}:5 publishedAt: must be a date and time with a UTC offset`);
     expect(message).toContain(`  ${join('articles', '2026', 'Bad_Name.md')}:1 file name "Bad_Name.md" is not a valid slug`);
     expect(message.split('\n')).toHaveLength(9);
   });
@@ -571,7 +646,10 @@ describe('loadContent reports each problem once, where it is', () => {
       'articles/2026/second-story.md': articleFile({ title: 'Second' }),
     });
     expect(problems.length).toBeGreaterThan(0);
-    expect(problems.every((p) => p.file.endsWith(join('desks', 'news-desk.md'))), JSON.stringify(problems)).toBe(true);
+    expect(
+      problems.every((p) => p.file.endsWith(join('desks', 'news-desk.md'))),
+      JSON.stringify(problems),
+    ).toBe(true);
   });
 
   it('reports a Markdown file whose extension is not lower-case .md instead of skipping it', () => {

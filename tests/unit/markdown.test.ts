@@ -110,7 +110,9 @@ describe('createMarkdownRenderer: sanitizing', () => {
   });
 
   it('removes javascript: and data: from Markdown links and images', () => {
-    const html = article('[a](javascript:alert(1)) [b](JAVASCRIPT:alert(1)) [c](data:text/html,hi) ![d](javascript:alert(1)) ![e](data:image/png;base64,AAAA)');
+    const html = article(
+      '[a](javascript:alert(1)) [b](JAVASCRIPT:alert(1)) [c](data:text/html,hi) ![d](javascript:alert(1)) ![e](data:image/png;base64,AAAA)',
+    );
     expect(html).not.toMatch(/href|src=|javascript|data:/i);
     expect(html).toContain('alt="d"');
   });
@@ -120,7 +122,9 @@ describe('createMarkdownRenderer: sanitizing', () => {
   });
 
   it('removes elements outside the allow-list: svg, object, embed, forms', () => {
-    const html = article('<svg onload="x()"><circle/></svg><object data="/x.swf"></object><embed src="/x.swf"><form action="/x"><input name="q"></form>');
+    const html = article(
+      '<svg onload="x()"><circle/></svg><object data="/x.swf"></object><embed src="/x.swf"><form action="/x"><input name="q"></form>',
+    );
     expect(html).not.toMatch(/<(svg|circle|object|embed|form|input)\b/);
   });
 });
@@ -150,7 +154,9 @@ describe('createMarkdownRenderer: embeds', () => {
   });
 
   it('drops dangerous iframe attributes and content, even from an allowed host', () => {
-    const html = article(`<iframe src="https://${EMBED_HOST}/embed/abc" srcdoc="<script>x()</script>" allow="camera" onload="x()">fallback</iframe>`);
+    const html = article(
+      `<iframe src="https://${EMBED_HOST}/embed/abc" srcdoc="<script>x()</script>" allow="camera" onload="x()">fallback</iframe>`,
+    );
     expect(html).toContain('<iframe');
     expect(html).not.toMatch(/srcdoc|allow="camera"|onload|fallback|x\(\)/);
   });
@@ -195,7 +201,9 @@ describe('createMarkdownRenderer: comments and bios', () => {
   });
 
   it('marks comment links rel="nofollow ugc"', () => {
-    expect(comment('[my site](https://reader.example)')).toMatch(/<a href="https:\/\/reader\.example" rel="[^"]*\bnofollow ugc\b[^"]*">my site<\/a>/);
+    expect(comment('[my site](https://reader.example)')).toMatch(
+      /<a href="https:\/\/reader\.example" rel="[^"]*\bnofollow ugc\b[^"]*">my site<\/a>/,
+    );
   });
 
   it('renders no headings or tables in a comment', () => {
@@ -249,7 +257,10 @@ describe('createMarkdownRenderer: headings', () => {
 
 describe('createMarkdownRenderer: paragraph break markers', () => {
   const breaksAfter = (html: string): string[] =>
-    html.split(BREAK_MARKER).slice(0, -1).map((chunk) => chunk.trim().split('\n').at(-1)!);
+    html
+      .split(BREAK_MARKER)
+      .slice(0, -1)
+      .map((chunk) => chunk.trim().split('\n').at(-1)!);
 
   it('marks a paragraph followed by another paragraph, and the last paragraph', () => {
     expect(breaksAfter(article('One\n\nTwo'))).toEqual(['<p>One</p>', '<p>Two</p>']);
@@ -370,7 +381,7 @@ describe('typography', () => {
   const fr = createMarkdownRenderer({ embedHosts: [], language: 'fr' });
 
   it('curls quotes and apostrophes and sets dashes and ellipses in body text', () => {
-    expect(en('article', 'He said "it\'s the \'80s -- and \'quotes\' --- really"...')).toBe(
+    expect(en('article', "He said \"it's the '80s -- and 'quotes' --- really\"...")).toBe(
       `<p>He said “it’s the ’80s – and ‘quotes’ — really”…</p>${BREAK_MARKER}`,
     );
   });
@@ -403,13 +414,13 @@ describe('typography', () => {
   });
 
   it('uses German quotation marks for a German site, telling apostrophes from closing quotes', () => {
-    expect(de('article', 'Sie sagte: "Das geht\'s nicht \'so\' weiter" -- Hans\' Bruder.')).toContain(
+    expect(de('article', "Sie sagte: \"Das geht's nicht 'so' weiter\" -- Hans' Bruder.")).toContain(
       'Sie sagte: „Das geht’s nicht ‚so‘ weiter“ – Hans’ Bruder.',
     );
   });
 
   it('uses guillemets with thin spaces for a French site, keeping the apostrophe', () => {
-    expect(fr('article', 'Il a dit "l\'eau est \'froide\'" hier.')).toContain('Il a dit «\u202Fl’eau est “froide”\u202F» hier.');
+    expect(fr('article', "Il a dit \"l'eau est 'froide'\" hier.")).toContain('Il a dit «\u202Fl’eau est “froide”\u202F» hier.');
   });
 
   it('leaves quotation marks the writer typed alone, in any language', () => {
@@ -436,7 +447,10 @@ describe('pull quote markers', () => {
   });
 
   it('drops every other comment, a marker inside a paragraph, and a forged break marker', () => {
-    const html = render('article', 'Text <!-- quote 1 --> inline.\n\n<!-- a note to the editor -->\n\n<!--dl:break-->\n\n<div><!-- quote 2 --></div>\n\nEnd.');
+    const html = render(
+      'article',
+      'Text <!-- quote 1 --> inline.\n\n<!-- a note to the editor -->\n\n<!--dl:break-->\n\n<div><!-- quote 2 --></div>\n\nEnd.',
+    );
     expect(html).not.toMatch(/quote|editor/);
     // Only the pipeline's own marker, after the last paragraph.
     expect(html.split(BREAK_MARKER)).toHaveLength(2);

@@ -3,14 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isFrontmatterFailure, parseMarkdownFile } from '#lib/content/frontmatter.ts';
 import { loadContent } from '#lib/content/load-content.ts';
-import {
-  articleFiles,
-  choiceProblem,
-  freeSlug,
-  newArticleText,
-  readChoices,
-  slugFromHeadline,
-} from '#lib/content/new-article.ts';
+import { articleFiles, choiceProblem, freeSlug, newArticleText, readChoices, slugFromHeadline } from '#lib/content/new-article.ts';
 import { articleSchema } from '#lib/content/schemas.ts';
 import { articleFile, removeTempDirs, validTree, writeContentTree } from './factories.ts';
 
@@ -20,12 +13,16 @@ const NEW = { title: 'Harbour "accord": what it means', section: 'world', desk: 
 
 describe('slugFromHeadline', () => {
   it('makes a slug of the headline', () => {
-    expect(slugFromHeadline('Harbour accord: what it means for ferries & fishing')).toBe('harbour-accord-what-it-means-for-ferries-and-fishing');
+    expect(slugFromHeadline('Harbour accord: what it means for ferries & fishing')).toBe(
+      'harbour-accord-what-it-means-for-ferries-and-fishing',
+    );
     expect(slugFromHeadline('Café owners welcome 2027 budget')).toBe('cafe-owners-welcome-2027-budget');
   });
 
   it('cuts a long headline at a word, to 80 characters at most', () => {
-    const slug = slugFromHeadline('Ministers from nine North Sea states sign a pact to build a shared offshore power grid by 2035 at the latest');
+    const slug = slugFromHeadline(
+      'Ministers from nine North Sea states sign a pact to build a shared offshore power grid by 2035 at the latest',
+    );
     expect(slug.length).toBeLessThanOrEqual(80);
     expect(slug).toBe('ministers-from-nine-north-sea-states-sign-a-pact-to-build-a-shared-offshore');
   });
@@ -79,7 +76,9 @@ describe('readChoices and choiceProblem', () => {
   });
 
   it('says there are none yet in an empty folder', () => {
-    expect(choiceProblem('world', [], 'section')).toBe('there are no sections yet: add content/sections/world.md first (see docs/content.md)');
+    expect(choiceProblem('world', [], 'section')).toBe(
+      'there are no sections yet: add content/sections/world.md first (see docs/content.md)',
+    );
   });
 
   it('falls back to the slug for a section whose file cannot be read', () => {
@@ -130,4 +129,3 @@ describe('newArticleText', () => {
     expect(isFrontmatterFailure(parsed) ? parsed : parsed.data['title']).toBe(title);
   });
 });
-

@@ -16,13 +16,22 @@ function stories(): Article[] {
     makeArticle({ slug: `port-${i + 1}`, publishedMs: PUBLISHED_MS + i * DAY, tags: ['ports'], digest: `port-${i + 1}-v1` }),
   );
   const business = [1, 2].map((i) =>
-    makeArticle({ slug: `market-${i}`, section: 'business', desk: 'foreign-desk', publishedMs: PUBLISHED_MS + i * HOUR, tags: ['markets'], digest: `market-${i}-v1` }),
+    makeArticle({
+      slug: `market-${i}`,
+      section: 'business',
+      desk: 'foreign-desk',
+      publishedMs: PUBLISHED_MS + i * HOUR,
+      tags: ['markets'],
+      digest: `market-${i}-v1`,
+    }),
   );
   return [...world, ...business];
 }
 
-const plan = (articles: Article[], { comments = [] as Comment[], now = NOW, stamp = noPhotos, sections = makeContent([]).sections, config = site } = {}) =>
-  planPages(buildArchive(makeContent(articles, { comments, sections }), now), config, now, stamp);
+const plan = (
+  articles: Article[],
+  { comments = [] as Comment[], now = NOW, stamp = noPhotos, sections = makeContent([]).sections, config = site } = {},
+) => planPages(buildArchive(makeContent(articles, { comments, sections }), now), config, now, stamp);
 
 describe('planPages', () => {
   it('keys every article page, every listing page and the front page, and nothing else', () => {
@@ -74,14 +83,23 @@ describe('planPages', () => {
   it('after a story is edited, changes every page that shows its card, and keeps the others', () => {
     const edited = stories().map((a) => (a.slug === 'market-1' ? { ...a, title: 'Corrected', digest: 'market-1-v2' } : a));
     const changed = changedPages(plan(stories()).pages, plan(edited).pages);
-    expect([...changed].sort()).toEqual(['/', '/business/', '/business/market-1/', '/business/market-2/', '/desk/foreign-desk/', '/tag/markets/']);
+    expect([...changed].sort()).toEqual([
+      '/',
+      '/business/',
+      '/business/market-1/',
+      '/business/market-2/',
+      '/desk/foreign-desk/',
+      '/tag/markets/',
+    ]);
   });
 
   it('after an approved comment arrives, changes only its article page', () => {
     const comment = makeComment({ article: 'port-2', publishedMs: PUBLISHED_MS + 2 * DAY });
     expect([...changedPages(plan(stories()).pages, plan(stories(), { comments: [comment] }).pages)]).toEqual(['/world/port-2/']);
     const edited = { ...comment, digest: 'edited by a moderator' };
-    expect([...changedPages(plan(stories(), { comments: [comment] }).pages, plan(stories(), { comments: [edited] }).pages)]).toEqual(['/world/port-2/']);
+    expect([...changedPages(plan(stories(), { comments: [comment] }).pages, plan(stories(), { comments: [edited] }).pages)]).toEqual([
+      '/world/port-2/',
+    ]);
   });
 
   it('changes an article page when its reply form closes as the clock passes, and no other', () => {
@@ -115,7 +133,9 @@ describe('planPages', () => {
 
   it('moves everything to the shared key when a section changes, and lists pages that are gone', () => {
     const before = plan(stories());
-    const renamed = plan(stories(), { sections: [makeSection({ slug: 'world', name: 'World News' }), makeSection({ slug: 'business' }), makeSection({ slug: 'science' })] });
+    const renamed = plan(stories(), {
+      sections: [makeSection({ slug: 'world', name: 'World News' }), makeSection({ slug: 'business' }), makeSection({ slug: 'science' })],
+    });
     expect(renamed.shared).not.toBe(before.shared);
     const fewer = plan(stories().filter((a) => a.slug !== 'market-2'));
     expect(removedPages(before.pages, fewer.pages)).toEqual(['/business/market-2/']);

@@ -3,13 +3,15 @@ import { ContentError, formatProblems, formatWarnings, toWorkflowCommands, type 
 
 describe('formatProblems', () => {
   it('writes one "file:line field: message" line per problem under a summary', () => {
-    expect(
-      formatProblems([{ file: 'articles/2026/a.md', line: 5, field: 'publishedAt', message: 'must have an offset' }]),
-    ).toBe('Dateline found 1 problem in 1 file; nothing was built.\n  articles/2026/a.md:5 publishedAt: must have an offset');
+    expect(formatProblems([{ file: 'articles/2026/a.md', line: 5, field: 'publishedAt', message: 'must have an offset' }])).toBe(
+      'Dateline found 1 problem in 1 file; nothing was built.\n  articles/2026/a.md:5 publishedAt: must have an offset',
+    );
   });
 
   it('leaves out the line and the field when they are not known', () => {
-    expect(formatProblems([{ file: 'articles/Bad.md', message: 'is not a valid slug' }]).split('\n')[1]).toBe('  articles/Bad.md is not a valid slug');
+    expect(formatProblems([{ file: 'articles/Bad.md', message: 'is not a valid slug' }]).split('\n')[1]).toBe(
+      '  articles/Bad.md is not a valid slug',
+    );
     expect(formatProblems([{ file: 'a.md', line: 3, message: 'bad YAML' }]).split('\n')[1]).toBe('  a.md:3 bad YAML');
     expect(formatProblems([{ file: 'a.md', field: 'title', message: 'is missing' }]).split('\n')[1]).toBe('  a.md title: is missing');
   });
@@ -35,7 +37,7 @@ describe('formatProblems', () => {
     expect(head).toBe('Dateline found 3 problems in 2 files; nothing was built.');
   });
 
-  it('does not reorder the caller\'s list', () => {
+  it("does not reorder the caller's list", () => {
     const problems: Problem[] = [
       { file: 'b.md', message: 'b' },
       { file: 'a.md', message: 'a' },
@@ -61,9 +63,12 @@ describe('ContentError', () => {
 
 describe('formatWarnings', () => {
   it('lists warnings in the same line format, under a head that says the build still runs', () => {
-    expect(formatWarnings([{ file: 'b.md', line: 5, field: 'publishedAt', message: 'is old' }, { file: 'a.md', message: 'hm' }])).toBe(
-      'Dateline has 2 warnings (the build will still run):\n  a.md hm\n  b.md:5 publishedAt: is old',
-    );
+    expect(
+      formatWarnings([
+        { file: 'b.md', line: 5, field: 'publishedAt', message: 'is old' },
+        { file: 'a.md', message: 'hm' },
+      ]),
+    ).toBe('Dateline has 2 warnings (the build will still run):\n  a.md hm\n  b.md:5 publishedAt: is old');
   });
 });
 
@@ -84,7 +89,9 @@ describe('toWorkflowCommands', () => {
   });
 
   it('writes warnings as ::warning', () => {
-    expect(toWorkflowCommands([{ file: 'a.md', line: 2, message: 'old date' }], 'warning')).toBe('::warning file=a.md,line=2,title=Dateline content::old date');
+    expect(toWorkflowCommands([{ file: 'a.md', line: 2, message: 'old date' }], 'warning')).toBe(
+      '::warning file=a.md,line=2,title=Dateline content::old date',
+    );
   });
 
   it('escapes what the runner would read as the end of a property or of the command', () => {

@@ -95,11 +95,15 @@ describe('previewLabel', () => {
   });
 
   it('flags an embargoed article with the moment it lifts, in the site time zone', () => {
-    expect(previewLabel({ draft: false, ...at('2026-07-01T06:00:00+00:00') }, now, 'preview', site)).toBe('EMBARGOED until 1 July 2026 at 07:00 IST');
+    expect(previewLabel({ draft: false, ...at('2026-07-01T06:00:00+00:00') }, now, 'preview', site)).toBe(
+      'EMBARGOED until 1 July 2026 at 07:00 IST',
+    );
   });
 
   it('flags a draft that is embargoed as both', () => {
-    expect(previewLabel({ draft: true, ...at('2026-07-01T06:00:00+00:00') }, now, 'preview', site)).toBe('DRAFT, EMBARGOED until 1 July 2026 at 07:00 IST');
+    expect(previewLabel({ draft: true, ...at('2026-07-01T06:00:00+00:00') }, now, 'preview', site)).toBe(
+      'DRAFT, EMBARGOED until 1 July 2026 at 07:00 IST',
+    );
   });
 
   it('says nothing about a published article', () => {

@@ -121,14 +121,17 @@ describe('placePullQuotes: never next to its own words', () => {
 
   it('keeps a quote clear of an inline blockquote of the same words and the paragraphs either side of it', () => {
     // As in the Lisbon sample: list, blockquote of the words, one paragraph, then the even share's gap.
-    const body = 'Alpha text.\n\nBravo text.\n\nCharlie:\n\n- a\n- b\n\n> "Tides turn slowly," she said.\n\nDelta text.\n\nEcho text.\n\nFoxtrot text.\n\nGolf text.';
+    const body =
+      'Alpha text.\n\nBravo text.\n\nCharlie:\n\n- a\n- b\n\n> "Tides turn slowly," she said.\n\nDelta text.\n\nEcho text.\n\nFoxtrot text.\n\nGolf text.';
     const order = blocks(placePullQuotes(render('article', body), [said('Tides turn slowly.'), said('Nothing of the kind was said.')]));
     // Its even share (after Bravo) comes just before the blockquote's run, and the gap after Delta just after it.
     expect(order).toEqual(['Alpha', 'Q:Tides', 'Bravo', 'Charlie', 'Tides', 'Delta', 'Echo', 'Q:Nothing', 'Foxtrot', 'Golf']);
   });
 
   it('leaves out a quote when every gap sits next to its words', () => {
-    const parts = placePullQuotes(render('article', 'Tides turn slowly, and then all at once, she said.'), [said('Tides turn slowly, and then all at once.')]);
+    const parts = placePullQuotes(render('article', 'Tides turn slowly, and then all at once, she said.'), [
+      said('Tides turn slowly, and then all at once.'),
+    ]);
     expect(parts.filter((p) => p.kind === 'quote')).toHaveLength(0);
   });
 
@@ -150,20 +153,39 @@ describe('placePullQuotes: never next to its own words', () => {
 
   it('never prints the same words in two neighbouring blocks in the sample articles', () => {
     const dir = 'content/articles/2026';
-    const articles = ['maritime-museum-reopens-after-restoration', 'north-sea-grid-pact-copenhagen', 'lisbon-dockworkers-end-strike', 'aegean-ferry-collision-inquiry', 'sea-level-report-2026'];
+    const articles = [
+      'maritime-museum-reopens-after-restoration',
+      'north-sea-grid-pact-copenhagen',
+      'lisbon-dockworkers-end-strike',
+      'aegean-ferry-collision-inquiry',
+      'sea-level-report-2026',
+    ];
     for (const name of articles) {
       const source = readFileSync(`${dir}/${name}.md`, 'utf8');
       const [, front, body] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(source)!;
       const quotes = [...front!.matchAll(/- text: "([^"]+)"/g)].map((m) => said(m[1]!));
       expect(quotes.length, name).toBeGreaterThan(0);
       const parts = placePullQuotes(render('article', body!), quotes);
-      const texts = parts.flatMap((p) => (p.kind === 'quote' ? [`Q:${p.quote.text}`] : p.html.split(/\n(?=<(?:p|h\d|ul|ol|blockquote|pre|table)\b)/)));
+      const texts = parts.flatMap((p) =>
+        p.kind === 'quote' ? [`Q:${p.quote.text}`] : p.html.split(/\n(?=<(?:p|h\d|ul|ol|blockquote|pre|table)\b)/),
+      );
       expect(parts.filter((p) => p.kind === 'quote').length, name).toBe(quotes.length);
       texts.forEach((block, i) => {
         if (!block.startsWith('Q:')) return;
-        const words = block.slice(2).toLowerCase().match(/[\p{L}]+/gu)!.slice(0, 5).join(' ');
+        const words = block
+          .slice(2)
+          .toLowerCase()
+          .match(/[\p{L}]+/gu)!
+          .slice(0, 5)
+          .join(' ');
         for (const next of [texts[i - 1], texts[i + 1]]) {
-          const plain = (next ?? '').replace(/<[^>]*>/g, ' ').replace(/['’]/g, '').toLowerCase().match(/[\p{L}]+/gu)?.join(' ') ?? '';
+          const plain =
+            (next ?? '')
+              .replace(/<[^>]*>/g, ' ')
+              .replace(/['’]/g, '')
+              .toLowerCase()
+              .match(/[\p{L}]+/gu)
+              ?.join(' ') ?? '';
           expect(plain, `${name}: ${block}`).not.toContain(words.replace(/['’]/g, ''));
         }
       });

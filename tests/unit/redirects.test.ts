@@ -18,14 +18,21 @@ describe('toRedirects', () => {
   });
 
   it('makes no rule for articles without a legacyUrl, for the home page, or for a path that is already the permalink', () => {
-    const articles = [article('a'), article('b', 'https://old.example/?p=12'), article('c', 'https://old.example/world/c'), article('d', 'https://old.example/world/d/')];
+    const articles = [
+      article('a'),
+      article('b', 'https://old.example/?p=12'),
+      article('c', 'https://old.example/world/c'),
+      article('d', 'https://old.example/world/d/'),
+    ];
     expect(toRedirects(articles)).toEqual({ rules: [], problems: [] });
   });
 
   it('gives an old path to the first article only, and says so', () => {
     const { rules, problems } = toRedirects([article('first', 'https://old.example/same/'), article('second', 'https://old.example/same')]);
     expect(rules).toEqual(['/same/ /world/first/ 301']);
-    expect(problems).toEqual(['articles/2026/second.md: the old path /same already redirects to /world/first/, so it gets no second redirect']);
+    expect(problems).toEqual([
+      'articles/2026/second.md: the old path /same already redirects to /world/first/, so it gets no second redirect',
+    ]);
   });
 
   it('refuses paths the redirect files would read as patterns', () => {
@@ -36,7 +43,7 @@ describe('toRedirects', () => {
 });
 
 describe('redirectsFile', () => {
-  it('puts the outlet\'s own rules first, since the first match wins', () => {
+  it("puts the outlet's own rules first, since the first match wins", () => {
     expect(redirectsFile('/old-feed /rss.xml 301\n', ['/a/ /world/a/ 301'])).toBe(
       '/old-feed /rss.xml 301\n\n# Old addresses of imported articles (legacyUrl), written by the Dateline build.\n/a/ /world/a/ 301\n',
     );

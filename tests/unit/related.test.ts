@@ -112,9 +112,21 @@ describe('findRelated', () => {
     );
     const articles = [
       ...filler,
-      makeArticle({ slug: 'grid-pact', section: 'world', title: 'States sign offshore grid pact', tags: ['energy', 'shipping'], publishedMs: at(0) }),
+      makeArticle({
+        slug: 'grid-pact',
+        section: 'world',
+        title: 'States sign offshore grid pact',
+        tags: ['energy', 'shipping'],
+        publishedMs: at(0),
+      }),
       makeArticle({ slug: 'harbour-vote', section: 'world', title: 'Harbour board elected', tags: ['shipping'], publishedMs: at(-1) }),
-      makeArticle({ slug: 'tidal-trial', section: 'science', title: 'Tidal turbine trial succeeds', tags: ['energy'], publishedMs: at(-48) }),
+      makeArticle({
+        slug: 'tidal-trial',
+        section: 'science',
+        title: 'Tidal turbine trial succeeds',
+        tags: ['energy'],
+        publishedMs: at(-48),
+      }),
     ];
     // The old ranking (2 per tag + 1 for the section) put the harbour vote first: 3 against 2.
     expect(related(articles, 'grid-pact', 1)).toEqual(['tidal-trial']);
@@ -123,15 +135,69 @@ describe('findRelated', () => {
   it('puts the plainly related story first for the sample energy pact, not the harbour-board election', () => {
     // The sample site's tags: "shipping" is everywhere, "energy" and "eu" are rare.
     const articles = [
-      makeArticle({ slug: 'grid-pact', section: 'world', title: 'Nine North Sea states sign pact to build a shared offshore power grid', tags: ['energy', 'eu', 'shipping'], publishedMs: at(0) }),
-      makeArticle({ slug: 'harbour-election', section: 'politics', title: 'Record turnout as Plymouth residents elect harbour board', tags: ['elections', 'shipping', 'transparency'], publishedMs: at(-6 * 24) }),
-      makeArticle({ slug: 'battery-ferries', section: 'business', title: 'Gdańsk shipyard wins orders for battery ferries', tags: ['shipping', 'energy', 'trade'], publishedMs: at(-15 * 24) }),
-      makeArticle({ slug: 'tidal-turbine', section: 'science', title: 'Orkney tidal turbine trial beats expectations', tags: ['energy', 'oceans'], publishedMs: at(-28 * 24) }),
-      makeArticle({ slug: 'lobbying-register', section: 'politics', title: 'Brussels proposes tougher lobbying register', tags: ['eu', 'transparency'], publishedMs: at(-90 * 24) }),
-      makeArticle({ slug: 'dockworkers', section: 'world', title: 'Lisbon dockworkers end strike', tags: ['shipping', 'labour'], publishedMs: at(-42 * 24) }),
-      makeArticle({ slug: 'freight-rates', section: 'business', title: 'Container freight rates slide', tags: ['shipping', 'trade'], publishedMs: at(-54 * 24) }),
-      makeArticle({ slug: 'arctic-passage', section: 'world', title: 'Record number of cargo ships use Arctic passage', tags: ['shipping', 'arctic'], publishedMs: at(-78 * 24) }),
-      makeArticle({ slug: 'ferry-inquiry', section: 'world', title: 'Inquiry into Aegean ferry collision', tags: ['shipping', 'safety'], publishedMs: at(-57 * 24) }),
+      makeArticle({
+        slug: 'grid-pact',
+        section: 'world',
+        title: 'Nine North Sea states sign pact to build a shared offshore power grid',
+        tags: ['energy', 'eu', 'shipping'],
+        publishedMs: at(0),
+      }),
+      makeArticle({
+        slug: 'harbour-election',
+        section: 'politics',
+        title: 'Record turnout as Plymouth residents elect harbour board',
+        tags: ['elections', 'shipping', 'transparency'],
+        publishedMs: at(-6 * 24),
+      }),
+      makeArticle({
+        slug: 'battery-ferries',
+        section: 'business',
+        title: 'Gdańsk shipyard wins orders for battery ferries',
+        tags: ['shipping', 'energy', 'trade'],
+        publishedMs: at(-15 * 24),
+      }),
+      makeArticle({
+        slug: 'tidal-turbine',
+        section: 'science',
+        title: 'Orkney tidal turbine trial beats expectations',
+        tags: ['energy', 'oceans'],
+        publishedMs: at(-28 * 24),
+      }),
+      makeArticle({
+        slug: 'lobbying-register',
+        section: 'politics',
+        title: 'Brussels proposes tougher lobbying register',
+        tags: ['eu', 'transparency'],
+        publishedMs: at(-90 * 24),
+      }),
+      makeArticle({
+        slug: 'dockworkers',
+        section: 'world',
+        title: 'Lisbon dockworkers end strike',
+        tags: ['shipping', 'labour'],
+        publishedMs: at(-42 * 24),
+      }),
+      makeArticle({
+        slug: 'freight-rates',
+        section: 'business',
+        title: 'Container freight rates slide',
+        tags: ['shipping', 'trade'],
+        publishedMs: at(-54 * 24),
+      }),
+      makeArticle({
+        slug: 'arctic-passage',
+        section: 'world',
+        title: 'Record number of cargo ships use Arctic passage',
+        tags: ['shipping', 'arctic'],
+        publishedMs: at(-78 * 24),
+      }),
+      makeArticle({
+        slug: 'ferry-inquiry',
+        section: 'world',
+        title: 'Inquiry into Aegean ferry collision',
+        tags: ['shipping', 'safety'],
+        publishedMs: at(-57 * 24),
+      }),
     ];
     const found = related(articles, 'grid-pact');
     // Old ranking, newest first among the top five: harbour-election came first.

@@ -174,17 +174,24 @@ describe('renderArticleBody', () => {
   it('throws naming the file when it changed into something unreadable during the build', () => {
     const dir = writeContentTree({ 'articles/2026/story.md': 'no frontmatter any more' });
     expect(() =>
-      renderArticleBody({ path: join(dir, 'articles/2026/story.md'), file: 'articles/2026/story.md' }, createCachedRenderer({ embedHosts: [] })),
+      renderArticleBody(
+        { path: join(dir, 'articles/2026/story.md'), file: 'articles/2026/story.md' },
+        createCachedRenderer({ embedHosts: [] }),
+      ),
     ).toThrow(/^articles\/2026\/story\.md changed during the build: has no frontmatter/);
   });
 });
 
 describe('renderCommentBody', () => {
-  const hostile = 'Nice <script>alert(1)</script> <img src=x onerror=alert(2)> ![pixel](https://evil.example/p.gif) [site](javascript:alert(3)) [mine](https://reader.example)\n';
+  const hostile =
+    'Nice <script>alert(1)</script> <img src=x onerror=alert(2)> ![pixel](https://evil.example/p.gif) [site](javascript:alert(3)) [mine](https://reader.example)\n';
 
   it('reads the comment file and renders its body as hostile input', () => {
     const dir = writeContentTree({ 'comments/story/c1.md': commentFile({ author: 'Secret Author' }, hostile) });
-    const html = renderCommentBody({ path: join(dir, 'comments/story/c1.md'), file: 'comments/story/c1.md' }, createCachedRenderer({ embedHosts: [] }));
+    const html = renderCommentBody(
+      { path: join(dir, 'comments/story/c1.md'), file: 'comments/story/c1.md' },
+      createCachedRenderer({ embedHosts: [] }),
+    );
     expect(html).not.toMatch(/<script|<img|onerror|javascript:|Secret Author/);
     expect(html).toContain('<a href="https://reader.example" rel="nofollow ugc noopener">mine</a>');
   });

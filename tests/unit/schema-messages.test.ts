@@ -66,7 +66,7 @@ describe('issuesToProblems', () => {
     [{ title: 'T', draft: 'yes' }, 'draft', 'must be true or false, not text ("yes")'],
     [{ title: 'T', tags: 'ports' }, 'tags', 'must be a list, not text ("ports")'],
     [{ title: 'T', image: '/a.jpg' }, 'image', 'must be a group of fields, not text ("/a.jpg")'],
-  ])('words a wrong type in a writer\'s terms (%j)', (input, field, message) => {
+  ])("words a wrong type in a writer's terms (%j)", (input, field, message) => {
     expect(problemsFor(input)).toEqual([{ file: 'articles/2026/a.md', field, line: keyLines.get(field), message }]);
   });
 
@@ -97,12 +97,7 @@ describe('issuesToProblems', () => {
   });
 
   it('leaves out the line when the key has none', () => {
-    const [problem] = issuesToProblems(
-      schema.safeParse({ title: 1 }, { reportInput: true }).error!.issues,
-      'a.md',
-      new Map(),
-      [],
-    );
+    const [problem] = issuesToProblems(schema.safeParse({ title: 1 }, { reportInput: true }).error!.issues, 'a.md', new Map(), []);
     expect(problem).not.toHaveProperty('line');
   });
 

@@ -4,7 +4,10 @@ import { articleSchema, dateTime, deskSchema, imageSchema, sectionSchema, source
 const minimal = { title: 'Ferry inquiry', section: 'world', desk: 'news-desk', publishedAt: '2026-11-24T08:30:00+00:00' };
 
 /** The messages of every issue, or [] when the value is valid. */
-function messages(schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: { message: string }[] } } }, value: unknown): string[] {
+function messages(
+  schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: { message: string }[] } } },
+  value: unknown,
+): string[] {
   const result = schema.safeParse(value);
   return result.success ? [] : result.error!.issues.map((i) => i.message);
 }
@@ -30,12 +33,16 @@ describe('dateTime', () => {
     },
   );
 
-  it.each(['2026-13-01T08:00:00Z', '2026-11-32T08:00:00Z', '2026-02-30T08:00:00Z', '2026-02-29T08:00:00Z', '2026-04-31T08:00:00Z', '2026-11-24T25:00:00Z'])(
-    'rejects the impossible date %s',
-    (value) => {
-      expect(messages(dateTime, value)).toEqual(['is not a real date (check the month and day)']);
-    },
-  );
+  it.each([
+    '2026-13-01T08:00:00Z',
+    '2026-11-32T08:00:00Z',
+    '2026-02-30T08:00:00Z',
+    '2026-02-29T08:00:00Z',
+    '2026-04-31T08:00:00Z',
+    '2026-11-24T25:00:00Z',
+  ])('rejects the impossible date %s', (value) => {
+    expect(messages(dateTime, value)).toEqual(['is not a real date (check the month and day)']);
+  });
 
   it('keeps the string exactly as written', () => {
     expect(dateTime.parse('2026-11-24T09:30:00+01:00')).toBe('2026-11-24T09:30:00+01:00');

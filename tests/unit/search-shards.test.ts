@@ -5,7 +5,9 @@ import { HOUR, makeArticle, makeContent, PUBLISHED_MS } from './factories.ts';
 
 /** `n` articles an hour apart, newest first (as the archive lists them). */
 const stories = (n: number) =>
-  Array.from({ length: n }, (_, i) => makeArticle({ slug: `story-${i + 1}`, publishedMs: PUBLISHED_MS + i * HOUR, digest: `d${i + 1}` })).reverse();
+  Array.from({ length: n }, (_, i) =>
+    makeArticle({ slug: `story-${i + 1}`, publishedMs: PUBLISHED_MS + i * HOUR, digest: `d${i + 1}` }),
+  ).reverse();
 
 describe('cutShards', () => {
   it('cuts from the oldest story in the biggest blocks that fit, then smaller ones, leaving a small open shard', () => {
@@ -76,7 +78,12 @@ describe('searchRecord', () => {
   });
 
   it('has no topic filter for a story without topics', () => {
-    expect(searchRecord(archive.articles.find((a) => a.slug === 'plain')!, archive).filters).toEqual({ section: ['Business'], desk: ['Desk news-desk'] });
+    expect(
+      searchRecord(
+        archive.articles.find((a) => a.slug === 'plain')!,
+        archive,
+      ).filters,
+    ).toEqual({ section: ['Business'], desk: ['Desk news-desk'] });
   });
 });
 
@@ -84,12 +91,23 @@ describe('shardKey', () => {
   const archive = buildArchive(makeContent(stories(6)), PUBLISHED_MS + 10 * HOUR);
   const key = (articles = archive.articles) => {
     const [shard] = cutShards(articles, [100]);
-    return shardKey(shard!, shard!.articles.map((a) => searchRecord(a, archive)), 'v1');
+    return shardKey(
+      shard!,
+      shard!.articles.map((a) => searchRecord(a, archive)),
+      'v1',
+    );
   };
 
   it('changes when a story in the shard changes, and not when a story in another shard does', () => {
     const articles = archive.articles; // newest first: the three newest are the second shard of blocks [3]
-    const keys = (list: typeof articles) => cutShards(list, [3]).map((s) => shardKey(s, s.articles.map((a) => searchRecord(a, archive)), 'v1'));
+    const keys = (list: typeof articles) =>
+      cutShards(list, [3]).map((s) =>
+        shardKey(
+          s,
+          s.articles.map((a) => searchRecord(a, archive)),
+          'v1',
+        ),
+      );
     const [older, newer] = keys(articles);
     const editedNewest = articles.map((a, i) => (i === 0 ? { ...a, digest: 'changed' } : a));
     expect(keys(editedNewest)).toEqual([older, expect.not.stringMatching(`^${newer}$`)]);
@@ -110,15 +128,21 @@ describe('joinSentences', () => {
 
 describe('htmlToText', () => {
   it('keeps the words, breaks sentences between blocks and decodes character references', () => {
-    expect(htmlToText('<h2>Fish &amp; chips</h2><p>cost &#x3C;€5 &#8212; “cheap”&nbsp;now.</p><p>Queues</p>')).toBe('Fish & chips. cost <€5 — “cheap” now. Queues');
+    expect(htmlToText('<h2>Fish &amp; chips</h2><p>cost &#x3C;€5 &#8212; “cheap”&nbsp;now.</p><p>Queues</p>')).toBe(
+      'Fish & chips. cost <€5 — “cheap” now. Queues',
+    );
   });
 
   it('joins inline elements to their words and punctuation, as they are read', () => {
-    expect(htmlToText('<p>See the <a href="/x/">board\'s <em>website</em></a>. Then vote!</p>')).toBe("See the board's website. Then vote!");
+    expect(htmlToText('<p>See the <a href="/x/">board\'s <em>website</em></a>. Then vote!</p>')).toBe(
+      "See the board's website. Then vote!",
+    );
   });
 
   it('keeps attribute values out, even with ">" inside quotes', () => {
-    expect(htmlToText('<p><img src="https://x.example/a.jpg" alt="fish > chips" loading="lazy"> and <a href=\'#a>b\'>more</a></p>')).toBe('and more');
+    expect(htmlToText('<p><img src="https://x.example/a.jpg" alt="fish > chips" loading="lazy"> and <a href=\'#a>b\'>more</a></p>')).toBe(
+      'and more',
+    );
   });
 
   it('reads a reference beyond Unicode as a browser does, as the replacement character', () => {

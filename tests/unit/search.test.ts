@@ -65,7 +65,10 @@ describe('effectiveSort and toPagefindSearch', () => {
   });
 
   it('passes each chosen filter, and only those', () => {
-    expect(toPagefindSearch(state({ q: 'port', section: 'World News', tag: 'ports' })).options.filters).toEqual({ section: 'World News', tag: 'ports' });
+    expect(toPagefindSearch(state({ q: 'port', section: 'World News', tag: 'ports' })).options.filters).toEqual({
+      section: 'World News',
+      tag: 'ports',
+    });
   });
 });
 
@@ -107,7 +110,9 @@ describe('sentenceExcerpt', () => {
 
   it('starts at the sentence where the matches are, and ends at the end of a sentence', () => {
     const excerpt = shown(sentenceExcerpt(content, locate(content, 'harbour'), headline, 'en-GB', 28));
-    expect(excerpt).toBe('Council officers said the [harbour] supports about 3,000 jobs. The board meets in public for the first time on 3 December; papers will be on its website.');
+    expect(excerpt).toBe(
+      'Council officers said the [harbour] supports about 3,000 jobs. The board meets in public for the first time on 3 December; papers will be on its website.',
+    );
   });
 
   it('starts at the story’s first sentence, not the headline, when only the headline matched', () => {
@@ -157,7 +162,7 @@ describe('searchTitle', () => {
 });
 
 describe('toDateSortKey', () => {
-  it('writes UTC so string order is time order whatever the writer\'s offset', () => {
+  it("writes UTC so string order is time order whatever the writer's offset", () => {
     expect(toDateSortKey('2026-05-20T09:00:00+02:00')).toBe('2026-05-20T07:00:00Z');
     const keys = ['2026-05-20T08:30:00+00:00', '2026-05-20T09:00:00+02:00', '2026-05-20T03:00:00-05:00'].map(toDateSortKey);
     expect([...keys].sort()).toEqual(['2026-05-20T07:00:00Z', '2026-05-20T08:00:00Z', '2026-05-20T08:30:00Z']);
@@ -166,14 +171,14 @@ describe('toDateSortKey', () => {
 
 describe('filterChoices', () => {
   it('offers values with stories, alphabetically in the site language', () => {
-    expect(filterChoices({ ports: 2, Energy: 1, 'élections': 3, labour: 0 }, '', 'en-GB')).toEqual([
+    expect(filterChoices({ ports: 2, Energy: 1, élections: 3, labour: 0 }, '', 'en-GB')).toEqual([
       { value: 'élections', count: 3 },
       { value: 'Energy', count: 1 },
       { value: 'ports', count: 2 },
     ]);
   });
 
-  it('keeps the reader\'s choice on offer even when it has no stories now', () => {
+  it("keeps the reader's choice on offer even when it has no stories now", () => {
     expect(filterChoices({ ports: 2 }, 'labour', 'en-GB')).toEqual([
       { value: 'labour', count: 0 },
       { value: 'ports', count: 2 },
@@ -226,7 +231,7 @@ describe('toSearchHit', () => {
 });
 
 describe('mergeNewestFirst', () => {
-  it('puts the shards\' date-ordered answers end to end, newest shard first, and adds up the counts', () => {
+  it("puts the shards' date-ordered answers end to end, newest shard first, and adds up the counts", () => {
     const merged = mergeNewestFirst([
       { results: ['2026-03', '2026-01'], filters: { section: { World: 2 }, shard: { b: 2 } } },
       { results: ['2025-12', '2025-06', '2025-02'], filters: { section: { World: 1, Business: 2 }, shard: { a: 3 } } },
@@ -236,6 +241,9 @@ describe('mergeNewestFirst', () => {
   });
 
   it('copes with a shard that reports no counts', () => {
-    expect(mergeNewestFirst([{ results: [1] }, { results: [], filters: { tag: { ports: 0 } } }])).toEqual({ results: [1], filters: { tag: { ports: 0 } } });
+    expect(mergeNewestFirst([{ results: [1] }, { results: [], filters: { tag: { ports: 0 } } }])).toEqual({
+      results: [1],
+      filters: { tag: { ports: 0 } },
+    });
   });
 });

@@ -19,13 +19,18 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('allows frames only from the embed allow-list, over https, and none without one', () => {
-    expect(directive(contentSecurityPolicy(makeSite({ embedHosts: ['player.vimeo.com'] })), 'frame-src')).toEqual(['https://player.vimeo.com']);
+    expect(directive(contentSecurityPolicy(makeSite({ embedHosts: ['player.vimeo.com'] })), 'frame-src')).toEqual([
+      'https://player.vimeo.com',
+    ]);
     expect(directive(contentSecurityPolicy(makeSite({ embedHosts: [] })), 'frame-src')).toEqual(["'none'"]);
   });
 
   it('lets forms post only to the site and the comment endpoint', () => {
     expect(directive(contentSecurityPolicy(makeSite()), 'form-action')).toEqual(["'self'"]);
-    expect(directive(contentSecurityPolicy(makeSite(), { formActions: ['https://forms.example'] }), 'form-action')).toEqual(["'self'", 'https://forms.example']);
+    expect(directive(contentSecurityPolicy(makeSite(), { formActions: ['https://forms.example'] }), 'form-action')).toEqual([
+      "'self'",
+      'https://forms.example',
+    ]);
   });
 
   it('forbids plugins, foreign <base> and framing by other sites', () => {

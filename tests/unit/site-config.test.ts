@@ -71,7 +71,13 @@ describe('parseSiteConfig', () => {
 
   it('lists every bad key at once', () => {
     const message = problemsWith({ url: 'https://x.example/a', timeZone: 'Nowhere', pageSize: 0, name: '' });
-    expect(message.split('\n').slice(1).map((line) => line.trim().split(':')[0]).sort()).toEqual(['name', 'pageSize', 'timeZone', 'url']);
+    expect(
+      message
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim().split(':')[0])
+        .sort(),
+    ).toEqual(['name', 'pageSize', 'timeZone', 'url']);
   });
 
   it('rejects an unknown key', () => {
@@ -110,7 +116,12 @@ describe('comments in the site config', () => {
   it('takes an endpoint, a thank-you page, a closing time and renamed fields, keeping the other defaults', () => {
     const { comments } = parseSiteConfig({
       ...good,
-      comments: { endpoint: 'https://forms.example/f/abc', thanksUrl: 'https://harbourdispatch.example/thanks/', closeAfterDays: 14, fields: { redirect: '_next' } },
+      comments: {
+        endpoint: 'https://forms.example/f/abc',
+        thanksUrl: 'https://harbourdispatch.example/thanks/',
+        closeAfterDays: 14,
+        fields: { redirect: '_next' },
+      },
     });
     expect(comments.endpoint).toBe('https://forms.example/f/abc');
     expect(comments.thanksUrl).toBe('https://harbourdispatch.example/thanks/');
@@ -129,7 +140,9 @@ describe('comments in the site config', () => {
     const message = problemsWith({ comments: { closeAfterDays: -1, fields: { name: 'email' } } });
     expect(message).toMatch(/^ {2}comments\.closeAfterDays: /m);
     expect(message).toMatch(/^ {2}comments\.fields: must give each field its own name$/m);
-    expect(problemsWith({ comments: { fields: { name: 'your name' } } })).toMatch(/^ {2}comments\.fields\.name: must be a form field name/m);
+    expect(problemsWith({ comments: { fields: { name: 'your name' } } })).toMatch(
+      /^ {2}comments\.fields\.name: must be a form field name/m,
+    );
   });
 
   it('rejects an unknown comments key', () => {
@@ -142,12 +155,16 @@ describe('isFormEndpoint', () => {
     expect(isFormEndpoint(url)).toBe(true);
   });
 
-  it.each(['http://forms.example/f', 'javascript:alert(1)', 'https://user:pw@forms.example/', 'https://forms.example/#x', '/local/path', 'forms.example'])(
-    'rejects %s',
-    (url) => {
-      expect(isFormEndpoint(url)).toBe(false);
-    },
-  );
+  it.each([
+    'http://forms.example/f',
+    'javascript:alert(1)',
+    'https://user:pw@forms.example/',
+    'https://forms.example/#x',
+    '/local/path',
+    'forms.example',
+  ])('rejects %s', (url) => {
+    expect(isFormEndpoint(url)).toBe(false);
+  });
 });
 
 describe('withCommentsEndpoint (DATELINE_COMMENTS_ENDPOINT)', () => {

@@ -10,7 +10,12 @@ const SECTION = makeSection({ slug: 'world', name: 'World News' });
 const LISTING: PageMeta = { title: 'World News', description: 'The latest from around the world.', url: 'https://news.example/world/' };
 
 function articlePage(article: Article): PageMeta {
-  return { title: article.title, description: article.summary, url: `https://news.example/world/${article.slug}/`, article: { article, section: SECTION } };
+  return {
+    title: article.title,
+    description: article.summary,
+    url: `https://news.example/world/${article.slug}/`,
+    article: { article, section: SECTION },
+  };
 }
 
 /** Every content of the tag named `key` (og:* and article:* by property, twitter:* by name), in order. */

@@ -30,11 +30,15 @@ describe('findStalePublishDates', () => {
   });
 
   it('says when the story is new since the last commit', () => {
-    expect(findStalePublishDates([story], baseline('new'), now, 'UTC')[0]!.message).toContain('but the story is not in the last commit yet,');
+    expect(findStalePublishDates([story], baseline('new'), now, 'UTC')[0]!.message).toContain(
+      'but the story is not in the last commit yet,',
+    );
   });
 
   it('gives the time in the site’s zone', () => {
-    expect(findStalePublishDates([story], baseline('new'), PUBLISHED_MS + 200 * DAY, 'Europe/Dublin')[0]!.message).toContain('write publishedAt: 2027-06-12T09:30:00+01:00;');
+    expect(findStalePublishDates([story], baseline('new'), PUBLISHED_MS + 200 * DAY, 'Europe/Dublin')[0]!.message).toContain(
+      'write publishedAt: 2027-06-12T09:30:00+01:00;',
+    );
   });
 
   it('says nothing within a day of publishedAt, for drafts, imported stories, or stories git has as published', () => {
@@ -45,13 +49,18 @@ describe('findStalePublishDates', () => {
   });
 
   it('counts one day as "1 day"', () => {
-    expect(findStalePublishDates([story], baseline('draft'), PUBLISHED_MS + 25 * HOUR, 'UTC')[0]!.message).toMatch(/, 1 day ago, .* appear a day old/);
+    expect(findStalePublishDates([story], baseline('draft'), PUBLISHED_MS + 25 * HOUR, 'UTC')[0]!.message).toMatch(
+      /, 1 day ago, .* appear a day old/,
+    );
   });
 });
 
 describe('readGitBaseline', () => {
   const git = (cwd: string, ...args: string[]): string =>
-    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], {
+      cwd,
+      encoding: 'utf8',
+    });
 
   /** A repository with content/articles/2026/{published,draft,edited}.md committed. */
   function repository(): { root: string; articles: string } {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createMarkdownRenderer } from '#lib/render/markdown.ts';
-import { autop, embedSource, expandShortcodes, htmlToText, wordpressToMarkdown, type WordPressHtmlOptions } from '#lib/import/wordpress-html.ts';
+import {
+  autop,
+  embedSource,
+  expandShortcodes,
+  htmlToText,
+  wordpressToMarkdown,
+  type WordPressHtmlOptions,
+} from '#lib/import/wordpress-html.ts';
 
 const EMBEDS = ['www.youtube-nocookie.com', 'player.vimeo.com'];
 const options: WordPressHtmlOptions = {
@@ -36,13 +43,19 @@ describe('expandShortcodes', () => {
   const expand = (text: string, notes = new Set<string>()): string => expandShortcodes(text, options, notes);
 
   it('turns a caption into a figure with the image, its link and the caption', () => {
-    expect(expand('[caption id="attachment_1" width="300"]<a href="/big.jpg"><img src="/small.jpg" alt="Pier" /></a> The pier at <em>noon</em>.[/caption]')).toBe(
+    expect(
+      expand(
+        '[caption id="attachment_1" width="300"]<a href="/big.jpg"><img src="/small.jpg" alt="Pier" /></a> The pier at <em>noon</em>.[/caption]',
+      ),
+    ).toBe(
       '<figure><a href="/big.jpg"><img src="/small.jpg" alt="Pier" /></a><figcaption>The pier at <em>noon</em>.</figcaption></figure>',
     );
   });
 
   it('reads the older caption="…" form too', () => {
-    expect(expand('[caption caption="Old &amp; new"]<img src="/a.jpg" alt="A">[/caption]')).toBe('<figure><img src="/a.jpg" alt="A"><figcaption>Old & new</figcaption></figure>');
+    expect(expand('[caption caption="Old &amp; new"]<img src="/a.jpg" alt="A">[/caption]')).toBe(
+      '<figure><img src="/a.jpg" alt="A"><figcaption>Old & new</figcaption></figure>',
+    );
   });
 
   it('embeds YouTube and Vimeo through their players on allowed hosts, and links anything else', () => {
@@ -53,11 +66,15 @@ describe('expandShortcodes', () => {
     expect(expand('[embed]https://soundcloud.example/track/1[/embed]', notes)).toBe(
       '<p><a href="https://soundcloud.example/track/1">https://soundcloud.example/track/1</a></p>',
     );
-    expect([...notes]).toEqual(['an embed from soundcloud.example became a link (add its host to embedHosts in site.config.ts to embed it)']);
+    expect([...notes]).toEqual([
+      'an embed from soundcloud.example became a link (add its host to embedHosts in site.config.ts to embed it)',
+    ]);
   });
 
-  it('shows a gallery as figures of its attachments, by ids or, without them, the post\'s own', () => {
-    expect(expand('[gallery ids="101"]')).toBe('<figure><img src="https://old.example/ferry.jpg" alt="The ferry"><figcaption>At dawn</figcaption></figure>');
+  it("shows a gallery as figures of its attachments, by ids or, without them, the post's own", () => {
+    expect(expand('[gallery ids="101"]')).toBe(
+      '<figure><img src="https://old.example/ferry.jpg" alt="The ferry"><figcaption>At dawn</figcaption></figure>',
+    );
     const notes = new Set<string>();
     expect(expand('[gallery]', notes)).toBe('<figure><img src="https://old.example/pier.jpg" alt=""></figure>');
     expect([...notes]).toEqual(['a gallery image (https://old.example/pier.jpg) has no alt text in WordPress: describe it']);
@@ -77,7 +94,9 @@ describe('expandShortcodes', () => {
   });
 
   it('links [video] and [audio] files', () => {
-    expect(expand('[video mp4="https://old.example/clip.mp4"][/video]')).toBe('<p><a href="https://old.example/clip.mp4">Video: https://old.example/clip.mp4</a></p>');
+    expect(expand('[video mp4="https://old.example/clip.mp4"][/video]')).toBe(
+      '<p><a href="https://old.example/clip.mp4">Video: https://old.example/clip.mp4</a></p>',
+    );
   });
 });
 
@@ -91,7 +110,10 @@ describe('embedSource', () => {
     ['//www.youtube.com/embed/dQw4w9WgXcQ', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'],
     ['https://youtube.com/shorts/dQw4w9WgXcQ', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'],
     ['https://www.youtube.com/playlist?list=PLx0sYbCqOb8Q', 'https://www.youtube-nocookie.com/embed/videoseries?list=PLx0sYbCqOb8Q'],
-    ['https://www.youtube.com/embed/videoseries?list=PLx0sYbCqOb8Q', 'https://www.youtube-nocookie.com/embed/videoseries?list=PLx0sYbCqOb8Q'],
+    [
+      'https://www.youtube.com/embed/videoseries?list=PLx0sYbCqOb8Q',
+      'https://www.youtube-nocookie.com/embed/videoseries?list=PLx0sYbCqOb8Q',
+    ],
     ['https://www.youtube.com/channel/UCabc', 'https://www.youtube.com/channel/UCabc'],
     ['https://youtube.com.evil.example/watch?v=dQw4w9WgXcQ', 'https://youtube.com.evil.example/watch?v=dQw4w9WgXcQ'],
     ['https://vimeo.com/76979871', 'https://player.vimeo.com/video/76979871'],
@@ -118,8 +140,12 @@ describe('wordpressToMarkdown', () => {
 
   it('keeps a caption as a figure the site renders', () => {
     const markdown = article('[caption]<img src="https://old.example/a.jpg" alt="Pier" width="800" height="450" /> The pier.[/caption]');
-    expect(markdown).toBe('<figure><img src="https://old.example/a.jpg" alt="Pier" width="800" height="450"><figcaption>The pier.</figcaption></figure>\n');
-    expect(render('article', markdown)).toContain('<figure><img src="https://old.example/a.jpg" alt="Pier" width="800" height="450" loading="lazy" decoding="async"><figcaption>The pier.</figcaption></figure>');
+    expect(markdown).toBe(
+      '<figure><img src="https://old.example/a.jpg" alt="Pier" width="800" height="450"><figcaption>The pier.</figcaption></figure>\n',
+    );
+    expect(render('article', markdown)).toContain(
+      '<figure><img src="https://old.example/a.jpg" alt="Pier" width="800" height="450" loading="lazy" decoding="async"><figcaption>The pier.</figcaption></figure>',
+    );
   });
 
   it('keeps iframes from allowed hosts and turns others into links', () => {
@@ -135,7 +161,8 @@ describe('wordpressToMarkdown', () => {
   });
 
   describe('YouTube embeds', () => {
-    const player = (id: string, extra = ''): string => `<iframe src="https://www.youtube-nocookie.com/embed/${id}${extra}" title="Embedded content from www.youtube-nocookie.com"`;
+    const player = (id: string, extra = ''): string =>
+      `<iframe src="https://www.youtube-nocookie.com/embed/${id}${extra}" title="Embedded content from www.youtube-nocookie.com"`;
 
     it('turns a youtube.com iframe, https, http or protocol-relative, into the nocookie player, keeping its size and start', () => {
       const result = wordpressToMarkdown(
@@ -158,10 +185,18 @@ describe('wordpressToMarkdown', () => {
     });
 
     it('embeds a YouTube address alone on its line or alone in a paragraph, and in [embed] and [youtube] shortcodes', () => {
-      expect(article('Before\n\nhttps://youtu.be/dQw4w9WgXcQ\n\nAfter')).toBe(`Before\n\n${player('dQw4w9WgXcQ')} allowfullscreen></iframe>\n\nAfter\n`);
-      expect(article('<p>Before</p>\n<p> https://www.youtube.com/watch?v=dQw4w9WgXcQ </p>')).toBe(`Before\n\n${player('dQw4w9WgXcQ')} allowfullscreen></iframe>\n`);
-      expect(article('[embed width="640"]https://www.youtube.com/watch?v=dQw4w9WgXcQ[/embed]')).toBe(`${player('dQw4w9WgXcQ')} allowfullscreen></iframe>\n`);
-      expect(article('[youtube https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=45s]')).toBe(`${player('dQw4w9WgXcQ', '?start=45')} allowfullscreen></iframe>\n`);
+      expect(article('Before\n\nhttps://youtu.be/dQw4w9WgXcQ\n\nAfter')).toBe(
+        `Before\n\n${player('dQw4w9WgXcQ')} allowfullscreen></iframe>\n\nAfter\n`,
+      );
+      expect(article('<p>Before</p>\n<p> https://www.youtube.com/watch?v=dQw4w9WgXcQ </p>')).toBe(
+        `Before\n\n${player('dQw4w9WgXcQ')} allowfullscreen></iframe>\n`,
+      );
+      expect(article('[embed width="640"]https://www.youtube.com/watch?v=dQw4w9WgXcQ[/embed]')).toBe(
+        `${player('dQw4w9WgXcQ')} allowfullscreen></iframe>\n`,
+      );
+      expect(article('[youtube https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=45s]')).toBe(
+        `${player('dQw4w9WgXcQ', '?start=45')} allowfullscreen></iframe>\n`,
+      );
     });
 
     it('leaves a YouTube address inside a sentence as text', () => {
@@ -175,7 +210,9 @@ describe('wordpressToMarkdown', () => {
         'article',
         options,
       );
-      expect(result.markdown).toBe(`<figure>${player('dQw4w9WgXcQ')}></iframe><figcaption>The launch</figcaption></figure>\n\n<figure><a href="https://maps.example/e">Map</a></figure>\n`);
+      expect(result.markdown).toBe(
+        `<figure>${player('dQw4w9WgXcQ')}></iframe><figcaption>The launch</figcaption></figure>\n\n<figure><a href="https://maps.example/e">Map</a></figure>\n`,
+      );
       expect(result.notes).toEqual(['an embed from maps.example became a link (add its host to embedHosts in site.config.ts to embed it)']);
     });
 
@@ -187,13 +224,17 @@ describe('wordpressToMarkdown', () => {
   });
 
   describe('pictures', () => {
-    it('lists the body\'s picture addresses once each, making the old site\'s paths absolute', () => {
+    it("lists the body's picture addresses once each, making the old site's paths absolute", () => {
       const result = wordpressToMarkdown(
         '<img src="https://old.example/a.jpg" alt="A"> <img src="/wp-content/uploads/b.png" alt="B"> <img src="https://old.example/a.jpg" alt="A again">\n\n[caption]<img src="/wp-content/uploads/c.jpg" alt="C"> C.[/caption]',
         'article',
         { ...options, baseUrl: 'https://old.example/blog/' },
       );
-      expect(result.images).toEqual(['https://old.example/a.jpg', 'https://old.example/wp-content/uploads/b.png', 'https://old.example/wp-content/uploads/c.jpg']);
+      expect(result.images).toEqual([
+        'https://old.example/a.jpg',
+        'https://old.example/wp-content/uploads/b.png',
+        'https://old.example/wp-content/uploads/c.jpg',
+      ]);
       expect(result.markdown).toBe(
         '![A](https://old.example/a.jpg) ![B](https://old.example/wp-content/uploads/b.png) ![A again](https://old.example/a.jpg)\n\n<figure><img src="https://old.example/wp-content/uploads/c.jpg" alt="C"><figcaption>C.</figcaption></figure>\n',
       );
@@ -205,9 +246,11 @@ describe('wordpressToMarkdown', () => {
   });
 
   it('keeps tables, code blocks with blank lines, quotes and emphasis', () => {
-    expect(article('<blockquote>Quoted <em>text</em></blockquote>\n\n<table><tr><th>A</th></tr><tr><td>1</td></tr></table>\n\n<pre><code>a\n\nb</code></pre>')).toBe(
-      '> Quoted _text_\n\n| A |\n| - |\n| 1 |\n\n```\na\n\nb\n```\n',
-    );
+    expect(
+      article(
+        '<blockquote>Quoted <em>text</em></blockquote>\n\n<table><tr><th>A</th></tr><tr><td>1</td></tr></table>\n\n<pre><code>a\n\nb</code></pre>',
+      ),
+    ).toBe('> Quoted _text_\n\n| A |\n| - |\n| 1 |\n\n```\na\n\nb\n```\n');
   });
 
   describe('on hostile HTML', () => {
@@ -226,7 +269,9 @@ describe('wordpressToMarkdown', () => {
     const result = wordpressToMarkdown(hostile, 'article', options);
 
     it('leaves no script, handler, dangerous URL or active element in the Markdown', () => {
-      expect(result.markdown).not.toMatch(/script|alert|onerror|onload|onmouseover|javascript|data:|srcdoc|<iframe|<object|<embed|<form|<meta|<base|<svg|<style|style=/i);
+      expect(result.markdown).not.toMatch(
+        /script|alert|onerror|onload|onmouseover|javascript|data:|srcdoc|<iframe|<object|<embed|<form|<meta|<base|<svg|<style|style=/i,
+      );
     });
 
     it('keeps the harmless text and links', () => {
@@ -252,7 +297,11 @@ describe('wordpressToMarkdown', () => {
   });
 
   it('converts comments with the comment allow-list: no images, no raw HTML', () => {
-    const result = wordpressToMarkdown('Nice.\n<img src="https://t.example/p.gif"><a href="https://x.example" onclick="x()">link</a><h2>Shout</h2>', 'comment', options);
+    const result = wordpressToMarkdown(
+      'Nice.\n<img src="https://t.example/p.gif"><a href="https://x.example" onclick="x()">link</a><h2>Shout</h2>',
+      'comment',
+      options,
+    );
     expect(result.markdown).toBe('Nice.\\\n[link](https://x.example)\n\nShout\n');
     expect(result.markdown).not.toMatch(/<|onclick|!\[/);
   });
@@ -260,6 +309,8 @@ describe('wordpressToMarkdown', () => {
 
 describe('htmlToText', () => {
   it('decodes entities, drops tags and collapses spaces', () => {
-    expect(htmlToText('Harbour &amp; ferry <b>talks</b>\n resume &#8211; &#8220;at last&#8221;')).toBe('Harbour & ferry talks resume – “at last”');
+    expect(htmlToText('Harbour &amp; ferry <b>talks</b>\n resume &#8211; &#8220;at last&#8221;')).toBe(
+      'Harbour & ferry talks resume – “at last”',
+    );
   });
 });

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadImage, type DownloadLimits } from '#lib/import/image-download.ts';
 
 const JPEG = readFileSync(join(import.meta.dirname, '../fixtures/wordpress/ferry.jpg'));
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEklEQVQImWMwTptpnDaTAUIBAB/uBMm6iK1UAAAAAElFTkSuQmCC', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEklEQVQImWMwTptpnDaTAUIBAB/uBMm6iK1UAAAAAElFTkSuQmCC',
+  'base64',
+);
 const limits: DownloadLimits = { timeoutMs: 2_000, maxBytes: 10_000 };
 
 describe('downloadImage from a server on 127.0.0.1', () => {
@@ -72,8 +75,14 @@ describe('downloadImage from a server on 127.0.0.1', () => {
   });
 
   it('refuses an answer that is not a photo: a web page, an SVG', async () => {
-    expect(await downloadImage(`${base}/page.jpg`, limits)).toEqual({ ok: false, why: 'it is "text/html", not a JPEG, PNG, WebP or AVIF photo' });
-    expect(await downloadImage(`${base}/logo.svg`, limits)).toEqual({ ok: false, why: 'it is "image/svg+xml", not a JPEG, PNG, WebP or AVIF photo' });
+    expect(await downloadImage(`${base}/page.jpg`, limits)).toEqual({
+      ok: false,
+      why: 'it is "text/html", not a JPEG, PNG, WebP or AVIF photo',
+    });
+    expect(await downloadImage(`${base}/logo.svg`, limits)).toEqual({
+      ok: false,
+      why: 'it is "image/svg+xml", not a JPEG, PNG, WebP or AVIF photo',
+    });
   });
 
   it('refuses an answer whose content is not the photo its type claims', async () => {
@@ -86,7 +95,10 @@ describe('downloadImage from a server on 127.0.0.1', () => {
   });
 
   it('gives up on a server that does not answer in time', async () => {
-    expect(await downloadImage(`${base}/slow.jpg`, { ...limits, timeoutMs: 300 })).toEqual({ ok: false, why: 'no answer within 0.3 seconds' });
+    expect(await downloadImage(`${base}/slow.jpg`, { ...limits, timeoutMs: 300 })).toEqual({
+      ok: false,
+      why: 'no answer within 0.3 seconds',
+    });
   });
 
   it('refuses a closed port and an address that is not http(s)', async () => {
@@ -94,7 +106,10 @@ describe('downloadImage from a server on 127.0.0.1', () => {
     await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((done) => closed.close(done));
-    expect(await downloadImage(`http://127.0.0.1:${port}/x.jpg`, limits)).toEqual({ ok: false, why: 'it could not be fetched (ECONNREFUSED)' });
+    expect(await downloadImage(`http://127.0.0.1:${port}/x.jpg`, limits)).toEqual({
+      ok: false,
+      why: 'it could not be fetched (ECONNREFUSED)',
+    });
     expect(await downloadImage('file:///etc/passwd', limits)).toEqual({ ok: false, why: 'it is not an http(s) address' });
   });
 });

@@ -46,7 +46,7 @@ describe('planImport into an empty site', () => {
     ]);
   });
 
-  it('writes an article\'s frontmatter from the post: title, excerpt, first category, author, local time with offset, sticky, tags, lead image, old address', () => {
+  it("writes an article's frontmatter from the post: title, excerpt, first category, author, local time with offset, sticky, tags, lead image, old address", () => {
     expect(file(plan, 'articles/2019/harbour-ferry-talks.md').split('\n---\n')[0]).toBe(
       [
         '---',
@@ -77,7 +77,10 @@ describe('planImport into an empty site', () => {
   it('imports a draft WordPress never dated as a draft, dated by its last edit, and says so', () => {
     const path = 'articles/2019/harbour-lights-switch-on.md';
     expect(file(plan, path)).toContain('\npublishedAt: 2019-09-02T10:30:00+01:00\ndraft: true\n');
-    expect(plan.notes).toContainEqual({ path, note: 'WordPress had no date for this draft, so publishedAt is when it was last edited: set the real date when you publish it' });
+    expect(plan.notes).toContainEqual({
+      path,
+      note: 'WordPress had no date for this draft, so publishedAt is when it was last edited: set the real date when you publish it',
+    });
   });
 
   it('dates an undated draft with no last edit either (exports before WordPress 5.7) at the import time, in the site zone', () => {
@@ -85,7 +88,10 @@ describe('planImport into an empty site', () => {
     const old = planImport({ ...wxr, items: [{ ...undated, modified: '', modifiedGmt: '' }] }, fresh);
     const path = 'articles/2026/harbour-lights-switch-on.md';
     expect(file(old, path)).toContain('\npublishedAt: 2026-12-04T15:00:00+00:00\ndraft: true\n');
-    expect(old.notes).toContainEqual({ path, note: 'WordPress had no date for this draft, so publishedAt is the time of the import: set the real date when you publish it' });
+    expect(old.notes).toContainEqual({
+      path,
+      note: 'WordPress had no date for this draft, so publishedAt is the time of the import: set the real date when you publish it',
+    });
   });
 
   it('still skips a published post with no date at all', () => {
@@ -94,13 +100,13 @@ describe('planImport into an empty site', () => {
     expect(skipped).toContainEqual({ what: 'post 35 "Harbour lights switch-on"', why: 'its date "0000-00-00 00:00:00" cannot be read' });
   });
 
-  it('embeds the draft\'s YouTube iframe through the nocookie player', () => {
+  it("embeds the draft's YouTube iframe through the nocookie player", () => {
     expect(file(plan, 'articles/2019/harbour-lights-switch-on.md')).toContain(
       '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=5" title="Embedded content from www.youtube-nocookie.com" width="560" height="315" allowfullscreen></iframe>',
     );
   });
 
-  it('lists each article\'s pictures on the web: its lead image and those in its body', () => {
+  it("lists each article's pictures on the web: its lead image and those in its body", () => {
     const talks = plan.files.find((f) => f.path === 'articles/2019/harbour-ferry-talks.md')!;
     expect(talks.images).toEqual({
       lead: 'https://oldnews.example/wp-content/uploads/2019/05/ferry.jpg',
@@ -116,7 +122,9 @@ describe('planImport into an empty site', () => {
   it('points a planned lead image at a photo beside the article, changing nothing else', () => {
     const talks = plan.files.find((f) => f.path === 'articles/2019/harbour-ferry-talks.md')!;
     const local = withLeadImage(talks, './harbour-ferry-talks.jpg');
-    expect(local.text).toBe(talks.text.replace('  src: https://oldnews.example/wp-content/uploads/2019/05/ferry.jpg\n', '  src: ./harbour-ferry-talks.jpg\n'));
+    expect(local.text).toBe(
+      talks.text.replace('  src: https://oldnews.example/wp-content/uploads/2019/05/ferry.jpg\n', '  src: ./harbour-ferry-talks.jpg\n'),
+    );
     expect(local.images).toEqual({ body: talks.images!.body });
   });
 
@@ -134,7 +142,10 @@ describe('planImport into an empty site', () => {
 
   it('makes a reply to a comment that was not imported stand on its own', () => {
     expect(file(plan, 'comments/harbour-ferry-talks/16.md')).not.toContain('inReplyTo');
-    expect(plan.notes).toContainEqual({ path: 'comments/harbour-ferry-talks/16.md', note: 'it replied to comment 14, which was not imported, so it stands on its own' });
+    expect(plan.notes).toContainEqual({
+      path: 'comments/harbour-ferry-talks/16.md',
+      note: 'it replied to comment 14, which was not imported, so it stands on its own',
+    });
   });
 
   it('writes desks with the display name only and sections with name and description', () => {
@@ -147,8 +158,14 @@ describe('planImport into an empty site', () => {
       { what: 'comment 13 on harbour-ferry-talks', why: 'it is marked as spam, not approved' },
       { what: 'comment 14 on harbour-ferry-talks', why: 'it is waiting for moderation, not approved' },
       { what: 'comment 15 on harbour-ferry-talks', why: "it is a pingback, not a reader's comment" },
-      { what: 'page "About us" (https://oldnews.example/about/)', why: 'pages are not articles; recreate it as a page of the site if it is still needed' },
-      { what: 'post 70 "Deleted story"', why: 'its status is "trash" (only published, scheduled, draft, pending and private posts are imported)' },
+      {
+        what: 'page "About us" (https://oldnews.example/about/)',
+        why: 'pages are not articles; recreate it as a page of the site if it is still needed',
+      },
+      {
+        what: 'post 70 "Deleted story"',
+        why: 'its status is "trash" (only published, scheduled, draft, pending and private posts are imported)',
+      },
       { what: '1 item of type "nav_menu_item"', why: 'not articles (menus, revisions, blocks and the like)' },
       { what: 'category "Unused"', why: 'no imported post is in it' },
     ]);
@@ -164,7 +181,10 @@ describe('planImport into an empty site', () => {
 describe('planImport into a site that has content', () => {
   const existing = new Map([
     ['port-strike-ends', { path: 'content/articles/2026/port-strike-ends.md' }],
-    ['council-accounts', { path: 'content/articles/2019/council-accounts.md', legacyUrl: 'https://oldnews.example/2019/06/01/council-accounts/' }],
+    [
+      'council-accounts',
+      { path: 'content/articles/2019/council-accounts.md', legacyUrl: 'https://oldnews.example/2019/06/01/council-accounts/' },
+    ],
   ]);
   const plan = planImport(wxr, {
     ...fresh,
@@ -174,7 +194,10 @@ describe('planImport into a site that has content', () => {
 
   it('numbers a slug the site already uses for another story', () => {
     expect(plan.files.map((f) => f.path)).toContain('articles/2030/port-strike-ends-2.md');
-    expect(plan.notes).toContainEqual({ path: 'articles/2030/port-strike-ends-2.md', note: 'the slug "port-strike-ends" is taken on the new site, so this story is port-strike-ends-2' });
+    expect(plan.notes).toContainEqual({
+      path: 'articles/2030/port-strike-ends-2.md',
+      note: 'the slug "port-strike-ends" is taken on the new site, so this story is port-strike-ends-2',
+    });
   });
 
   it('skips a post already imported (same old address), and keeps existing sections and desks', () => {
@@ -193,12 +216,28 @@ describe('planImport into a site that has content', () => {
 
 describe('planImport on comments the comment rules would refuse', () => {
   const comment = (id: string, author: string, content: string): WxrComment => ({
-    id, author, content, date: '2019-05-03 12:00:00', dateGmt: '2019-05-03 11:00:00', approved: '1', type: 'comment', parent: '0',
+    id,
+    author,
+    content,
+    date: '2019-05-03 12:00:00',
+    dateGmt: '2019-05-03 11:00:00',
+    approved: '1',
+    type: 'comment',
+    parent: '0',
   });
   const post = wxr.items[0]!;
   const small: WxrExport = {
     ...wxr,
-    items: [{ ...post, comments: [comment('1', 'reader@mail.example', 'Hi.'), comment('2', 'N'.repeat(150), 'Hello.'), comment('3', 'Long', 'x'.repeat(5001))] }],
+    items: [
+      {
+        ...post,
+        comments: [
+          comment('1', 'reader@mail.example', 'Hi.'),
+          comment('2', 'N'.repeat(150), 'Hello.'),
+          comment('3', 'Long', 'x'.repeat(5001)),
+        ],
+      },
+    ],
   };
   const plan = planImport(small, fresh);
 
@@ -209,7 +248,10 @@ describe('planImport on comments the comment rules would refuse', () => {
   });
 
   it('skips a comment longer than 5,000 characters, saying so', () => {
-    expect(plan.skipped).toContainEqual({ what: 'comment 3 on harbour-ferry-talks', why: 'it is longer than 5,000 characters, the most a comment may have' });
+    expect(plan.skipped).toContainEqual({
+      what: 'comment 3 on harbour-ferry-talks',
+      why: 'it is longer than 5,000 characters, the most a comment may have',
+    });
   });
 });
 

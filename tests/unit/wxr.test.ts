@@ -48,7 +48,12 @@ describe('parseWxr on the fixture export', () => {
 
   it('reads the last edit (post_modified), and leaves it empty where the export has none', () => {
     const undated = wxr.items.find((i) => i.id === '35')!;
-    expect([undated.date, undated.dateGmt, undated.modified, undated.modifiedGmt]).toEqual(['0000-00-00 00:00:00', '0000-00-00 00:00:00', '2019-09-02 10:30:00', '2019-09-02 09:30:00']);
+    expect([undated.date, undated.dateGmt, undated.modified, undated.modifiedGmt]).toEqual([
+      '0000-00-00 00:00:00',
+      '0000-00-00 00:00:00',
+      '2019-09-02 10:30:00',
+      '2019-09-02 09:30:00',
+    ]);
     expect(wxr.items[0]!.modified).toBe('');
   });
 

@@ -68,7 +68,10 @@ class DatelineSearch extends HTMLElement {
       this.#typing = setTimeout(() => this.#change('typing'), DEBOUNCE_MS);
       // Fetch the index chunks for the words so far while the reader is still typing.
       const words = input.value.trim();
-      if (words) this.#load().then((p) => p.preload(words)).catch(() => undefined);
+      if (words)
+        this.#load()
+          .then((p) => p.preload(words))
+          .catch(() => undefined);
     });
     for (const select of filterSelects) select.addEventListener('change', () => this.#change('choice'));
     sort.addEventListener('change', () => {
@@ -281,7 +284,11 @@ class DatelineSearch extends HTMLElement {
       item.append(excerpt);
     }
     if (hit.publishedAt) {
-      const time = el('time', 'result-time', formatDate(hit.publishedAt, this.dataset['language'] ?? 'en', this.dataset['timeZone'] ?? 'UTC'));
+      const time = el(
+        'time',
+        'result-time',
+        formatDate(hit.publishedAt, this.dataset['language'] ?? 'en', this.dataset['timeZone'] ?? 'UTC'),
+      );
       time.dateTime = hit.publishedAt;
       item.append(el('p', 'result-date'));
       item.lastElementChild?.append(time);

@@ -82,7 +82,11 @@ export function commentsCloseMs(article: Pick<Article, 'publishedMs' | 'comments
 export type ReplyFormState = 'open' | 'closed' | 'none';
 
 /** Whether the article shows an open reply form at `nowMs`. */
-export function replyFormState(article: Pick<Article, 'comments' | 'publishedMs' | 'commentsCloseAfterDays'>, site: SiteConfig, nowMs: number): ReplyFormState {
+export function replyFormState(
+  article: Pick<Article, 'comments' | 'publishedMs' | 'commentsCloseAfterDays'>,
+  site: SiteConfig,
+  nowMs: number,
+): ReplyFormState {
   if (!article.comments || !site.comments.endpoint) return 'none';
   const closes = commentsCloseMs(article, site);
   return closes !== undefined && nowMs >= closes ? 'closed' : 'open';

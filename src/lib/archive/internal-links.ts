@@ -16,7 +16,16 @@ import type { Problem } from '#lib/content/problems.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
 
 /** Pages every build makes whatever the content (src/pages and the outputs' files). */
-export const FIXED_PATHS = ['/', '/search/', '/comments/thanks/', '/404.html', '/rss.xml', '/news-sitemap.xml', '/robots.txt', '/sitemap-index.xml'];
+export const FIXED_PATHS = [
+  '/',
+  '/search/',
+  '/comments/thanks/',
+  '/404.html',
+  '/rss.xml',
+  '/news-sitemap.xml',
+  '/robots.txt',
+  '/sitemap-index.xml',
+];
 
 /** Generated files a writer may link to but the content cannot know (sitemap-0.xml…, the search index, hashed assets). */
 const GENERATED = /^\/(?:sitemap-\d+\.xml$|pagefind\/|_astro\/)/;
@@ -114,7 +123,8 @@ export function findBrokenLinks(input: BrokenLinksInput): Problem[] {
     for (const [field, url] of deskFields(desk)) check(desk.file, lineOf(url), field, url, page);
     // The bio as the file has it, for its lines; as loaded when the file cannot be read.
     const bio = source === '' ? desk.bio : body;
-    for (const link of linksInMarkdown(bio)) check(desk.file, source === '' ? undefined : firstLine + link.line - 1, undefined, link.url, page);
+    for (const link of linksInMarkdown(bio))
+      check(desk.file, source === '' ? undefined : firstLine + link.line - 1, undefined, link.url, page);
   }
 
   const configFile = input.configFile ?? 'site.config.ts';
@@ -137,7 +147,9 @@ function resolver(paths: ReadonlySet<string>, siteUrl: string): (url: string, pa
     if (url[0] === '/' && url[1] !== '/' && !url.includes('\\') && !url.includes('/.')) {
       // A site path, as most are: no URL parsing needed.
       const path = decodePath(url.replace(/[?#].*$/s, ''));
-      return leadsSomewhere(path, paths) ? undefined : `the link to "${url}" leads to no page of this site: point it at a page that exists, or remove it`;
+      return leadsSomewhere(path, paths)
+        ? undefined
+        : `the link to "${url}" leads to no page of this site: point it at a page that exists, or remove it`;
     }
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
     if (scheme && scheme !== 'http' && scheme !== 'https') return undefined; // mailto:, tel:…
@@ -217,7 +229,8 @@ export function linksInMarkdown(markdown: string): FoundLink[] {
  */
 function blankCode(markdown: string): string {
   // Most bodies have no code and no comments at all.
-  if (!markdown.includes('`') && !markdown.includes('~~~') && !markdown.includes('<!--') && !/^(?: {4}|\t)/m.test(markdown)) return markdown;
+  if (!markdown.includes('`') && !markdown.includes('~~~') && !markdown.includes('<!--') && !/^(?: {4}|\t)/m.test(markdown))
+    return markdown;
   const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
   const lines = markdown.split('\n');
   let fence: string | undefined;
@@ -264,7 +277,10 @@ function articleFields(article: Article): [string, string][] {
 }
 
 function deskFields(desk: Desk): [string, string][] {
-  return [...(desk.avatar ? [['avatar', desk.avatar] as [string, string]] : []), ...(desk.links ?? []).map((link, i) => [`links.${i}.url`, link.url] as [string, string])];
+  return [
+    ...(desk.avatar ? [['avatar', desk.avatar] as [string, string]] : []),
+    ...(desk.links ?? []).map((link, i) => [`links.${i}.url`, link.url] as [string, string]),
+  ];
 }
 
 /** Every string in the site config that is a site path or an address, by its field path, except the site's own url. */

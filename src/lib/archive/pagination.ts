@@ -46,10 +46,7 @@ export function listingPages<T>(newestFirst: readonly T[], size: number): { page
 }
 
 /** The URLs of the newer and older pages next to `listing`, given how page URLs are made. */
-export function neighbourUrls(
-  listing: ListingPage<unknown>,
-  href: (page?: number) => string,
-): { newer?: string; older?: string } {
+export function neighbourUrls(listing: ListingPage<unknown>, href: (page?: number) => string): { newer?: string; older?: string } {
   const out: { newer?: string; older?: string } = {};
   if (listing.newer !== undefined) out.newer = href(listing.newer === 'front' ? undefined : listing.newer);
   if (listing.older !== undefined) out.older = href(listing.older);

@@ -24,10 +24,7 @@ export function byNewest(a: { publishedMs: number; slug: string }, b: { publishe
 }
 
 /** The published articles, newest first. */
-export function getPublished<T extends { draft: boolean; publishedMs: number; slug: string }>(
-  articles: readonly T[],
-  nowMs: number,
-): T[] {
+export function getPublished<T extends { draft: boolean; publishedMs: number; slug: string }>(articles: readonly T[], nowMs: number): T[] {
   return getVisible(articles, nowMs, 'production');
 }
 
@@ -52,7 +49,8 @@ export function previewLabel(
   site: { language: string; timeZone: string },
 ): string | undefined {
   if (mode !== 'preview' || isPublished(article, nowMs)) return undefined;
-  const embargo = article.publishedMs > nowMs ? `EMBARGOED until ${formatDateTime(article.publishedAt, site.language, site.timeZone)}` : undefined;
+  const embargo =
+    article.publishedMs > nowMs ? `EMBARGOED until ${formatDateTime(article.publishedAt, site.language, site.timeZone)}` : undefined;
   return [article.draft ? 'DRAFT' : undefined, embargo].filter(Boolean).join(', ');
 }
 

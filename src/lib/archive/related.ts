@@ -18,7 +18,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Words too common in headlines to say two stories are about the same thing. */
 const STOP_WORDS = new Set(
-  'about above after again against ahead also amid back been before being below between both could does down during each even from have here into just like made make more most much must near next only other over says said some such than that their them then there these they this those three through under until upon very week were what when where which while will with would year years your first last news'.split(' '),
+  'about above after again against ahead also amid back been before being below between both could does down during each even from have here into just like made make more most much must near next only other over says said some such than that their them then there these they this those three through under until upon very week were what when where which while will with would year years your first last news'.split(
+    ' ',
+  ),
 );
 
 /** Lists of published articles, newest first, by section slug and tag slug. */
@@ -31,7 +33,10 @@ export interface RelatedIndex {
 /** Up to `count` articles related to `article`, most related first, never itself. */
 export function findRelated(article: Article, index: RelatedIndex, count = 5): Article[] {
   const ownTags = index.tagSlugs(article);
-  const total = Math.max(1, [...index.bySection.values()].reduce((n, list) => n + list.length, 0));
+  const total = Math.max(
+    1,
+    [...index.bySection.values()].reduce((n, list) => n + list.length, 0),
+  );
   const ownWords = titleWords(article.title);
   const candidates = new Set<Article>();
   for (const list of [...ownTags.map((t) => index.byTag.get(t) ?? []), index.bySection.get(article.section) ?? []]) {
@@ -58,7 +63,11 @@ export function findRelated(article: Article, index: RelatedIndex, count = 5): A
 
 /** The headline's words worth matching: lower case, four letters or more, not a stop word. */
 export function titleWords(title: string): Set<string> {
-  const words = title.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    title
+      .toLowerCase()
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return new Set(words.filter((w) => w.length >= 4 && !STOP_WORDS.has(w)));
 }
 

@@ -25,7 +25,9 @@ export function articleRoutes(archive: Archive): ArticleRoute[] {
 }
 
 export function sectionRoutes(archive: Archive, pageSize: number): ListingRoute<Section>[] {
-  return archive.sections.flatMap((section) => listing(section, archive.bySection.get(section.slug) ?? [], pageSize, (n) => sectionUrl(section.slug, n)));
+  return archive.sections.flatMap((section) =>
+    listing(section, archive.bySection.get(section.slug) ?? [], pageSize, (n) => sectionUrl(section.slug, n)),
+  );
 }
 
 export function deskRoutes(archive: Archive, pageSize: number): ListingRoute<Desk>[] {
@@ -36,6 +38,11 @@ export function tagRoutes(archive: Archive, pageSize: number): ListingRoute<Tag>
   return [...archive.tags.values()].flatMap((tag) => listing(tag, tag.articles, pageSize, (n) => tagUrl(tag.slug, n)));
 }
 
-function listing<Owner>(owner: Owner, articles: readonly Article[], pageSize: number, href: (page?: number) => string): ListingRoute<Owner>[] {
+function listing<Owner>(
+  owner: Owner,
+  articles: readonly Article[],
+  pageSize: number,
+  href: (page?: number) => string,
+): ListingRoute<Owner>[] {
   return listingPages(articles, pageSize).map(({ page, listing }) => ({ url: href(listing.number), owner, page, listing }));
 }

@@ -18,7 +18,10 @@ export function codeDigest(root: string): string {
       for (const name of readdirSync(path).sort()) add(join(path, name));
       return;
     }
-    hash.update(`${relative(root, path)}\0`).update(readFileSync(path)).update('\0');
+    hash
+      .update(`${relative(root, path)}\0`)
+      .update(readFileSync(path))
+      .update('\0');
   };
   for (const path of SHAPING) add(join(root, path));
   // Node's ICU and time-zone data shape every formatted date.

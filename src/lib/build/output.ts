@@ -23,7 +23,9 @@ export interface StagingPaths {
  * for elsewhere (tests, a deploy folder) is staged inside the project, then copied.
  */
 export function stagingPaths(root: string, outDir: string, cacheDir: string, pid: number): StagingPaths {
-  const pages = outDir.startsWith(root + sep) ? join(dirname(outDir), `.${basename(outDir)}.staging-${pid}`) : join(cacheDir, `staging-${pid}`);
+  const pages = outDir.startsWith(root + sep)
+    ? join(dirname(outDir), `.${basename(outDir)}.staging-${pid}`)
+    : join(cacheDir, `staging-${pid}`);
   return { pages, search: `${pages}-search`, incoming: `${outDir}.incoming-${pid}`, oldSuffix: `.old-${pid}` };
 }
 

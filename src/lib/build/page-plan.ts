@@ -65,7 +65,8 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
   };
   for (const route of sectionRoutes(archive, site.pageSize)) addListing(route.url, `section:${route.owner.slug}`, route.listing);
   for (const route of deskRoutes(archive, site.pageSize)) addListing(route.url, `desk:${route.owner.slug}`, route.listing);
-  for (const route of tagRoutes(archive, site.pageSize)) addListing(route.url, `tag:${route.owner.slug}:${route.owner.name}`, route.listing);
+  for (const route of tagRoutes(archive, site.pageSize))
+    addListing(route.url, `tag:${route.owner.slug}:${route.owner.name}`, route.listing);
   const front = arrangeFrontPage(archive);
   notePhotos('/', [front.lead, ...front.secondary, ...front.latest, ...front.sections.flatMap((s) => s.articles)]);
   pages.set(

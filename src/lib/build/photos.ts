@@ -37,8 +37,15 @@ export function photoStamper(previous: readonly PhotoDigest[]) {
  * rendered now in `dir`, kept from `previous` for the others), and every copy
  * still in use: those, plus any that an unkeyed file (feeds, search) names.
  */
-export function photoCopies(plan: PagePlan, dir: string, files: readonly string[], rendered: ReadonlySet<string> | undefined, previous: ReadonlyMap<string, string[]>) {
-  const refs = (file: string): string[] => [...new Set(readFileSync(file, 'utf8').match(/(?<=\/_astro\/)[^"'\s,)?#]+/g) ?? [])].filter((f) => PHOTO_COPY.test(f));
+export function photoCopies(
+  plan: PagePlan,
+  dir: string,
+  files: readonly string[],
+  rendered: ReadonlySet<string> | undefined,
+  previous: ReadonlyMap<string, string[]>,
+) {
+  const refs = (file: string): string[] =>
+    [...new Set(readFileSync(file, 'utf8').match(/(?<=\/_astro\/)[^"'\s,)?#]+/g) ?? [])].filter((f) => PHOTO_COPY.test(f));
   const byPage = new Map<string, string[]>();
   for (const url of plan.withPhotos) {
     byPage.set(url, !rendered || rendered.has(url) ? refs(pageFile(dir, url)) : (previous.get(url) ?? []));

@@ -75,7 +75,12 @@ export function planImport(submissions: unknown, ctx: ImportContext): ImportPlan
   return plan;
 }
 
-function planOne(raw: unknown, number: number, ctx: ImportContext, planned: ReadonlyMap<string, PlannedComment>): PlannedComment | SkippedSubmission {
+function planOne(
+  raw: unknown,
+  number: number,
+  ctx: ImportContext,
+  planned: ReadonlyMap<string, PlannedComment>,
+): PlannedComment | SkippedSubmission {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { number, reason: 'is not a submission (expected an object with name, email, comment, slug, …)' };
   }

@@ -29,7 +29,11 @@ const TYPES: Record<string, ImageExtension> = {
 };
 
 /** Downloads one picture; never throws for anything the network or the server does. */
-export async function downloadImage(url: string, limits: DownloadLimits = DOWNLOAD_LIMITS, fetchImpl: typeof fetch = fetch): Promise<Downloaded> {
+export async function downloadImage(
+  url: string,
+  limits: DownloadLimits = DOWNLOAD_LIMITS,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Downloaded> {
   if (!isSafeWebUrl(url)) return { ok: false, why: 'it is not an http(s) address' };
   const signal = AbortSignal.timeout(limits.timeoutMs);
   try {

@@ -56,7 +56,12 @@ export function wordpressToMarkdown(html: string, kind: 'article' | 'comment', o
   const expanded = kind === 'article' ? autoEmbed(expandShortcodes(text, options, notes), options.embedHosts, notes) : text;
   const schema = kind === 'article' ? articleSanitizeSchema : restrictedSanitizeSchema;
   const handlers: NonNullable<RehypeRemarkOptions['handlers']> =
-    kind === 'article' ? { figure: (_state, node) => rawHtml(embedsInFigure(node, options.embedHosts, notes)), iframe: (_state, node) => embedOrLink(node, options.embedHosts, notes) } : {};
+    kind === 'article'
+      ? {
+          figure: (_state, node) => rawHtml(embedsInFigure(node, options.embedHosts, notes)),
+          iframe: (_state, node) => embedOrLink(node, options.embedHosts, notes),
+        }
+      : {};
   const processor = unified()
     .use(rehypeParse, { fragment: true })
     .use(() => (tree: Root) => {
@@ -98,20 +103,23 @@ const KNOWN_CAPTIONS = new Set(['caption', 'wp_caption']);
  */
 export function expandShortcodes(text: string, options: WordPressHtmlOptions, notes: Set<string>): string {
   const pattern = /\[(\[?)([A-Za-z][\w-]*)(\s[^\]]*?|=[^\]]*?)?(\/)?\](?:([\s\S]*?)\[\/\2\])?(\]?)/g;
-  return text.replace(pattern, (whole, open: string, name: string, rawAttrs = '', selfClosing: string | undefined, content: string | undefined, close: string) => {
-    if (open === '[' && close === ']') return whole.slice(1, -1); // escaped: [[caption]] is the text "[caption]"
-    const attrs = parseAttributes(rawAttrs);
-    const tag = name.toLowerCase();
-    const inner = selfClosing ? undefined : content;
-    if (KNOWN_CAPTIONS.has(tag)) return caption(inner ?? '', attrs);
-    if (tag === 'embed') return embed((inner ?? attrs.positional[0] ?? '').trim(), options.embedHosts, notes);
-    if (tag === 'youtube' || tag === 'vimeo') return embed((attrs.positional[0] ?? inner ?? '').trim(), options.embedHosts, notes);
-    if (tag === 'gallery') return gallery(attrs, options, notes);
-    if (tag === 'video' || tag === 'audio') return mediaLink(tag, attrs, inner, notes);
-    if (rawAttrs.trim() === '' && inner === undefined && !selfClosing) return whole; // "[sic]", "[1]": text
-    notes.add(`removed the shortcode [${name}]${inner === undefined ? '' : ', keeping its text'} (Dateline has no equivalent)`);
-    return `${open}${inner ?? ''}${close}`;
-  });
+  return text.replace(
+    pattern,
+    (whole, open: string, name: string, rawAttrs = '', selfClosing: string | undefined, content: string | undefined, close: string) => {
+      if (open === '[' && close === ']') return whole.slice(1, -1); // escaped: [[caption]] is the text "[caption]"
+      const attrs = parseAttributes(rawAttrs);
+      const tag = name.toLowerCase();
+      const inner = selfClosing ? undefined : content;
+      if (KNOWN_CAPTIONS.has(tag)) return caption(inner ?? '', attrs);
+      if (tag === 'embed') return embed((inner ?? attrs.positional[0] ?? '').trim(), options.embedHosts, notes);
+      if (tag === 'youtube' || tag === 'vimeo') return embed((attrs.positional[0] ?? inner ?? '').trim(), options.embedHosts, notes);
+      if (tag === 'gallery') return gallery(attrs, options, notes);
+      if (tag === 'video' || tag === 'audio') return mediaLink(tag, attrs, inner, notes);
+      if (rawAttrs.trim() === '' && inner === undefined && !selfClosing) return whole; // "[sic]", "[1]": text
+      notes.add(`removed the shortcode [${name}]${inner === undefined ? '' : ', keeping its text'} (Dateline has no equivalent)`);
+      return `${open}${inner ?? ''}${close}`;
+    },
+  );
 }
 
 interface Attributes {
@@ -171,8 +179,16 @@ const NOCOOKIE = 'https://www.youtube-nocookie.com/embed/';
 function youtubePlayer(host: string, url: URL): string | undefined {
   const [first = '', second = ''] = url.pathname.split('/').filter(Boolean);
   const list = url.searchParams.get('list') ?? '';
-  if ((first === 'playlist' || (first === 'embed' && second === 'videoseries')) && /^[\w-]+$/.test(list)) return `${NOCOOKIE}videoseries?list=${list}`;
-  const id = host === 'youtu.be' ? first : first === 'watch' ? (url.searchParams.get('v') ?? '') : ['embed', 'shorts', 'live', 'v'].includes(first) ? second : '';
+  if ((first === 'playlist' || (first === 'embed' && second === 'videoseries')) && /^[\w-]+$/.test(list))
+    return `${NOCOOKIE}videoseries?list=${list}`;
+  const id =
+    host === 'youtu.be'
+      ? first
+      : first === 'watch'
+        ? (url.searchParams.get('v') ?? '')
+        : ['embed', 'shorts', 'live', 'v'].includes(first)
+          ? second
+          : '';
   if (!/^[\w-]{6,}$/.test(id)) return undefined;
   const start = seconds(url.searchParams.get('start') ?? url.searchParams.get('t') ?? '');
   return `${NOCOOKIE}${id}${start ? `?start=${start}` : ''}`;
@@ -199,14 +215,18 @@ function embed(url: string, hosts: readonly string[], notes: Set<string>): strin
   if (!/^https?:\/\//i.test(url)) return '';
   const src = embedSource(url);
   const host = httpsHost(src);
-  if (host && hosts.includes(host)) return `<iframe src="${escapeAttribute(src)}" title="Embedded content from ${host}" allowfullscreen></iframe>`;
+  if (host && hosts.includes(host))
+    return `<iframe src="${escapeAttribute(src)}" title="Embedded content from ${host}" allowfullscreen></iframe>`;
   notes.add(`an embed from ${new URL(url).hostname} became a link (add its host to embedHosts in site.config.ts to embed it)`);
   return `<p><a href="${escapeAttribute(url)}">${escapeText(url)}</a></p>`;
 }
 
 function gallery(attrs: Attributes, options: WordPressHtmlOptions, notes: Set<string>): string {
   const ids = attrs.named.has('ids')
-    ? (attrs.named.get('ids') ?? '').split(',').map((id) => id.trim()).filter(Boolean)
+    ? (attrs.named.get('ids') ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean)
     : [...(options.childAttachments ?? [])];
   const figures: string[] = [];
   for (const id of ids) {
@@ -280,7 +300,9 @@ function hostileParts(tree: Root, schema: Schema): string[] {
     for (const [key, value] of Object.entries(node.properties)) {
       if (/^on/i.test(key)) found.add('removed event-handler attributes (onclick, onerror, …)');
       if ((key === 'href' || key === 'src') && typeof value === 'string' && isUnsafeUrl(value)) {
-        found.add(`removed an unsafe ${key === 'href' ? 'link' : 'source'} (${value.trim().slice(0, 11).toLowerCase().replace(/\s/g, '')}…)`);
+        found.add(
+          `removed an unsafe ${key === 'href' ? 'link' : 'source'} (${value.trim().slice(0, 11).toLowerCase().replace(/\s/g, '')}…)`,
+        );
       }
     }
   });
@@ -352,7 +374,9 @@ function embedsInFigure(figure: Element, hosts: readonly string[], notes: Set<st
       parent.children[index] = target.player;
       return 'skip';
     }
-    const link: Element[] = target?.link ? [{ type: 'element', tagName: 'a', properties: { href: target.link.url }, children: [{ type: 'text', value: target.link.label }] }] : [];
+    const link: Element[] = target?.link
+      ? [{ type: 'element', tagName: 'a', properties: { href: target.link.url }, children: [{ type: 'text', value: target.link.label }] }]
+      : [];
     parent.children.splice(index, 1, ...link);
     return index + link.length;
   });
@@ -373,18 +397,29 @@ function embedOrLink(node: Element, hosts: readonly string[], notes: Set<string>
  * codes are often protocol-relative, "//www.youtube.com/embed/…"); else a
  * link to what it showed; nothing when it has no web address.
  */
-function iframeTarget(node: Element, hosts: readonly string[], notes: Set<string>): { player?: Element; link?: { url: string; label: string } } | undefined {
+function iframeTarget(
+  node: Element,
+  hosts: readonly string[],
+  notes: Set<string>,
+): { player?: Element; link?: { url: string; label: string } } | undefined {
   const given = typeof node.properties['src'] === 'string' ? node.properties['src'].trim() : '';
   const src = embedSource(given.startsWith('//') ? `https:${given}` : given);
   const host = httpsHost(src);
   if (host && hosts.includes(host)) {
     const { title, width, height, allowFullScreen } = node.properties;
-    return { player: { ...node, properties: { src, title: title ?? `Embedded content from ${host}`, width, height, allowFullScreen }, children: [] } };
+    return {
+      player: {
+        ...node,
+        properties: { src, title: title ?? `Embedded content from ${host}`, width, height, allowFullScreen },
+        children: [],
+      },
+    };
   }
   if (!/^https?:\/\//i.test(src)) return undefined;
   const shown = new URL(src).hostname;
   notes.add(`an embed from ${shown} became a link (add its host to embedHosts in site.config.ts to embed it)`);
-  const label = typeof node.properties['title'] === 'string' && node.properties['title'] ? node.properties['title'] : `Embedded content from ${shown}`;
+  const label =
+    typeof node.properties['title'] === 'string' && node.properties['title'] ? node.properties['title'] : `Embedded content from ${shown}`;
   return { link: { url: src, label } };
 }
 

@@ -65,7 +65,13 @@ export interface ImportPlan {
 const EMAIL = /[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}/i;
 
 /** Dateline's article statuses for WordPress's: published (or scheduled) or draft; others are skipped. */
-const STATUS: Record<string, 'published' | 'draft'> = { publish: 'published', future: 'published', draft: 'draft', pending: 'draft', private: 'draft' };
+const STATUS: Record<string, 'published' | 'draft'> = {
+  publish: 'published',
+  future: 'published',
+  draft: 'draft',
+  pending: 'draft',
+  private: 'draft',
+};
 
 /** Plans the import of a parsed export into a content folder. */
 export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
@@ -82,7 +88,10 @@ export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
   for (const item of wxr.items) {
     if (item.type === 'attachment') continue; // used by galleries and lead images
     if (item.type === 'page') {
-      plan.skipped.push({ what: `page "${htmlToText(item.title)}" (${item.link || `id ${item.id}`})`, why: 'pages are not articles; recreate it as a page of the site if it is still needed' });
+      plan.skipped.push({
+        what: `page "${htmlToText(item.title)}" (${item.link || `id ${item.id}`})`,
+        why: 'pages are not articles; recreate it as a page of the site if it is still needed',
+      });
       continue;
     }
     if (item.type !== 'post') {
@@ -93,7 +102,10 @@ export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
     const what = `post ${item.id} "${title || '(no title)'}"`;
     const status = STATUS[item.status];
     if (!status) {
-      plan.skipped.push({ what, why: `its status is "${item.status}" (only published, scheduled, draft, pending and private posts are imported)` });
+      plan.skipped.push({
+        what,
+        why: `its status is "${item.status}" (only published, scheduled, draft, pending and private posts are imported)`,
+      });
       continue;
     }
     if (!title) {
@@ -110,7 +122,14 @@ export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
     const oldAddress = [item.link, item.guid].find(isSafeWebUrl);
     const categoryTerms = item.terms.filter((t) => t.domain === 'category');
     const primary = categoryTerms[0] ?? { domain: 'category', nicename: 'uncategorized', name: 'Uncategorized' };
-    const section = ensureSection(primary.nicename, primary.name, categories.get(primary.nicename)?.description ?? '', sections, plan, options);
+    const section = ensureSection(
+      primary.nicename,
+      primary.name,
+      categories.get(primary.nicename)?.description ?? '',
+      sections,
+      plan,
+      options,
+    );
     const desk = ensureDesk(item.creator, authors.get(item.creator)?.displayName ?? '', desks, plan, options);
 
     // The slug: WordPress's own (percent-encoded UTF-8 allowed), else the title's; numbered if the new site has it.
@@ -125,12 +144,25 @@ export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
     const path = `articles/${publishedAt.slice(0, 4)}/${slug}.md`;
     const notes: string[] = dated.note ? [dated.note] : [];
     if (slug !== wanted) notes.push(`the slug "${wanted}" is taken on the new site, so this story is ${slug}`);
-    const tagNames = [...categoryTerms.slice(1), ...item.terms.filter((t) => t.domain === 'post_tag')].map((t) => htmlToText(t.name)).filter(Boolean);
+    const tagNames = [...categoryTerms.slice(1), ...item.terms.filter((t) => t.domain === 'post_tag')]
+      .map((t) => htmlToText(t.name))
+      .filter(Boolean);
     const tags = [...new Map(tagNames.map((t) => [slugify(t), t])).entries()].filter(([s]) => s !== '').map(([, t]) => t);
-    if (categoryTerms.length > 1) notes.push(`its other categories (${categoryTerms.slice(1).map((t) => htmlToText(t.name)).join(', ')}) became tags`);
+    if (categoryTerms.length > 1)
+      notes.push(
+        `its other categories (${categoryTerms
+          .slice(1)
+          .map((t) => htmlToText(t.name))
+          .join(', ')}) became tags`,
+      );
 
     const children = wxr.items.filter((i) => i.type === 'attachment' && i.parent === item.id).map((i) => i.id);
-    const body = wordpressToMarkdown(item.content, 'article', { embedHosts: options.embedHosts, attachments, childAttachments: children, ...(baseUrl ? { baseUrl } : {}) });
+    const body = wordpressToMarkdown(item.content, 'article', {
+      embedHosts: options.embedHosts,
+      attachments,
+      childAttachments: children,
+      ...(baseUrl ? { baseUrl } : {}),
+    });
     notes.push(...body.notes);
     if (body.markdown === '') {
       plan.skipped.push({ what, why: 'its body is empty once converted' });
@@ -169,7 +201,10 @@ export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
     planComments(item, slug, options, plan);
   }
   for (const [type, count] of otherTypes) {
-    plan.skipped.push({ what: `${count} item${count === 1 ? '' : 's'} of type "${type}"`, why: 'not articles (menus, revisions, blocks and the like)' });
+    plan.skipped.push({
+      what: `${count} item${count === 1 ? '' : 's'} of type "${type}"`,
+      why: 'not articles (menus, revisions, blocks and the like)',
+    });
   }
   const unused = wxr.categories.filter((c) => !sections.has(sectionSlug(c.nicename, c.name)));
   for (const c of unused) plan.skipped.push({ what: `category "${htmlToText(c.name)}"`, why: 'no imported post is in it' });
@@ -181,12 +216,20 @@ export function planImport(wxr: WxrExport, options: ImportOptions): ImportPlan {
  * dated (no local and no UTC date, as some exports and plugins leave them),
  * its last edit, else the import's time, with a note saying which.
  */
-function articleDate(item: WxrItem, status: 'published' | 'draft', options: ImportOptions): { publishedAt: string; note?: string } | undefined {
+function articleDate(
+  item: WxrItem,
+  status: 'published' | 'draft',
+  options: ImportOptions,
+): { publishedAt: string; note?: string } | undefined {
   const publishedAt = wordpressDate(item.date, item.dateGmt, options.timeZone);
   if (publishedAt) return { publishedAt };
   if (status !== 'draft') return undefined;
   const modified = wordpressDate(item.modified, item.modifiedGmt, options.timeZone);
-  if (modified) return { publishedAt: modified, note: 'WordPress had no date for this draft, so publishedAt is when it was last edited: set the real date when you publish it' };
+  if (modified)
+    return {
+      publishedAt: modified,
+      note: 'WordPress had no date for this draft, so publishedAt is when it was last edited: set the real date when you publish it',
+    };
   return {
     publishedAt: toZonedIso(options.nowMs, options.timeZone),
     note: 'WordPress had no date for this draft, so publishedAt is the time of the import: set the real date when you publish it',
@@ -235,7 +278,10 @@ function planComments(item: WxrItem, articleSlug: string, options: ImportOptions
       continue;
     }
     if (body.markdown.trim().length > COMMENT_LIMITS.body) {
-      plan.skipped.push({ what, why: `it is longer than ${COMMENT_LIMITS.body.toLocaleString('en')} characters, the most a comment may have` });
+      plan.skipped.push({
+        what,
+        why: `it is longer than ${COMMENT_LIMITS.body.toLocaleString('en')} characters, the most a comment may have`,
+      });
       continue;
     }
     const path = `comments/${articleSlug}/${id}.md`;
@@ -256,7 +302,8 @@ function planComments(item: WxrItem, articleSlug: string, options: ImportOptions
       plan.skipped.push({ what, why: `it would not pass the checker: ${problem}` });
       continue;
     }
-    if (repliesTo && !approved.has(repliesTo)) plan.notes.push({ path, note: `it replied to comment ${repliesTo}, which was not imported, so it stands on its own` });
+    if (repliesTo && !approved.has(repliesTo))
+      plan.notes.push({ path, note: `it replied to comment ${repliesTo}, which was not imported, so it stands on its own` });
     plan.notes.push(...body.notes.map((note) => ({ path, note })));
     plan.files.push({ path, text: markdownFile(data, body.markdown), kind: 'comment', from: `comment ${comment.id}` });
   }
@@ -324,7 +371,10 @@ function attachmentsOf(items: readonly WxrItem[]): Map<string, Attachment> {
   return new Map(
     items
       .filter((i) => i.type === 'attachment' && isSafeWebUrl(i.attachmentUrl))
-      .map((i) => [i.id, { url: i.attachmentUrl, alt: htmlToText(i.meta.get('_wp_attachment_image_alt') ?? ''), caption: htmlToText(i.excerpt) }]),
+      .map((i) => [
+        i.id,
+        { url: i.attachmentUrl, alt: htmlToText(i.meta.get('_wp_attachment_image_alt') ?? ''), caption: htmlToText(i.excerpt) },
+      ]),
   );
 }
 
@@ -416,7 +466,10 @@ function markdownFile(data: Record<string, unknown>, body: string): string {
 }
 
 /** The first problem the schema finds, in words, or undefined. */
-function schemaProblem(schema: typeof articleSchema | typeof commentSchema | typeof sectionSchema | typeof deskSchema, data: unknown): string | undefined {
+function schemaProblem(
+  schema: typeof articleSchema | typeof commentSchema | typeof sectionSchema | typeof deskSchema,
+  data: unknown,
+): string | undefined {
   const result = schema.safeParse(data);
   if (result.success) return undefined;
   const issue = result.error.issues[0];

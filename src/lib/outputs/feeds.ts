@@ -169,7 +169,12 @@ export function absolutizeUrls(html: string, base: string): string {
 
 // The builder writes values as given: every text and attribute value is passed
 // through escapeXml (which also drops characters XML 1.0 forbids) on the way in.
-const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: true, suppressBooleanAttributes: false, processEntities: false });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  suppressEmptyNode: true,
+  suppressBooleanAttributes: false,
+  processEntities: false,
+});
 
 /** The feed as an RSS 2.0 document. */
 export function toRssXml(feed: Feed): string {

@@ -18,7 +18,9 @@ export interface Redirects {
  * and fragment dropped, as the hosts match paths only) to its permalink.
  * Pass published articles only: a draft's address must not leak.
  */
-export function toRedirects(articles: readonly { legacyUrl?: string | undefined; section: string; slug: string; file: string }[]): Redirects {
+export function toRedirects(
+  articles: readonly { legacyUrl?: string | undefined; section: string; slug: string; file: string }[],
+): Redirects {
   const rules: string[] = [];
   const problems: string[] = [];
   const bySource = new Map<string, string>();

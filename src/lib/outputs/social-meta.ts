@@ -43,6 +43,7 @@ export function socialMetaTags(page: PageMeta, site: SiteConfig): MetaTag[] {
     { name: 'twitter:title', content: page.title },
     { name: 'twitter:description', content: page.description },
   );
-  if (image) tags.push({ name: 'twitter:image', content: absoluteUrl(site.url, image.src) }, { name: 'twitter:image:alt', content: image.alt });
+  if (image)
+    tags.push({ name: 'twitter:image', content: absoluteUrl(site.url, image.src) }, { name: 'twitter:image:alt', content: image.alt });
   return tags;
 }

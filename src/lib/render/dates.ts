@@ -32,7 +32,9 @@ export function formatDate(iso: string, language: string, timeZone: string): str
 /** "24 November 2026 at 08:30 GMT" (IST in a Dublin summer): day, time and zone, for bylines. */
 export function formatDateTime(iso: string, language: string, timeZone: string): string {
   return remember(`t|${language}|${timeZone}|${iso}`, () => {
-    const when = formatter(`t|${language}|${timeZone}`, language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
+    const when = formatter(`t|${language}|${timeZone}`, language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(
+      new Date(iso),
+    );
     return `${when} ${zoneAbbreviation(Date.parse(iso), language, timeZone)}`;
   });
 }
@@ -47,10 +49,44 @@ const ZONE_ABBREVIATIONS: Record<string, Record<number, string>> = {
   'Europe/London': { 0: 'GMT', 60: 'BST' },
   ...zones(['Europe/Lisbon', 'Atlantic/Canary', 'Atlantic/Madeira', 'Atlantic/Faroe'], { 0: 'WET', 60: 'WEST' }),
   ...zones(
-    ['Europe/Amsterdam', 'Europe/Berlin', 'Europe/Brussels', 'Europe/Budapest', 'Europe/Copenhagen', 'Europe/Luxembourg', 'Europe/Madrid', 'Europe/Oslo', 'Europe/Paris', 'Europe/Prague', 'Europe/Rome', 'Europe/Stockholm', 'Europe/Vienna', 'Europe/Warsaw', 'Europe/Zurich', 'Europe/Belgrade', 'Europe/Zagreb', 'Europe/Ljubljana', 'Europe/Malta'],
+    [
+      'Europe/Amsterdam',
+      'Europe/Berlin',
+      'Europe/Brussels',
+      'Europe/Budapest',
+      'Europe/Copenhagen',
+      'Europe/Luxembourg',
+      'Europe/Madrid',
+      'Europe/Oslo',
+      'Europe/Paris',
+      'Europe/Prague',
+      'Europe/Rome',
+      'Europe/Stockholm',
+      'Europe/Vienna',
+      'Europe/Warsaw',
+      'Europe/Zurich',
+      'Europe/Belgrade',
+      'Europe/Zagreb',
+      'Europe/Ljubljana',
+      'Europe/Malta',
+    ],
     { 60: 'CET', 120: 'CEST' },
   ),
-  ...zones(['Europe/Athens', 'Europe/Bucharest', 'Europe/Helsinki', 'Europe/Kyiv', 'Europe/Kiev', 'Europe/Riga', 'Europe/Sofia', 'Europe/Tallinn', 'Europe/Vilnius', 'Asia/Nicosia'], { 120: 'EET', 180: 'EEST' }),
+  ...zones(
+    [
+      'Europe/Athens',
+      'Europe/Bucharest',
+      'Europe/Helsinki',
+      'Europe/Kyiv',
+      'Europe/Kiev',
+      'Europe/Riga',
+      'Europe/Sofia',
+      'Europe/Tallinn',
+      'Europe/Vilnius',
+      'Asia/Nicosia',
+    ],
+    { 120: 'EET', 180: 'EEST' },
+  ),
   'Europe/Moscow': { 180: 'MSK' },
   'Africa/Johannesburg': { 120: 'SAST' },
   ...zones(['Africa/Nairobi', 'Africa/Addis_Ababa', 'Africa/Kampala', 'Africa/Dar_es_Salaam'], { 180: 'EAT' }),
@@ -142,7 +178,16 @@ export function zoneOffsetMinutes(ms: number, timeZone: string): number {
 
 function zonedParts(whole: number, timeZone: string): { local: string; offsetMinutes: number } {
   const parts = Object.fromEntries(
-    formatter(`iso|${timeZone}`, 'en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    formatter(`iso|${timeZone}`, 'en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
       .formatToParts(new Date(whole))
       .map((p) => [p.type, p.value]),
   ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;

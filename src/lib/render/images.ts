@@ -57,7 +57,10 @@ export function svgSize(svg: string): Size | undefined {
   const width = px(attr('width'));
   const height = px(attr('height'));
   if (width && height) return { width: Math.round(width), height: Math.round(height) };
-  const box = attr('viewBox')?.trim().split(/[\s,]+/).map(Number);
+  const box = attr('viewBox')
+    ?.trim()
+    .split(/[\s,]+/)
+    .map(Number);
   if (box?.length === 4 && box.every(Number.isFinite) && box[2]! > 0 && box[3]! > 0) {
     return { width: Math.round(box[2]!), height: Math.round(box[3]!) };
   }

@@ -39,11 +39,46 @@ export const quoteMarker = (n: number): string => `<!--dl:quote ${n}-->`;
 /** Either marker in rendered HTML; group 1 is the quote number of a writer's marker. */
 export const PLACEMENT_MARKER = /<!--dl:(?:break|quote (\d+))-->/g;
 
-const INLINE = ['a', 'abbr', 'b', 'br', 'cite', 'code', 'del', 'em', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u'];
+const INLINE = [
+  'a',
+  'abbr',
+  'b',
+  'br',
+  'cite',
+  'code',
+  'del',
+  'em',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+];
 const BLOCKS = ['blockquote', 'dd', 'dl', 'dt', 'hr', 'li', 'ol', 'p', 'pre', 'ul'];
 const URL_PROTOCOLS = { href: ['http', 'https', 'mailto', 'tel'], src: ['http', 'https'], cite: ['http', 'https'] };
 // Elements whose content must go too, not just their tags (they hold code or markup, not prose).
-const STRIP = ['script', 'style', 'template', 'noscript', 'textarea', 'title', 'xmp', 'plaintext', 'noembed', 'noframes', 'select', 'option'];
+const STRIP = [
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'textarea',
+  'title',
+  'xmp',
+  'plaintext',
+  'noembed',
+  'noframes',
+  'select',
+  'option',
+];
 const COMMON_ATTRIBUTES = ['lang', 'dir', 'title'];
 
 /** Comments and bios: text formatting and links only; no images, headings, tables or raw HTML. */
@@ -74,9 +109,27 @@ export const articleSanitizeSchema: SanitizeSchema = {
   tagNames: [
     ...INLINE,
     ...BLOCKS,
-    'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-    'img', 'figure', 'figcaption', 'details', 'summary', 'section', 'div',
-    'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'img',
+    'figure',
+    'figcaption',
+    'details',
+    'summary',
+    'section',
+    'div',
+    'table',
+    'caption',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
     'iframe',
   ],
   attributes: {
@@ -164,7 +217,7 @@ function hasRaw(node: Root | RootContent): boolean {
 function eachElement(tree: Root, fn: (node: Element, index: number, parent: Root | Element) => number | void): void {
   const walk = (parent: Root | Element): void => {
     const children = parent.children;
-    for (let i = 0; i < children.length; ) {
+    for (let i = 0; i < children.length;) {
       const node = children[i]!;
       if (node.type === 'element') {
         const next = fn(node, i, parent);

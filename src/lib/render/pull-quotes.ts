@@ -59,7 +59,12 @@ export function placePullQuotes(html: string, quotes: readonly Quote[]): BodyPar
 }
 
 /** Places each quote at the allowed gap nearest its even share of the body, keeping the written order. */
-function spread(quotes: readonly Quote[], gaps: readonly number[], chunks: readonly string[], put: (at: number, quote: Quote) => void): void {
+function spread(
+  quotes: readonly Quote[],
+  gaps: readonly number[],
+  chunks: readonly string[],
+  put: (at: number, quote: Quote) => void,
+): void {
   // Around gap g (marker index at): the blocks since the marker before it, and those up to the marker after it.
   const around = gaps.map((at) => [textWords(chunks[at]!), textWords(chunks[at + 1]!)] as const);
   const used = new Set<number>();

@@ -16,15 +16,20 @@ export function firstParagraphText(markdown: string): string {
 }
 
 function plainText(markdown: string): string {
-  return markdown
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<\/?[A-Za-z][^>]*>/g, '')
-    // One pass, so an escaped character ("5\*") is kept while unescaped emphasis
-    // marks go; "_" counts as a mark only at a word's edge, so snake_case survives.
-    .replace(/\\([\\`*_{}[\]()#+\-.!])|\*\*|\*|`|~~|(?<![\p{L}\p{N}])__?|__?(?![\p{L}\p{N}])/gu, (_mark, escaped?: string) => escaped ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    markdown
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/<\/?[A-Za-z][^>]*>/g, '')
+      // One pass, so an escaped character ("5\*") is kept while unescaped emphasis
+      // marks go; "_" counts as a mark only at a word's edge, so snake_case survives.
+      .replace(
+        /\\([\\`*_{}[\]()#+\-.!])|\*\*|\*|`|~~|(?<![\p{L}\p{N}])__?|__?(?![\p{L}\p{N}])/gu,
+        (_mark, escaped?: string) => escaped ?? '',
+      )
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 function truncate(text: string): string {

@@ -3,8 +3,8 @@
 // decides which straight mark opens and which closes; this file picks the
 // characters for the language and keeps SmartyPants away from code, URLs and
 // attribute values by handing it text nodes only, never markup.
-import type { Element, Root, Text } from "hast";
-import { smartypants } from "smartypants";
+import type { Element, Root, Text } from 'hast';
+import { smartypants } from 'smartypants';
 
 /** The quotation marks a language prints: outer (double) and inner (single), opening and closing. */
 export interface QuoteMarks {
@@ -14,23 +14,23 @@ export interface QuoteMarks {
   closeInner: string;
 }
 
-const APOSTROPHE = "’";
-const NARROW_NO_BREAK_SPACE = "\u202F";
+const APOSTROPHE = '’';
+const NARROW_NO_BREAK_SPACE = '\u202F';
 const MARKS: Readonly<Record<string, QuoteMarks>> = {
-  en: { open: "“", close: "”", openInner: "‘", closeInner: "’" },
-  de: { open: "„", close: "“", openInner: "‚", closeInner: "‘" },
+  en: { open: '“', close: '”', openInner: '‘', closeInner: '’' },
+  de: { open: '„', close: '“', openInner: '‚', closeInner: '‘' },
   // French guillemets keep a thin no-break space inside; nested quotes are English-style.
   fr: {
     open: `«${NARROW_NO_BREAK_SPACE}`,
     close: `${NARROW_NO_BREAK_SPACE}»`,
-    openInner: "“",
-    closeInner: "”",
+    openInner: '“',
+    closeInner: '”',
   },
 };
 
 /** The quotation marks for a language tag ("en-GB", "de-AT", "fr"); English ones for any other language. */
 export function quoteMarksFor(language: string): QuoteMarks {
-  return MARKS[language.toLowerCase().split("-")[0]!] ?? MARKS["en"]!;
+  return MARKS[language.toLowerCase().split('-')[0]!] ?? MARKS['en']!;
 }
 
 /** Plain text (a headline, a caption) with typographic quotes, apostrophes, dashes and ellipses. */
@@ -48,14 +48,9 @@ export function smartenTree(tree: Root, language: string): void {
   const nodes: Text[] = [];
   const walk = (parent: Root | Element): void => {
     for (const child of parent.children) {
-      if (child.type === "text") {
-        if (!(
-          parent.type === "element" &&
-          parent.tagName === "a" &&
-          LOOKS_LIKE_ADDRESS.test(child.value)
-        ))
-          nodes.push(child);
-      } else if (child.type === "element" && !VERBATIM.has(child.tagName)) {
+      if (child.type === 'text') {
+        if (!(parent.type === 'element' && parent.tagName === 'a' && LOOKS_LIKE_ADDRESS.test(child.value))) nodes.push(child);
+      } else if (child.type === 'element' && !VERBATIM.has(child.tagName)) {
         walk(child);
       }
     }
@@ -69,7 +64,7 @@ export function smartenTree(tree: Root, language: string): void {
   nodes.forEach((node, i) => (node.value = smart[i]!));
 }
 
-const VERBATIM = new Set(["code", "pre", "kbd", "samp", "script", "style"]);
+const VERBATIM = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
 const LOOKS_LIKE_ADDRESS = /^\s*(?:[a-z][a-z\d+.-]*:|www\.|\S+@\S+\.\S+\s*$)/i;
 /** Only text with one of these has anything to educate: most text nodes are skipped cheaply. */
 const SMARTENABLE = /["']|--|\.\.\.|\. \. \./;
@@ -78,19 +73,19 @@ const SMARTENABLE = /["']|--|\.\.\.|\. \. \./;
 // Text goes in with those three hidden (private-use characters), so the only
 // markup SmartyPants sees is the separator between text pieces, and the only
 // entities that come out are the ones it made.
-const SEPARATOR = "<s>";
+const SEPARATOR = '<s>';
 const HIDE: Readonly<Record<string, string>> = {
-  "&": "\uE000",
-  "<": "\uE001",
-  "\\": "\uE002",
+  '&': '\uE000',
+  '<': '\uE001',
+  '\\': '\uE002',
 };
 const SHOW: Readonly<Record<string, string>> = {
-  "\uE000": "&",
-  "\uE001": "<",
-  "\uE002": "\\",
+  '\uE000': '&',
+  '\uE001': '<',
+  '\uE002': '\\',
 };
 // q: quotes; D: "---" em dash, "--" en dash; e: ellipses. No backticks: "``" is code in Markdown.
-const SMARTYPANTS_OPTIONS = "qDe";
+const SMARTYPANTS_OPTIONS = 'qDe';
 const MADE = /&#(82(?:11|12|16|17|20|21|30));/g;
 
 function educate(pieces: readonly string[], marks: QuoteMarks): string[] {
@@ -101,13 +96,9 @@ function educate(pieces: readonly string[], marks: QuoteMarks): string[] {
   const out = pieces.map((piece, i) => {
     if (!SMARTENABLE.test(piece)) return piece;
     const hidden = piece.replace(/[&<\\]/g, (c) => HIDE[c]!);
-    if (piece !== '"' && piece !== "'")
-      return smartypants(hidden, SMARTYPANTS_OPTIONS);
-    const before = /\S/.test(pieces[i - 1]?.slice(-1) ?? "") ? "x" : " ";
-    return smartypants(
-      `${before}${SEPARATOR}${hidden}`,
-      SMARTYPANTS_OPTIONS,
-    ).split(SEPARATOR)[1]!;
+    if (piece !== '"' && piece !== "'") return smartypants(hidden, SMARTYPANTS_OPTIONS);
+    const before = /\S/.test(pieces[i - 1]?.slice(-1) ?? '') ? 'x' : ' ';
+    return smartypants(`${before}${SEPARATOR}${hidden}`, SMARTYPANTS_OPTIONS).split(SEPARATOR)[1]!;
   });
   let openInner = 0;
   return out.map((piece, i) =>
@@ -116,24 +107,23 @@ function educate(pieces: readonly string[], marks: QuoteMarks): string[] {
       : piece
           .replace(MADE, (entity, code: string, offset: number) => {
             switch (code) {
-              case "8211":
-                return "–";
-              case "8212":
-                return "—";
-              case "8230":
-                return "…";
-              case "8220":
+              case '8211':
+                return '–';
+              case '8212':
+                return '—';
+              case '8230':
+                return '…';
+              case '8220':
                 return marks.open;
-              case "8221":
+              case '8221':
                 return marks.close;
-              case "8216":
+              case '8216':
                 openInner++;
                 return marks.openInner;
               default: {
                 // SmartyPants writes one character for a closing single quote and an
                 // apostrophe, as English prints them; other languages tell them apart.
-                const before =
-                  offset > 0 ? piece[offset - 1] : out[i - 1]?.at(-1);
+                const before = offset > 0 ? piece[offset - 1] : out[i - 1]?.at(-1);
                 const after = piece[offset + entity.length] ?? out[i + 1]?.[0];
                 if (isLetter(before) && isLetter(after)) return APOSTROPHE;
                 if (openInner === 0) return APOSTROPHE;

@@ -71,7 +71,11 @@ export function searchRecord(article: Article, archive: Archive): SearchRecordFi
     lead: [article.title, article.dek ?? '', article.image?.caption ?? ''].filter(Boolean),
     tail: [article.source ? sourceText(article.source) : '', ...article.corrections.map((c) => c.text)].filter(Boolean),
     meta: { title: article.title, date: article.publishedAt },
-    filters: { section: [archive.section(article.section).name], desk: [archive.desk(article.desk).name], ...(tags.length > 0 ? { tag: tags } : {}) },
+    filters: {
+      section: [archive.section(article.section).name],
+      desk: [archive.desk(article.desk).name],
+      ...(tags.length > 0 ? { tag: tags } : {}),
+    },
     sort: { date: toDateSortKey(article.publishedAt) },
   };
 }
@@ -111,4 +115,3 @@ export function joinSentences(pieces: readonly string[]): string {
   const clean = pieces.map((piece) => piece.replace(/\s+/g, ' ').trim()).filter(Boolean);
   return clean.reduce((text, piece) => (text === '' ? piece : `${text}${/[.!?…:;]["'”’)\]]?$/.test(text) ? '' : '.'} ${piece}`), '');
 }
-

@@ -132,7 +132,12 @@ export const TYPING_PAUSE_MS = 1500;
  * while the reader keeps typing (so one search is one history entry), "push"
  * otherwise (so Back returns to the previous search).
  */
-export function historyMode(currentUrl: string, nextUrl: string, previous: UrlChange | undefined, next: UrlChange): 'none' | 'replace' | 'push' {
+export function historyMode(
+  currentUrl: string,
+  nextUrl: string,
+  previous: UrlChange | undefined,
+  next: UrlChange,
+): 'none' | 'replace' | 'push' {
   if (currentUrl === nextUrl) return 'none';
   const stillTyping = next.cause === 'typing' && previous?.cause === 'typing' && next.at - previous.at < TYPING_PAUSE_MS;
   return stillTyping ? 'replace' : 'push';
@@ -166,10 +171,20 @@ interface Span {
  * sentence too long for that is cut with an ellipsis, after its first match.
  * Matched words are marked, without the punctuation around them.
  */
-export function sentenceExcerpt(content: string, locations: readonly number[], headline: string, language: string, maxWords = EXCERPT_WORDS): ExcerptPart[] {
+export function sentenceExcerpt(
+  content: string,
+  locations: readonly number[],
+  headline: string,
+  language: string,
+  maxWords = EXCERPT_WORDS,
+): ExcerptPart[] {
   const words = wordSpans(content);
   const bodyStart = headline && content.startsWith(headline) ? headline.length : 0;
-  const spans = sentenceSpans(content, language).map(({ start, end }) => ({ start: Math.max(start, bodyStart), end, words: [] as number[] }));
+  const spans = sentenceSpans(content, language).map(({ start, end }) => ({
+    start: Math.max(start, bodyStart),
+    end,
+    words: [] as number[],
+  }));
   let at = 0;
   words.forEach((word, i) => {
     while (at < spans.length && word.start >= spans[at]!.end) at++;
@@ -260,7 +275,11 @@ export function toDateSortKey(publishedAt: string): string {
  * Filter values to offer, alphabetically in the site language: those with
  * results, plus the reader's current choice even when it has none.
  */
-export function filterChoices(counts: Record<string, number> | undefined, selected: string, language: string): { value: string; count: number }[] {
+export function filterChoices(
+  counts: Record<string, number> | undefined,
+  selected: string,
+  language: string,
+): { value: string; count: number }[] {
   const entries = Object.entries(counts ?? {});
   if (selected && !entries.some(([value]) => value === selected)) entries.push([selected, 0]);
   const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
