@@ -89,7 +89,7 @@ class Build {
     log.info(
       toRender
         ? `incremental: ${toRender.size} of ${plan.pages.size} pages to render, ${search.jobs.length} of ${search.shards.size} search shards to index`
-        : `full build: ${plan.pages.size} pages (${context.fullBuild ? 'DATELINE_FULL_BUILD=1' : manifest ? 'the code, the shared inputs or the output changed' : 'no earlier build of this output to start from'})`,
+        : `full build: ${plan.pages.size} pages (${fullBuildReason(context.fullBuild, manifest !== undefined)})`,
     );
 
     // The search index is made from the archive and the body cache, in a worker, while the pages are rendered.
@@ -189,6 +189,12 @@ class Build {
     }
     process.exit(1);
   }
+}
+
+/** Why a build renders every page. */
+function fullBuildReason(forced: boolean, hadManifest: boolean): string {
+  if (forced) return 'DATELINE_FULL_BUILD=1';
+  return hadManifest ? 'the code, the shared inputs or the output changed' : 'no earlier build of this output to start from';
 }
 
 function digest(material: unknown): string {

@@ -48,13 +48,13 @@ async function main(): Promise<void> {
   try {
     xml = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`${file} cannot be read: ${(error as Error).message}`);
+    throw new Error(`${file} cannot be read: ${(error as Error).message}`, { cause: error });
   }
   const wxr = (() => {
     try {
       return parseWxr(xml);
     } catch (error) {
-      throw new Error(`${file} ${(error as Error).message}`);
+      throw new Error(`${file} ${(error as Error).message}`, { cause: error });
     }
   })();
 
@@ -138,7 +138,9 @@ async function main(): Promise<void> {
       bodyLeft > 0 ? 'pictures in bodies must be copied to public/images/ and their addresses changed' : '',
     ].filter(Boolean);
     log.info(
-      `${count(leadsLeft + bodyLeft, 'hotlinked image')} ${values['dry-run'] ? 'would remain' : 'remain'} (${count(leadsLeft, 'lead image')}, ${bodyLeft} in bodies), still loaded from their old addresses: they show as empty boxes once those are gone${advice.length > 0 ? `; ${advice.join('; ')}` : ''}`,
+      `${count(leadsLeft + bodyLeft, 'hotlinked image')} ${values['dry-run'] ? 'would remain' : 'remain'} ` +
+        `(${count(leadsLeft, 'lead image')}, ${bodyLeft} in bodies), still loaded from their old addresses: ` +
+        `they show as empty boxes once those are gone${advice.length > 0 ? `; ${advice.join('; ')}` : ''}`,
     );
   }
   if (!values['dry-run']) log.info('next: npm run check:content, then npm run dev to read the imported stories');

@@ -312,7 +312,7 @@ describe('listings', () => {
   it('writes the security headers file for the CDN', () => {
     const headers = readFileSync(join(build.outDir, '_headers'), 'utf8');
     expect(headers.split('\n')[0]).toBe('/*');
-    expect(headers).toMatch(/^  Content-Security-Policy: default-src 'self'; script-src 'self'/m);
+    expect(headers).toMatch(/^ {2}Content-Security-Policy: default-src 'self'; script-src 'self'/m);
     expect(headers).toContain('frame-src https://www.youtube-nocookie.com');
   });
 

@@ -59,7 +59,7 @@ describe('npm run check:content on good content', () => {
     expect(result.status, result.output).toBe(0);
     // The hostile fixture's <img src="x"> is a relative link to no page: a warning, not an error.
     expect(result.stdout).toMatch(
-      /^Dateline has 1 warning \(the build will still run\):\n  \S+\/articles\/2026\/hostile-copy\.md:12 the link to "x", that is \/world\/hostile-copy\/x, leads to no page of this site/,
+      /^Dateline has 1 warning \(the build will still run\):\n {2}\S+\/articles\/2026\/hostile-copy\.md:12 the link to "x", that is \/world\/hostile-copy\/x, leads to no page of this site/,
     );
     expect(result.stderr).toMatch(
       /^\[check\] not in a git repository: stories that have just left draft were not checked for an old publishedAt\n\[check\] 7 articles, 3 sections, 2 desks, \d+ comments: no problems \(\d+ ms\)\n$/,
@@ -106,7 +106,7 @@ describe('npm run check:content on files a writer’s editor got wrong', () => {
     const result = runScript('check-content', [], { cwd: root });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
-      '  content/articles/2026/cafe.md:2 is not saved as UTF-8: byte 0xE9 on this line ("title: \"Harbour caf\uFFFD") is not UTF-8',
+      '  content/articles/2026/cafe.md:2 is not saved as UTF-8: byte 0xE9 on this line ("title: "Harbour caf\uFFFD") is not UTF-8',
     );
     expect(result.stdout).toContain('save it as UTF-8');
   });
@@ -149,7 +149,9 @@ describe('npm run check:content on a story that has just left draft', () => {
     expect(result.status, result.output).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
       'Dateline has 1 warning (the build will still run):',
-      '  content/articles/2026/ferry-timetable.md:5 publishedAt: is 2026-05-01T07:00:00+00:00, 8 days ago, but the story is not in the last commit yet, so it is probably being published now: it would appear 8 days old, below newer stories. If it goes out now, write publishedAt: 2026-05-09T11:00:00+01:00; if the date is right, ignore this warning',
+      '  content/articles/2026/ferry-timetable.md:5 publishedAt: is 2026-05-01T07:00:00+00:00, 8 days ago, ' +
+        'but the story is not in the last commit yet, so it is probably being published now: it would appear 8 days old, ' +
+        'below newer stories. If it goes out now, write publishedAt: 2026-05-09T11:00:00+01:00; if the date is right, ignore this warning',
       '',
     ]);
     expect(result.stderr).toMatch(/no problems/);

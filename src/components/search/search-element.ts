@@ -177,7 +177,8 @@ class DatelineSearch extends HTMLElement {
       const { term, options } = toPagefindSearch(state);
       search = await pagefind.search(term, options);
     } catch (error) {
-      console.error(error);
+      // The reader sees the apology below; the console keeps the cause for whoever debugs it.
+      console.error(error); // eslint-disable-line no-console
       if (run !== this.#run) return;
       summary.textContent = 'Sorry, search is not working right now. Please try again later, or browse the sections above.';
       list.removeAttribute('aria-busy');

@@ -18,9 +18,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Words too common in headlines to say two stories are about the same thing. */
 const STOP_WORDS = new Set(
-  'about above after again against ahead also amid back been before being below between both could does down during each even from have here into just like made make more most much must near next only other over says said some such than that their them then there these they this those three through under until upon very week were what when where which while will with would year years your first last news'.split(
-    ' ',
-  ),
+  [
+    'about above after again against ahead also amid back been before being below between both could does',
+    'down during each even from have here into just like made make more most much must near next only',
+    'other over says said some such than that their them then there these they this those three through',
+    'under until upon very week were what when where which while will with would year years your first',
+    'last news',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 /** Lists of published articles, newest first, by section slug and tag slug. */

@@ -96,7 +96,7 @@ export function parseWxr(xml: string): WxrExport {
     // importing half of it (the argument is deprecated in favour of another package; it works).
     doc = parser.parse(xml, true) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`is not readable XML: ${(error as Error).message}`);
+    throw new Error(`is not readable XML: ${(error as Error).message}`, { cause: error });
   }
   const channel = record(record(doc['rss'])['channel']);
   if (Object.keys(channel).length === 0) throw new Error('is not a WordPress export: there is no <rss><channel>');
