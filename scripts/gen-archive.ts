@@ -1,6 +1,6 @@
 // `node scripts/gen-archive.ts --articles N --out DIR [--seed S]`: writes a
 // deterministic synthetic archive in the content contract's format
-// (../shared/CONTENT.md) for benchmarks and scale tests:
+// (docs/content.md) for benchmarks and scale tests:
 //
 //   DIR/articles/<yyyy>/<slug>.md   DIR/sections/<slug>.md   DIR/desks/<slug>.md
 //

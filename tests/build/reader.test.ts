@@ -106,7 +106,7 @@ describe('markup on every page', () => {
   it('is valid HTML by html-validate’s recommended rules', async () => {
     const validator = new HtmlValidate({
       extends: ['html-validate:recommended'],
-      // A search-result rule, not validity: headlines may run to 200 characters (CONTENT.md).
+      // A search-result rule, not validity: headlines may run to 200 characters (docs/content.md).
       rules: { 'long-title': 'off' },
     });
     const problems: string[] = [];

@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Archive } from './archive.ts';
 import { articleRoutes, deskRoutes, sectionRoutes, tagRoutes } from './routes.ts';
-import { articleUrl, deskUrl, sectionUrl } from './urls.ts';
+import { articleUrl, deskFeedUrl, deskUrl, homeUrl, newsSitemapUrl, sectionFeedUrl, siteFeedUrl, sitemapIndexUrl } from './urls.ts';
 import type { Article, Desk } from '#lib/content/content.ts';
 import { splitFrontmatter } from '#lib/content/frontmatter.ts';
 import type { Problem } from '#lib/content/problems.ts';
@@ -17,14 +17,14 @@ import type { SiteConfig } from '#lib/content/site-config.ts';
 
 /** Pages every build makes whatever the content (src/pages and the outputs' files). */
 export const FIXED_PATHS = [
-  '/',
+  homeUrl(),
   '/search/',
   '/comments/thanks/',
   '/404.html',
-  '/rss.xml',
-  '/news-sitemap.xml',
+  siteFeedUrl(),
+  newsSitemapUrl(),
   '/robots.txt',
-  '/sitemap-index.xml',
+  sitemapIndexUrl(),
 ];
 
 /** Generated files a writer may link to but the content cannot know (sitemap-0.xml…, the search index, hashed assets). */
@@ -46,8 +46,8 @@ export function sitePaths(archive: Archive, { pageSize, publicFiles = [], redire
   for (const routes of [sectionRoutes(archive, pageSize), deskRoutes(archive, pageSize), tagRoutes(archive, pageSize)]) {
     for (const route of routes) paths.add(route.url);
   }
-  for (const section of archive.sections) paths.add(`${sectionUrl(section.slug)}rss.xml`);
-  for (const desk of archive.desks) paths.add(`${deskUrl(desk.slug)}rss.xml`);
+  for (const section of archive.sections) paths.add(sectionFeedUrl(section.slug));
+  for (const desk of archive.desks) paths.add(deskFeedUrl(desk.slug));
   for (const file of publicFiles) paths.add(file);
   for (const rule of redirects) {
     const from = rule.split(/\s+/)[0];

@@ -1,5 +1,5 @@
 // The moderation step: turns a form service's export of submissions into
-// comment files (CONTENT.md), dropping the reader's email, and says for every
+// comment files (docs/content.md), dropping the reader's email, and says for every
 // submission it leaves out why. Pure: the script (scripts/comments-import.ts)
 // reads the export and the content, and writes the files this plans.
 import { createHash } from 'node:crypto';
