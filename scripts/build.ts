@@ -9,11 +9,16 @@
 // changed are rendered and moved over the previous output; when nothing
 // changed at all, Astro is not started.
 //
+// Crash safety (docs/reliability.md): one build at a time per output folder
+// (src/lib/build/lock.ts); an apply a killed build left half-done is finished
+// first (src/lib/build/apply.ts); the leftovers of killed builds are removed
+// (src/lib/build/leftovers.ts).
+//
 // Settings: the DATELINE_* variables, read once into the build context
 // (src/lib/build/context.ts, README "Environment").
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { accessSync, constants, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { readContext } from '../src/bridge/environment.ts';
 import { buildArchive } from '#lib/archive/archive.ts';
 import { getPublished } from '#lib/archive/publishing.ts';
@@ -21,11 +26,14 @@ import { absoluteUrl } from '#lib/archive/urls.ts';
 import { codeDigest } from '#lib/build/code-digest.ts';
 import type { BuildContext } from '#lib/build/context.ts';
 import { removeHandoff, writeHandoff } from '#lib/build/handoff.ts';
-import { manifestFile, readManifest, removeManifest, usableManifest, writeManifest } from '#lib/build/manifest.ts';
-import { listFiles, overlay, pageUrlOf, removeStaging, stagingPaths, swapIn, type StagingPaths } from '#lib/build/output.ts';
+import { applyPlan, finishInterruptedApply } from '#lib/build/apply.ts';
+import { removeLeftovers } from '#lib/build/leftovers.ts';
+import { acquireLock, lockFile } from '#lib/build/lock.ts';
+import { manifestFile, readManifest, usableManifest, type Manifest } from '#lib/build/manifest.ts';
+import { folderBytes, listFiles, pageUrlOf, removeStaging, stageBeside, stagingPaths, type StagingPaths } from '#lib/build/output.ts';
 import { changedPages, planPages, removedPages } from '#lib/build/page-plan.ts';
 import { pauseAt } from '#lib/build/pause.ts';
-import { deleteUnusedPhotoCopies, photoCopies, photoStamper } from '#lib/build/photos.ts';
+import { photoCopies, photoStamper } from '#lib/build/photos.ts';
 import { brokenInternalLinks } from '#lib/build/links.ts';
 import { ContentError, formatWarnings } from '#lib/content/problems.ts';
 import { loadContent } from '#lib/content/load-content.ts';
@@ -51,7 +59,7 @@ class Build {
 
   constructor(context: BuildContext) {
     this.context = context;
-    this.paths = stagingPaths(root, context.outDir, context.cacheDir, process.pid);
+    this.paths = stagingPaths(root, context.outDir, process.pid);
     this.manifestFile = manifestFile(context.cacheDir, context.outDir);
   }
 
@@ -59,7 +67,14 @@ class Build {
     const { context, paths } = this;
     const { site, nowMs } = context;
     log.info(`clock: ${new Date(nowMs).toISOString()} (${context.fixedClock ? 'DATELINE_NOW' : 'system clock'})`);
-    await pauseAt('after-clock', context.testPause, context.cacheDir);
+    pauseAt('after-clock', context.testPause, context.cacheDir);
+    checkWritable(context.outDir);
+    this.releaseLock = await acquireLock(lockFile(context.outDir), { waitMs: context.lockWaitMs, say: (message) => log.info(message) });
+    const finished = finishInterruptedApply(this.manifestFile);
+    if (finished) log.info(`finished updating ${shown(context.outDir)}, which a build stopped part-way through (${finished.kind})`);
+    const leftovers = removeLeftovers(root, context.outDir);
+    if (leftovers.length > 0)
+      log.info(`removed ${leftovers.length} folders left by builds that were stopped: ${leftovers.map(shown).join(', ')}`);
     const content = loadContent(context.contentDir, { displayRoot: process.cwd(), language: context.site.language });
     log.info(
       `content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments`,
@@ -84,6 +99,7 @@ class Build {
       log.info(
         `nothing changed since the last build of ${shown(context.outDir)}: left as it was (${plan.pages.size} pages) in ${seconds(this.started)} s`,
       );
+      this.releaseLock();
       return;
     }
     log.info(
@@ -136,28 +152,7 @@ class Build {
     const photos = photoCopies(plan, paths.pages, written, toRender, new Map(previous?.photos ?? []));
     const unkeyed = written.filter((file) => !file.startsWith('_astro/') && !plan.pages.has(pageUrlOf(file)));
 
-    // From here on the output changes; without a manifest the next build starts from scratch, so a crash cannot mislead it.
-    this.phase = 'apply';
-    removeManifest(this.manifestFile);
-    if (previous) {
-      const goneShards = previous.shards.map(([id]) => id).filter((id) => !search.shards.has(id));
-      const stillWritten = new Set(unkeyed);
-      const gone = {
-        urls: removedPages(new Map(previous.pages), plan.pages),
-        shards: goneShards,
-        files: previous.unkeyed.filter((file) => !stillWritten.has(file)),
-      };
-      const result = overlay(paths, context.outDir, gone);
-      const photosDeleted = deleteUnusedPhotoCopies(context.outDir, photos.live);
-      log.info(
-        `updated ${shown(context.outDir)}: ${toRender?.size ?? 0} pages rendered, ${result.written - (toRender?.size ?? 0)} other files rewritten ` +
-          `(feeds, sitemaps, search page, assets), ${result.shards} search shards replaced; removed ${gone.urls.length} pages, ` +
-          `${gone.shards.length} shards, ${gone.files.length} other files and ${photosDeleted} unused photo copies`,
-      );
-    } else {
-      swapIn(paths, search.shards.keys(), context.outDir);
-    }
-    writeManifest(this.manifestFile, {
+    const next: Manifest = {
       version: 4,
       code,
       shared: plan.shared,
@@ -167,28 +162,93 @@ class Build {
       photos: [...photos.byPage],
       unkeyed,
       photoDigests: photoStamps.digests(),
-    });
+    };
+    const onStep = (step: string): void => pauseAt(step, context.testPause, context.cacheDir);
+    if (previous) {
+      const goneShards = previous.shards.map(([id]) => id).filter((id) => !search.shards.has(id));
+      const stillWritten = new Set(unkeyed);
+      const gone = {
+        urls: removedPages(new Map(previous.pages), plan.pages),
+        shards: goneShards,
+        files: previous.unkeyed.filter((file) => !stillWritten.has(file)),
+      };
+      // From here on the output changes, following a journal the next build finishes from if this one is stopped.
+      this.phase = 'apply';
+      const livePhotos = [...photos.live];
+      const result = applyPlan(
+        { kind: 'overlay', paths, outDir: context.outDir, gone, livePhotos, manifestFile: this.manifestFile, manifest: next },
+        onStep,
+      );
+      const written = result.overlay?.written ?? 0;
+      log.info(
+        `updated ${shown(context.outDir)}: ${toRender?.size ?? 0} pages rendered, ${written - (toRender?.size ?? 0)} other files rewritten ` +
+          `(feeds, sitemaps, search page, assets), ${result.overlay?.shards ?? 0} search shards replaced; removed ${gone.urls.length} pages, ` +
+          `${gone.shards.length} shards, ${gone.files.length} other files and ${result.photosDeleted} unused photo copies`,
+      );
+    } else {
+      const fresh = stageBeside(paths, search.shards.keys(), context.outDir);
+      this.phase = 'apply';
+      applyPlan(
+        { kind: 'swap', fresh, oldSuffix: paths.oldSuffix, outDir: context.outDir, manifestFile: this.manifestFile, manifest: next },
+        onStep,
+      );
+    }
+    this.releaseLock();
     log.info(`built ${shown(context.outDir)} in ${seconds(this.started)} s`);
   }
+
+  releaseLock: () => void = () => undefined;
 
   #failing = false;
   async fail(error: unknown): Promise<never> {
     if (!this.#failing) {
       this.#failing = true;
       await this.stopSearch();
-      removeStaging(this.paths, this.context.outDir);
       const where = shown(this.context.outDir);
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      if (error instanceof ContentError) log.error(error.message);
-      else if (this.phase === 'prepare') log.error(`build failed; ${where} was left as it was.\n${detail}`);
-      // Only moves and deletes were under way; the manifest is gone, so the next build is a full one and puts everything right.
-      else
-        log.error(
-          `build failed while updating ${where}, which is now partly updated; run the build again (it will be a full build).\n${detail}`,
-        );
+      const needed = Math.max(folderBytes(this.paths.pages), folderBytes(this.paths.incoming));
+      const plain = describeWriteFailure(error, needed);
+      if (this.phase === 'prepare') {
+        removeStaging(this.paths, this.context.outDir);
+        if (error instanceof ContentError) log.error(error.message);
+        else log.error(`build failed; ${where} was left as it was.\n${plain ?? detail}`);
+      } else {
+        // The journal and the staged files stay: the next build finishes this update before anything else.
+        log.error(`build failed while updating ${where}; build again and it will finish the update first.\n${plain ?? detail}`);
+      }
+      this.releaseLock();
     }
     process.exit(1);
   }
+}
+
+/** Fails early, naming the folder, when the output cannot be written (a read-only disk, no permission). */
+function checkWritable(outDir: string): void {
+  for (const dir of existsSync(outDir) ? [outDir, dirname(outDir)] : [dirname(outDir)]) {
+    try {
+      accessSync(dir, constants.W_OK);
+    } catch (error) {
+      throw new Error(
+        `cannot write to ${dir} (${(error as NodeJS.ErrnoException).code}): the output folder and the folder holding it must be writable`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+}
+
+/** A writer's explanation of a full disk or an unwritable folder, naming where and how much room the site needs. */
+function describeWriteFailure(error: unknown, neededBytes: number): string | undefined {
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  const where = path ? shown(dirname(path)) : 'the output';
+  if (code === 'ENOSPC') {
+    const size = neededBytes > 0 ? ` (the new site takes about ${Math.ceil(neededBytes / 1_048_576)} MB)` : '';
+    return `no space left on the disk that holds ${where}${size}: free some space and build again.`;
+  }
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+    return `cannot write to ${where} (${code}): make it writable and build again.`;
+  return undefined;
 }
 
 /** Why a build renders every page. */

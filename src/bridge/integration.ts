@@ -64,8 +64,9 @@ export function dateline(): AstroIntegration {
         updateConfig({
           site: context.site.url,
           trailingSlash: 'always',
-          // scripts/build.ts names a staging folder and swaps it in only on success.
-          ...(handoff ? {} : { outDir: pathToFileURL(`${context.outDir}/`) }),
+          // DATELINE_OUT_DIR for a bare `astro build` or `astro preview`; an outDir given to Astro itself
+          // (scripts/build.ts's staging folder, a test's preview of a fixture) is left alone.
+          ...(handoff || !isAstroDefaultOutDir(config) ? {} : { outDir: pathToFileURL(`${context.outDir}/`) }),
           // Every stylesheet and script is a file: the Content-Security-Policy
           // allows nothing inline, and one cached file beats CSS in every page.
           build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
@@ -126,6 +127,11 @@ export function dateline(): AstroIntegration {
       },
     },
   };
+}
+
+/** Whether Astro's outDir is its default (dist/ in the project), so nothing asked for another. */
+function isAstroDefaultOutDir(config: { root: URL; outDir: URL }): boolean {
+  return config.outDir.href === new URL('./dist/', config.root).href;
 }
 
 /** The module's code: only published articles' photos, so no draft's photo is ever copied into the site. */

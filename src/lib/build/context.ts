@@ -17,6 +17,7 @@ export const ENVIRONMENT = {
   DATELINE_COMMENTS_ENDPOINT: "where reply forms post, instead of the site config's endpoint",
   DATELINE_FULL_BUILD: '1 renders every page, ignoring the previous build',
   DATELINE_LOG_LEVEL: 'info also prints Astro’s own log',
+  DATELINE_LOCK_WAIT: 'seconds a build waits for another build of the same output to finish (default: 600; 0 fails at once)',
   DATELINE_STRICT_LINKS: '1 makes an internal link to no page an error instead of a warning',
   DATELINE_TEST_PAUSE: 'tests only: a build phase to pause at (see src/lib/build/pause.ts)',
 } as const;
@@ -41,6 +42,8 @@ export interface BuildContext {
   fullBuild: boolean;
   verbose: boolean;
   strictLinks: boolean;
+  /** How long a build waits for another build of the same output (DATELINE_LOCK_WAIT). */
+  lockWaitMs: number;
   /** Tests only: the build phase to pause at (src/lib/build/pause.ts). */
   testPause?: string;
 }
@@ -74,8 +77,16 @@ export function resolveContext({ root, cwd, env, clockMs, rawConfig, mode = 'pro
     fullBuild: env.DATELINE_FULL_BUILD === '1',
     verbose: env.DATELINE_LOG_LEVEL === 'info',
     strictLinks: env.DATELINE_STRICT_LINKS === '1' || site.strictLinks,
+    lockWaitMs: lockWait(env.DATELINE_LOCK_WAIT) * 1000,
     ...(env.DATELINE_TEST_PAUSE ? { testPause: env.DATELINE_TEST_PAUSE } : {}),
   };
+}
+
+function lockWait(value: string | undefined): number {
+  if (value === undefined || value === '') return 600;
+  if (!/^\d+$/.test(value))
+    throw new Error(`DATELINE_LOCK_WAIT="${value}" is not a number of seconds; use e.g. DATELINE_LOCK_WAIT=60 (0 fails at once)`);
+  return Number(value);
 }
 
 /** The file `astro dev` rewrites when content changes: a new value tells pages to load the archive again. */

@@ -1,7 +1,7 @@
 // The output folder and the files a build stages for it: where a build stages,
 // how a full build is swapped in whole, and how an incremental build's files
 // are moved over the previous output. Paths are passed in; nothing here keeps state.
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 
 /** The folders one build (process `pid`) works in besides the output itself. */
@@ -16,17 +16,31 @@ export interface StagingPaths {
   oldSuffix: string;
 }
 
-/**
- * Astro keeps its prerender chunks inside the output folder only when that is
- * inside the project (they import packages from node_modules); otherwise in
- * <project>/.astro/, which two builds at once would share and break. So a build
- * for elsewhere (tests, a deploy folder) is staged inside the project, then copied.
- */
-export function stagingPaths(root: string, outDir: string, cacheDir: string, pid: number): StagingPaths {
-  const pages = outDir.startsWith(root + sep)
-    ? join(dirname(outDir), `.${basename(outDir)}.staging-${pid}`)
-    : join(cacheDir, `staging-${pid}`);
+/** Where builds of `outDir` stage outside it: the folder and the name every staging entry starts with. */
+export function stagingPlaces(root: string, outDir: string): { dir: string; prefix: string }[] {
+  const besideOutput = { dir: dirname(outDir), prefix: `${basename(outDir)}.` };
+  // Astro keeps its prerender chunks inside the output folder only when that is
+  // inside the project (they import packages from node_modules); otherwise in
+  // <project>/.astro/, which two builds at once would share and break. So a build
+  // for elsewhere (tests, a deploy folder) is staged inside the project, then copied.
+  return outDir.startsWith(root + sep)
+    ? [{ dir: dirname(outDir), prefix: `.${basename(outDir)}.staging-` }, besideOutput]
+    : [{ dir: join(root, '.cache', 'dateline'), prefix: 'staging-' }, besideOutput];
+}
+
+/** The staging folders of the build by process `pid`. */
+export function stagingPaths(root: string, outDir: string, pid: number): StagingPaths {
+  const [staging] = stagingPlaces(root, outDir);
+  const pages = join(staging!.dir, `${staging!.prefix}${pid}`);
   return { pages, search: `${pages}-search`, incoming: `${outDir}.incoming-${pid}`, oldSuffix: `.old-${pid}` };
+}
+
+/** Bytes in the files under `dir` (0 when it does not exist). */
+export function folderBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0);
 }
 
 /** Every file under `dir`, as relative paths with "/". */
@@ -65,7 +79,7 @@ export interface OverlayResult {
  * search page never names a shard that is not there yet, then every file
  * Astro wrote; then deletes the pages, shards and other files that no longer exist.
  */
-export function overlay(paths: StagingPaths, target: string, gone: Gone): OverlayResult {
+export function overlay(paths: StagingPaths, target: string, gone: Gone, onStep: (step: string) => void = () => undefined): OverlayResult {
   const bundles = existsSync(paths.search) ? readdirSync(paths.search) : [];
   for (const id of bundles) {
     const old = join(target, 'pagefind', id);
@@ -75,7 +89,8 @@ export function overlay(paths: StagingPaths, target: string, gone: Gone): Overla
     moveDir(join(paths.search, id), old);
     rmSync(trash, { recursive: true, force: true });
   }
-  const written = moveTree(paths.pages, target);
+  onStep('overlay-after-shards');
+  const written = existsSync(paths.pages) ? moveTree(paths.pages, target) : 0;
   for (const id of gone.shards) rmSync(join(target, 'pagefind', id), { recursive: true, force: true });
   for (const file of [...gone.urls.map((url) => pageFile(target, url)), ...gone.files.map((f) => join(target, f))]) {
     rmSync(file, { force: true });
@@ -86,21 +101,44 @@ export function overlay(paths: StagingPaths, target: string, gone: Gone): Overla
   return { written, shards: bundles.length };
 }
 
-/** Puts the search shards into the staged site, then replaces `target` with it in two renames, so readers never see half a site. */
-export function swapIn(paths: StagingPaths, shardIds: Iterable<string>, target: string): void {
+/**
+ * Prepares a full build's output beside `target` without touching it: the
+ * search shards go into the staged site, which is copied next to the target
+ * when it was staged on another folder or disk (a rename cannot cross them).
+ * Returns the folder to swap in. Safe to run again after an interruption.
+ */
+export function stageBeside(paths: StagingPaths, shardIds: Iterable<string>, target: string): string {
+  const sameFolder = dirname(paths.pages) === dirname(target);
+  const fresh = sameFolder ? paths.pages : paths.incoming;
+  if (!existsSync(paths.pages)) return fresh; // done before: only the copy beside the target is left
   mkdirSync(join(paths.pages, 'pagefind'), { recursive: true });
-  for (const id of shardIds) renameSync(join(paths.search, id), join(paths.pages, 'pagefind', id));
+  for (const id of shardIds) {
+    if (existsSync(join(paths.search, id))) renameSync(join(paths.search, id), join(paths.pages, 'pagefind', id));
+  }
   rmSync(paths.search, { recursive: true, force: true });
-  let fresh = paths.pages;
-  if (dirname(paths.pages) !== dirname(target)) {
-    // A rename cannot cross folders (or disks): copy beside the target first.
+  if (!sameFolder) {
+    rmSync(paths.incoming, { recursive: true, force: true });
     cpSync(paths.pages, paths.incoming, { recursive: true });
     rmSync(paths.pages, { recursive: true, force: true });
-    fresh = paths.incoming;
   }
-  const old = `${target}${paths.oldSuffix}`;
-  if (existsSync(target)) renameSync(target, old);
-  renameSync(fresh, target);
+  return fresh;
+}
+
+/**
+ * Replaces `target` with `fresh` in two renames, so readers never see half a
+ * site; the old output is deleted after. Each step checks what is already
+ * done, so a build killed between the renames is finished by the next one.
+ */
+export function swapIn(fresh: string, target: string, oldSuffix: string, onStep: (step: string) => void = () => undefined): void {
+  const old = `${target}${oldSuffix}`;
+  if (existsSync(fresh)) {
+    if (existsSync(target)) {
+      rmSync(old, { recursive: true, force: true });
+      renameSync(target, old);
+      onStep('swap-between-renames');
+    }
+    renameSync(fresh, target);
+  }
   rmSync(old, { recursive: true, force: true });
 }
 
