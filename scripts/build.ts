@@ -207,7 +207,7 @@ class Build {
       const where = shown(this.context.outDir);
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       const needed = Math.max(folderBytes(this.paths.pages), folderBytes(this.paths.incoming));
-      const plain = describeWriteFailure(error, needed);
+      const plain = describeWriteFailure(error, needed, this.context.outDir);
       if (this.phase === 'prepare') {
         removeStaging(this.paths, this.context.outDir);
         if (error instanceof ContentError) log.error(error.message);
@@ -239,9 +239,10 @@ function checkWritable(outDir: string): void {
 }
 
 /** A writer's explanation of a full disk or an unwritable folder, naming where and how much room the site needs. */
-function describeWriteFailure(error: unknown, neededBytes: number): string | undefined {
+function describeWriteFailure(error: unknown, neededBytes: number, outDir: string): string | undefined {
   const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
-  const where = path ? shown(dirname(path)) : 'the output';
+  // Name the folder the writer knows (the one holding the output) rather than a file deep in a staging copy.
+  const where = shown(path && !path.startsWith(dirname(outDir)) ? dirname(path) : dirname(outDir));
   if (code === 'ENOSPC') {
     const size = neededBytes > 0 ? ` (the new site takes about ${Math.ceil(neededBytes / 1_048_576)} MB)` : '';
     return `no space left on the disk that holds ${where}${size}: free some space and build again.`;

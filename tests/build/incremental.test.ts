@@ -4,37 +4,16 @@
 // should change are exactly the ones rewritten (the "what must change" set),
 // and the output is byte for byte what a full build of the same content makes
 // (no stale listing, feed, rail or search shard).
-import { createHash } from 'node:crypto';
-import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArchive, type Archive } from '#lib/archive/archive.ts';
 import { loadContent } from '#lib/content/load-content.ts';
 import { articleUrl } from '#lib/archive/urls.ts';
+import { differences, snapshot, type FileState } from './output-state.ts';
 import { fillerArticles, fixtureCopy, runBuild } from './build-site.ts';
 
 const NOW = '2026-06-01T12:00:00+00:00';
-
-interface FileState {
-  digest: string;
-  /** Changes whenever the build writes the file, even with the same bytes. */
-  written: string;
-}
-
-/** Every file under `dir`, by relative path. */
-function snapshot(dir: string): Map<string, FileState> {
-  const files = new Map<string, FileState>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    const stat = statSync(path);
-    files.set(path.slice(dir.length + 1), {
-      digest: createHash('sha1').update(readFileSync(path)).digest('hex'),
-      written: `${stat.ino}:${stat.mtimeMs}`,
-    });
-  }
-  return files;
-}
 
 /** Site paths ("/world/x/") of the HTML pages the last build wrote. */
 function rewrittenPages(before: Map<string, FileState>, after: Map<string, FileState>): string[] {
@@ -42,12 +21,6 @@ function rewrittenPages(before: Map<string, FileState>, after: Map<string, FileS
     .filter(([path, state]) => path.endsWith('index.html') && before.get(path)?.written !== state.written)
     .map(([path]) => `/${path.slice(0, -'index.html'.length)}`)
     .sort();
-}
-
-/** Files whose bytes differ between two outputs, or that only one has. */
-function differences(a: Map<string, FileState>, b: Map<string, FileState>): string[] {
-  const paths = new Set([...a.keys(), ...b.keys()]);
-  return [...paths].filter((p) => a.get(p)?.digest !== b.get(p)?.digest).sort();
 }
 
 /** Article pages whose related rail differs between two archives. */
