@@ -224,7 +224,10 @@ class Build {
 
 /** Fails early, naming the folder, when the output cannot be written (a read-only disk, no permission). */
 function checkWritable(outDir: string): void {
-  for (const dir of existsSync(outDir) ? [outDir, dirname(outDir)] : [dirname(outDir)]) {
+  // The output, and the nearest folder above it that exists (the build makes any missing ones).
+  let above = dirname(outDir);
+  while (!existsSync(above) && dirname(above) !== above) above = dirname(above);
+  for (const dir of existsSync(outDir) ? [outDir, above] : [above]) {
     try {
       accessSync(dir, constants.W_OK);
     } catch (error) {

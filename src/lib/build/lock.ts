@@ -2,7 +2,8 @@
 // schedule) must not both write dist/: the second waits for the first, or
 // fails naming it. A lock left by a build that no longer runs is taken over.
 // The lock file sits beside the output folder, which a full build renames.
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 
 /** Who holds a lock. */
@@ -46,6 +47,7 @@ export async function acquireLock(file: string, options: LockOptions): Promise<(
   const me: LockHolder = { pid: process.pid, host: hostname(), since: new Date(now()).toISOString() };
   const started = now();
   let waiting = false;
+  mkdirSync(dirname(file), { recursive: true });
   for (;;) {
     if (tryCreate(file, me)) {
       return () => {
