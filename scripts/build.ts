@@ -199,26 +199,29 @@ class Build {
 
   releaseLock: () => void = () => undefined;
 
-  #failing = false;
+  #failing: Promise<void> | undefined;
+  /** Reports the first failure (a second, such as the search worker stopping, waits for that report) and exits. */
   async fail(error: unknown): Promise<never> {
-    if (!this.#failing) {
-      this.#failing = true;
-      await this.stopSearch();
-      const where = shown(this.context.outDir);
-      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      const needed = Math.max(folderBytes(this.paths.pages), folderBytes(this.paths.incoming));
-      const plain = describeWriteFailure(error, needed, this.context.outDir);
-      if (this.phase === 'prepare') {
-        removeStaging(this.paths, this.context.outDir);
-        if (error instanceof ContentError) log.error(error.message);
-        else log.error(`build failed; ${where} was left as it was.\n${plain ?? detail}`);
-      } else {
-        // The journal and the staged files stay: the next build finishes this update before anything else.
-        log.error(`build failed while updating ${where}; build again and it will finish the update first.\n${plain ?? detail}`);
-      }
-      this.releaseLock();
-    }
+    this.#failing ??= this.#report(error);
+    await this.#failing;
     process.exit(1);
+  }
+
+  async #report(error: unknown): Promise<void> {
+    await this.stopSearch();
+    const where = shown(this.context.outDir);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const needed = Math.max(folderBytes(this.paths.pages), folderBytes(this.paths.incoming));
+    const plain = describeWriteFailure(error, needed, this.context.outDir);
+    if (this.phase === 'prepare') {
+      removeStaging(this.paths, this.context.outDir);
+      if (error instanceof ContentError) log.error(error.message);
+      else log.error(`build failed; ${where} was left as it was.\n${plain ?? detail}`);
+    } else {
+      // The journal and the staged files stay: the next build finishes this update before anything else.
+      log.error(`build failed while updating ${where}; build again and it will finish the update first.\n${plain ?? detail}`);
+    }
+    this.releaseLock();
   }
 }
 

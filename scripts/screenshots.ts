@@ -43,7 +43,7 @@ const browser = await chromium.launch({
 });
 try {
   for (const scheme of ['light', 'dark'] as const) {
-    for (const width of [375, 1280]) {
+    for (const width of [390, 1280]) {
       const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
       const page = await context.newPage();
       for (const path of pages) {

@@ -5,7 +5,8 @@
 // builds into, which the integration finds from its own `outDir` and serves
 // to pages (src/bridge/integration.ts). Without the file (`astro dev`, a bare
 // `astro build`) the integration makes its own context and pages load content.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { BuildContext } from './context.ts';
 import type { Content } from '#lib/content/content.ts';
 
@@ -25,6 +26,7 @@ export function handoffFile(astroOutDir: string): string {
 }
 
 export function writeHandoff(astroOutDir: string, handoff: Handoff): void {
+  mkdirSync(dirname(handoffFile(astroOutDir)), { recursive: true });
   writeFileSync(handoffFile(astroOutDir), JSON.stringify(handoff));
 }
 
