@@ -25,6 +25,7 @@ import { manifestFile, readManifest, removeManifest, usableManifest, writeManife
 import { listFiles, overlay, pageUrlOf, removeStaging, stagingPaths, swapIn, type StagingPaths } from '#lib/build/output.ts';
 import { changedPages, planPages, removedPages } from '#lib/build/page-plan.ts';
 import { pauseAt } from '#lib/build/pause.ts';
+import { inputsDigest, nextClockChange, scheduleFile, writeSchedule } from '#lib/build/schedule.ts';
 import { deleteUnusedPhotoCopies, photoCopies, photoStamper } from '#lib/build/photos.ts';
 import { brokenInternalLinks } from '#lib/build/links.ts';
 import { ContentError, formatWarnings } from '#lib/content/problems.ts';
@@ -79,8 +80,15 @@ class Build {
     // Files rendered every build (feeds, sitemaps, the search page) show what the keyed pages show, plus the news window.
     const newsWindow = newsSitemapArticles(archive.articles, nowMs).map((a) => a.slug);
     const outputs = digest([code, plan.shared, [...plan.pages], newsWindow, [...search.shards]]);
+    // For `npm run due` (src/lib/build/schedule.ts): written after a build that finished, the no-op one included.
+    const schedule = {
+      version: 1,
+      inputs: inputsDigest(code, site, context.contentDir),
+      next: nextClockChange(content, archive, site, nowMs),
+    } as const;
 
     if (previous && previous.outputs === outputs) {
+      writeSchedule(scheduleFile(context.cacheDir, context.outDir), schedule);
       log.info(
         `nothing changed since the last build of ${shown(context.outDir)}: left as it was (${plan.pages.size} pages) in ${seconds(this.started)} s`,
       );
@@ -168,6 +176,7 @@ class Build {
       unkeyed,
       photoDigests: photoStamps.digests(),
     });
+    writeSchedule(scheduleFile(context.cacheDir, context.outDir), schedule);
     log.info(`built ${shown(context.outDir)} in ${seconds(this.started)} s`);
   }
 

@@ -229,6 +229,19 @@ async function main(): Promise<void> {
     }
     if (refusal) throw new UsageError(refusal);
 
+    const writeState = async (): Promise<void> => {
+      stage = 'recording the headers rules';
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: opts.bucket,
+          Key: STATE_KEY,
+          Body: stateBody(rules),
+          ContentType: 'application/json',
+          CacheControl: 'no-store',
+        }),
+      );
+    };
+    if (plan.writeState && plan.stateFirst) await writeState();
     for (const [phase, uploads] of byPhase(plan.uploads).entries()) {
       if (uploads.length === 0) continue;
       stage = `uploading ${PHASES[phase]}`;
@@ -241,18 +254,7 @@ async function main(): Promise<void> {
       await deleteAll(s3, opts.bucket, plan.deletions);
       log.info(`deleted ${plan.deletions.length}: ${plan.deletions.slice(0, 5).join(', ')}${plan.deletions.length > 5 ? ', …' : ''}`);
     }
-    if (plan.writeState) {
-      stage = 'recording the headers rules';
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: opts.bucket,
-          Key: STATE_KEY,
-          Body: stateBody(rules),
-          ContentType: 'application/json',
-          CacheControl: 'no-store',
-        }),
-      );
-    }
+    if (plan.writeState && !plan.stateFirst) await writeState();
     if (opts.distribution) {
       stage = 'invalidating CloudFront';
       await invalidate(opts.distribution, plan);

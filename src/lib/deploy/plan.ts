@@ -70,8 +70,14 @@ export interface DeployPlan {
   bytes: number;
   /** Keys sent as application/octet-stream because their extension is not in the table. */
   unknownTypes: string[];
-  /** Whether the state object must be written at the end (the rules changed since the last deploy). */
+  /** Whether the state object must be written (the rules changed since the last deploy, or it is missing). */
   writeState: boolean;
+  /**
+   * Whether it may be written before the uploads: when no object is kept only
+   * for its old headers, every object left after this deploy gets the current
+   * rules, so a first deploy that is interrupted is finished, not redone.
+   */
+  stateFirst: boolean;
 }
 
 /** Digest of the table that sets every object's headers: a change re-uploads every file once. */
@@ -154,6 +160,7 @@ export function planDeploy(
     bytes: uploads.reduce((n, u) => n + u.size, 0),
     unknownTypes: unknownTypes.sort(compare),
     writeState: rulesChanged,
+    stateFirst: rulesChanged && uploads.every((u) => u.why !== 'headers'),
   };
 }
 
