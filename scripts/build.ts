@@ -34,6 +34,7 @@ import { folderBytes, listFiles, pageUrlOf, removeStaging, stageBeside, stagingP
 import { changedPages, planPages, removedPages } from '#lib/build/page-plan.ts';
 import { pauseAt } from '#lib/build/pause.ts';
 import { photoCopies, photoStamper } from '#lib/build/photos.ts';
+import { inputsDigest, nextClockChange, scheduleFile, writeSchedule } from '#lib/build/schedule.ts';
 import { brokenInternalLinks } from '#lib/build/links.ts';
 import { ContentError, formatWarnings } from '#lib/content/problems.ts';
 import { loadContent } from '#lib/content/load-content.ts';
@@ -94,11 +95,18 @@ class Build {
     // Files rendered every build (feeds, sitemaps, the search page) show what the keyed pages show, plus the news window.
     const newsWindow = newsSitemapArticles(archive.articles, nowMs).map((a) => a.slug);
     const outputs = digest([code, plan.shared, [...plan.pages], newsWindow, [...search.shards]]);
+    // For `npm run due`: what this build was made from, and the next moment the site changes by the clock alone.
+    const schedule = {
+      version: 1,
+      inputs: inputsDigest(code, site, context.contentDir),
+      next: nextClockChange(content, archive, site, nowMs),
+    } as const;
 
     if (previous && previous.outputs === outputs) {
       log.info(
         `nothing changed since the last build of ${shown(context.outDir)}: left as it was (${plan.pages.size} pages) in ${seconds(this.started)} s`,
       );
+      writeSchedule(scheduleFile(context.cacheDir, context.outDir), schedule);
       this.releaseLock();
       return;
     }
@@ -193,6 +201,7 @@ class Build {
         onStep,
       );
     }
+    writeSchedule(scheduleFile(context.cacheDir, context.outDir), schedule);
     this.releaseLock();
     log.info(`built ${shown(context.outDir)} in ${seconds(this.started)} s`);
   }

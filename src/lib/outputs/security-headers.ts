@@ -2,6 +2,7 @@
 // Netlify and Cloudflare Pages read). README, "Security headers", shows the
 // same headers for nginx and S3/CloudFront.
 import type { SiteConfig } from '#lib/content/site-config.ts';
+import { cacheHeaderBlocks } from './file-rules.ts';
 
 export interface HeaderOptions {
   /** Origins the reply form may post to (the comment endpoint), if any. */
@@ -48,11 +49,12 @@ export function securityHeaders(site: SiteConfig, options: HeaderOptions = {}): 
   ];
 }
 
-/** The `_headers` file: security headers on every path, long caching for fingerprinted assets. */
+/**
+ * The `_headers` file: security headers on every path, then Cache-Control from
+ * the one table in file-rules.ts (a year for fingerprinted assets and search
+ * chunks, no-cache for the search page; the hosts revalidate the rest).
+ */
 export function toHeadersFile(site: SiteConfig, options: HeaderOptions = {}): string {
-  const lines = ['/*', ...securityHeaders(site, options).map(([name, value]) => `  ${name}: ${value}`)];
-  lines.push('', '/_astro/*', '  Cache-Control: public, max-age=31536000, immutable');
-  // The search page names the index's shards, and a publish can rename the newest ones: always ask.
-  lines.push('', '/search/', '  Cache-Control: no-cache');
-  return `${lines.join('\n')}\n`;
+  const security = ['/*', ...securityHeaders(site, options).map(([name, value]) => `  ${name}: ${value}`)].join('\n');
+  return `${[security, ...cacheHeaderBlocks()].join('\n\n')}\n`;
 }
