@@ -36,6 +36,39 @@ export function contentSecurityPolicy(site: SiteConfig, options: HeaderOptions =
   return directives.map((d) => d.join(' ')).join('; ');
 }
 
+/** The Git host's API origins the editor talks to (README, "The editor's desk"). */
+export function editorApiOrigins(site: SiteConfig): string[] {
+  const editor = site.editor;
+  if (!editor) return [];
+  if (editor.backend === 'gitlab') return [new URL(editor.apiRoot ?? 'https://gitlab.com').origin];
+  return ['https://api.github.com', ...(editor.baseUrl ? [new URL(editor.baseUrl).origin] : [])];
+}
+
+/**
+ * The policy for the editor at /admin/ only (docs/decisions/0012-editor.md):
+ * still only our own scripts (Decap's bundle is served from the site), but
+ * Decap needs what reader pages never get: inline styles (its CSS-in-JS),
+ * eval (its config validator compiles schemas), blob: images (uploads before
+ * they are saved) and fetches to the Git host's API. Framed by no one.
+ */
+export function editorContentSecurityPolicy(site: SiteConfig): string {
+  const directives: [string, ...string[]][] = [
+    ['default-src', "'self'"],
+    ['script-src', "'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"],
+    ['style-src', "'self'", "'unsafe-inline'"],
+    ['img-src', "'self'", 'data:', 'blob:', 'https:'],
+    ['font-src', "'self'", 'data:'],
+    ['connect-src', "'self'", 'blob:', 'data:', ...editorApiOrigins(site)],
+    ['worker-src', "'self'", 'blob:'],
+    ['frame-src', "'self'", 'blob:'],
+    ['form-action', "'self'"],
+    ['object-src', "'none'"],
+    ['base-uri', "'self'"],
+    ['frame-ancestors', "'none'"],
+  ];
+  return directives.map((d) => d.join(' ')).join('; ');
+}
+
 /** Every header we send, in order. */
 export function securityHeaders(site: SiteConfig, options: HeaderOptions = {}): [string, string][] {
   return [
@@ -54,5 +87,15 @@ export function toHeadersFile(site: SiteConfig, options: HeaderOptions = {}): st
   lines.push('', '/_astro/*', '  Cache-Control: public, max-age=31536000, immutable');
   // The search page names the index's shards, and a publish can rename the newest ones: always ask.
   lines.push('', '/search/', '  Cache-Control: no-cache');
+  // The editor, after /*: a later rule's header replaces an earlier one's on Netlify (README, "Security headers").
+  const editor = securityHeaders(site, options).map(([name, value]): [string, string] =>
+    name === 'Content-Security-Policy'
+      ? [name, editorContentSecurityPolicy(site)]
+      : // Sign-in opens the Git host in a window that reports back to this page.
+        name === 'Cross-Origin-Opener-Policy'
+        ? [name, 'same-origin-allow-popups']
+        : [name, value],
+  );
+  lines.push('', '/admin/*', ...[...editor, ['X-Robots-Tag', 'noindex, nofollow'], ['Cache-Control', 'no-cache']].map(([n, v]) => `  ${n}: ${v}`));
   return `${lines.join('\n')}\n`;
 }
