@@ -99,7 +99,9 @@ export function editorFiles(input: EditorInput): EditorFile[] {
   const bundle = readdirSync(input.cmsDist)
     .filter((name) => name === 'decap-cms.js' || /^\d+\.decap-cms\.js$/.test(name) || name.endsWith('.wasm'))
     .sort();
-  const styles = ['src/styles/tokens.css', 'src/styles/base.css', 'src/editor/preview.css'].map((file) => readFileSync(join(input.root, file), 'utf8'));
+  const styles = ['src/styles/tokens.css', 'src/styles/base.css', 'src/editor/preview.css'].map((file) =>
+    readFileSync(join(input.root, file), 'utf8'),
+  );
   return [
     { path: 'index.html', text: adminPageHtml(input.site) },
     { path: 'config.yml', text: configYaml(input) },
@@ -135,7 +137,10 @@ export function editorMiddleware(input: () => EditorInput) {
     const file = editorFiles(input()).find((f) => f.path === name);
     if (!file) return next();
     const body = file.source ? readFileSync(file.source) : (file.text ?? '');
-    res.writeHead(200, { 'Content-Type': TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    res.writeHead(200, {
+      'Content-Type': TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+    });
     res.end(body);
   };
 }

@@ -93,7 +93,10 @@ const webUrlMessage = (): string => schemaMessage(sourceSchema.shape.url, 'ftp:/
 
 /** A pattern that allows at most `limit` characters, with the limit's reason. */
 function maxLength(limit: Limit, what: string): [string, string] {
-  return [`^[\\s\\S]{0,${limit.max}}$`, `${what}: the most it may have is ${limit.max} characters (limits and their reasons: docs/content.md)`];
+  return [
+    `^[\\s\\S]{0,${limit.max}}$`,
+    `${what}: the most it may have is ${limit.max} characters (limits and their reasons: docs/content.md)`,
+  ];
 }
 
 function text(name: string, label: string, limit: Limit, options: Partial<CmsField> = {}): CmsField {
@@ -116,6 +119,9 @@ function dateTime(name: string, label: string, timeZone: string, options: Partia
     ...options,
   };
 }
+
+/** The checker's words for a lead image without alt text; the editor refuses to save one with them (dateline-editor.js). */
+export const ALT_REQUIRED = schemaMessage(imageSchema.shape.alt, undefined);
 
 /** A message as a sentence of its own: "Is required …". */
 const sentence = (message: string): string => `${message.charAt(0).toUpperCase()}${message.slice(1)}`;
@@ -163,10 +169,12 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
           name: 'src',
           label: 'Photo',
           widget: 'image',
+          required: false,
           choose_url: false,
           hint: 'Uploaded beside the story (JPEG, PNG, WebP or AVIF).',
         },
-        { ...text('alt', 'Alt text', a.imageAlt), hint: sentence(schemaMessage(imageSchema.shape.alt, undefined)) },
+        // Required only when a photo is given: Decap cannot say "required if", so dateline-editor.js checks it on save.
+        { ...text('alt', 'Alt text', a.imageAlt, { required: false }), hint: sentence(ALT_REQUIRED) },
         { ...text('caption', 'Caption', a.imageCaption, { required: false }), widget: 'text' },
         text('credit', 'Credit', a.imageCredit, { required: false }),
       ],
@@ -190,8 +198,8 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
       label: 'Source (agency or partner copy)',
       widget: 'object',
       required: false,
-      collapsed: true,
-      fields: [text('name', 'Source name', a.sourceName), webAddress('url', 'Source address', { required: false })],
+      // Required only when a source is given; checked on save (dateline-editor.js).
+      fields: [text('name', 'Source name', a.sourceName, { required: false }), webAddress('url', 'Source address', { required: false })],
     },
     canonical: webAddress('canonical', 'Original address (syndicated copy)', { required: false }),
     featured: { name: 'featured', label: 'Featured', widget: 'boolean', default: false, required: false },
@@ -269,8 +277,10 @@ export function cmsConfig(input: CmsConfigInput): Record<string, unknown> {
         label: 'Stories',
         label_singular: 'story',
         folder: `${input.contentFolder}/articles`,
-        // The folder is the year of publishedAt, the file name the slug made from the headline.
-        path: "{{fields.publishedAt | date('YYYY')}}/{{slug}}",
+        // The year folder, and the file name: the slug Decap makes from the headline. Decap's path
+        // templates cannot read publishedAt (they lower-case field names), so {{year}} is the year the
+        // story is started (UTC); a story dated in another year is moved by hand (docs/decisions/0012-editor.md).
+        path: '{{year}}/{{slug}}',
         slug: '{{slug}}',
         identifier_field: 'title',
         extension: 'md',
@@ -330,11 +340,21 @@ export function cmsConfig(input: CmsConfigInput): Record<string, unknown> {
                 name: 'url',
                 label: 'Address',
                 widget: 'string',
-                pattern: ['^(https?://[^\\s]+|mailto:[^\\s<>]+@[^\\s<>]+)$', schemaMessage(deskSchema.shape.links.unwrap().element.shape.url, 'ftp://x')],
+                pattern: [
+                  '^(https?://[^\\s]+|mailto:[^\\s<>]+@[^\\s<>]+)$',
+                  schemaMessage(deskSchema.shape.links.unwrap().element.shape.url, 'ftp://x'),
+                ],
               },
             ],
           },
-          { name: 'body', label: 'Bio', widget: 'markdown', modes: ['raw', 'rich_text'], required: false, pattern: maxLength(d.bio, 'Bio') },
+          {
+            name: 'body',
+            label: 'Bio',
+            widget: 'markdown',
+            modes: ['raw', 'rich_text'],
+            required: false,
+            pattern: maxLength(d.bio, 'Bio'),
+          },
         ],
       },
     ],

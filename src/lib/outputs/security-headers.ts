@@ -96,6 +96,10 @@ export function toHeadersFile(site: SiteConfig, options: HeaderOptions = {}): st
         ? [name, 'same-origin-allow-popups']
         : [name, value],
   );
-  lines.push('', '/admin/*', ...[...editor, ['X-Robots-Tag', 'noindex, nofollow'], ['Cache-Control', 'no-cache']].map(([n, v]) => `  ${n}: ${v}`));
+  lines.push(
+    '',
+    '/admin/*',
+    ...[...editor, ['X-Robots-Tag', 'noindex, nofollow'], ['Cache-Control', 'no-cache']].map(([n, v]) => `  ${n}: ${v}`),
+  );
   return `${lines.join('\n')}\n`;
 }
