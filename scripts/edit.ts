@@ -4,7 +4,7 @@
 // Ctrl-C stops both. README, "The editor's desk".
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createLogger } from './log.ts';
 
 const log = createLogger('edit');
@@ -12,6 +12,13 @@ const root = resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 // The port src/lib/editor/cms-config.ts's LOCAL_BACKEND_URL names.
 const BACKEND_PORT = '8081';
+
+// Both programs found before either starts, so a missing one leaves nothing running.
+const programs = {
+  backend: require.resolve('decap-server/dist/index.js'),
+  // astro's package exports no bin path: its folder, from the exported package.json.
+  astro: join(dirname(require.resolve('astro/package.json')), 'bin/astro.mjs'),
+};
 
 const children: ChildProcess[] = [];
 function start(name: string, script: string, args: string[], env: Record<string, string> = {}): void {
@@ -28,7 +35,7 @@ function stop(code: number): void {
   process.exitCode = code;
 }
 
-start('the local backend', require.resolve('decap-server/dist/index.js'), [], {
+start('the local backend', programs.backend, [], {
   // Only this computer may connect: the backend writes files and has no sign-in.
   BIND_HOST: '127.0.0.1',
   PORT: BACKEND_PORT,
@@ -36,7 +43,7 @@ start('the local backend', require.resolve('decap-server/dist/index.js'), [], {
   MODE: 'fs',
   LOG_LEVEL: 'warn',
 });
-start('the dev server', require.resolve('astro/bin/astro.mjs'), ['dev', '--host', '127.0.0.1']);
+start('the dev server', programs.astro, ['dev', '--host', '127.0.0.1']);
 log.info('open http://127.0.0.1:4321/admin/ to write; stories show at http://127.0.0.1:4321/ as you save. Ctrl-C stops both.');
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));

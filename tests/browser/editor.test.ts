@@ -156,7 +156,7 @@ describe('the editor at /admin/ with the local backend', () => {
       title: 'Ferry crews vote to accept harbour pay deal',
       section: 'world',
       desk: 'news-desk',
-      publishedAt: '2026-11-25T09:15:00Z'.replace('Z', '+00:00'),
+      publishedAt: '2026-11-25T09:15:00+00:00',
       dek: 'The vote ends a month of stoppages.',
       dateline: 'CORK',
       source: { name: 'Harbour Wire', url: 'https://wire.example/ferry-deal' },
