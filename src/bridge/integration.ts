@@ -9,11 +9,13 @@
 // - provides LEAD_IMAGES_MODULE: one import per photo kept beside a published
 //   article ("image.src: ./photo.jpg"), so Astro's image pipeline resizes them
 //   like any imported image, wherever the content folder is;
-// - writes the `_headers` file after a build;
+// - writes the `_headers` file and the editor at /admin/ after a build, and
+//   serves the editor under `astro dev` (src/lib/editor/admin-files.ts);
 // - in `astro dev`, reloads the archive and the browser when a content file
 //   changes (content lives outside src/, so Vite would not notice). Pages run
 //   in another module graph, so the signal is a small file they read per request.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
@@ -25,6 +27,7 @@ import { devGenerationFile, type BuildContext } from '#lib/build/context.ts';
 import { handoffFile, readHandoff, type Handoff } from '#lib/build/handoff.ts';
 import type { Content } from '#lib/content/content.ts';
 import { loadContent } from '#lib/content/load-content.ts';
+import { editorMiddleware, writeEditor, type EditorInput } from '#lib/editor/admin-files.ts';
 import { toHeadersFile } from '#lib/outputs/security-headers.ts';
 import { articleLastmods, isListedInSitemap } from '#lib/outputs/sitemaps.ts';
 
@@ -39,6 +42,13 @@ export function dateline(): AstroIntegration {
   // Content as the hand-off carries it, or read afresh (dev reloads after every change).
   const content = (): Content =>
     handoff?.content ?? loadContent(context.contentDir, { displayRoot: process.cwd(), language: context.site.language });
+  const editor = (local: boolean): EditorInput => ({
+    site: context.site,
+    root: context.root,
+    contentDir: context.contentDir,
+    cmsDist: dirname(createRequire(import.meta.url).resolve('decap-cms')),
+    local,
+  });
   return {
     name: 'dateline',
     hooks: {
@@ -106,8 +116,10 @@ export function dateline(): AstroIntegration {
           join(fileURLToPath(dir), '_headers'),
           toHeadersFile(context.site, { formActions: endpoint ? [new URL(endpoint).origin] : [] }),
         );
+        writeEditor(fileURLToPath(dir), editor(false));
       },
       'astro:server:setup': ({ server }) => {
+        server.middlewares.use(editorMiddleware(() => editor(true)));
         const signal = devGenerationFile(context.cacheDir);
         mkdirSync(dirname(signal), { recursive: true });
         server.watcher.add(context.contentDir);

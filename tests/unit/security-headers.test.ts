@@ -65,3 +65,43 @@ describe('toHeadersFile', () => {
     expect(features).toEqual(['camera', 'microphone', 'geolocation', 'payment', 'usb']);
   });
 });
+
+describe('the editor’s headers', () => {
+  const rules = (file: string): Map<string, string[]> => {
+    const map = new Map<string, string[]>();
+    let current = '';
+    for (const line of file.split('\n')) {
+      if (line.trim() === '') continue;
+      if (!line.startsWith(' ')) map.set((current = line.trim()), []);
+      else map.get(current)?.push(line.trim());
+    }
+    return map;
+  };
+
+  it('leaves the reader pages’ policy exactly as it was, with or without an editor configured', () => {
+    const plain = rules(toHeadersFile(makeSite())).get('/*');
+    const withEditor = rules(toHeadersFile(makeSite({ editor: { backend: 'github', repo: 'harbour/site' } }))).get('/*');
+    expect(plain).toEqual(withEditor);
+    expect(plain).toContain(`Content-Security-Policy: ${contentSecurityPolicy(makeSite())}`);
+    expect(plain?.join('\n')).not.toMatch(/'unsafe-inline'|'unsafe-eval'|api\.github\.com/);
+    expect(directive(contentSecurityPolicy(makeSite()), 'img-src')).not.toContain('blob:');
+  });
+
+  it('gives /admin/* its own policy, after /*, allowing the Git host’s API, and never indexed', () => {
+    const file = toHeadersFile(makeSite({ editor: { backend: 'github', repo: 'harbour/site' } }));
+    expect(file.indexOf('/admin/*')).toBeGreaterThan(file.indexOf('/*'));
+    const admin = rules(file).get('/admin/*') ?? [];
+    const csp = admin.find((h) => h.startsWith('Content-Security-Policy:')) ?? '';
+    expect(directive(csp.slice('Content-Security-Policy: '.length), 'connect-src')).toEqual([
+      "'self'",
+      'blob:',
+      'data:',
+      'https://api.github.com',
+    ]);
+    expect(directive(csp.slice('Content-Security-Policy: '.length), 'script-src')).toContain("'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(admin).toContain('X-Robots-Tag: noindex, nofollow');
+    const gitlab = toHeadersFile(makeSite({ editor: { backend: 'gitlab', repo: 'harbour/site', apiRoot: 'https://git.example/api/v4' } }));
+    expect(gitlab).toContain("connect-src 'self' blob: data: https://git.example;");
+  });
+});

@@ -54,6 +54,27 @@ export const commentsConfigSchema = z.strictObject({
   fields: commentFieldsSchema.prefault({}),
 });
 
+/**
+ * The browser editor's Git host (README, "The editor's desk"): where /admin/
+ * signs in and saves. Without it the editor works only on this computer,
+ * through the local backend (`npm run edit`).
+ */
+export const editorConfigSchema = z.strictObject({
+  backend: z.enum(['github', 'gitlab'], { message: 'must be "github" or "gitlab"' }),
+  /** "owner/repository" (GitLab: "group/subgroup/project"). */
+  repo: z.string().regex(/^[\w.-]+(\/[\w.-]+)+$/, { message: 'must be "owner/repository", like "harbour-dispatch/site"' }),
+  /** The branch the site is built from. */
+  branch: z.string().min(1).default('main'),
+  /** GitHub: the OAuth client's sign-in service (its origin), when it is not Netlify's. */
+  baseUrl: z.url({ protocol: /^https$/ }).optional(),
+  /** GitHub: the sign-in path on baseUrl, when it is not "auth". */
+  authEndpoint: z.string().min(1).optional(),
+  /** GitLab: the OAuth application's id, for sign-in in the browser (PKCE), with no server of ours. */
+  appId: z.string().min(1).optional(),
+  /** GitLab on the newsroom's own server: its API, like "https://gitlab.example/api/v4". */
+  apiRoot: z.url({ protocol: /^https$/ }).optional(),
+});
+
 /** The shape of `site.config.ts`: the one file an outlet edits. */
 export const siteConfigSchema = z.strictObject({
   /** The outlet's name, shown in the masthead, titles and feeds. */
@@ -84,6 +105,8 @@ export const siteConfigSchema = z.strictObject({
   comments: commentsConfigSchema.prefault({}),
   /** Whether a link to a page of this site that does not exist stops the build (DATELINE_STRICT_LINKS=1 does too); otherwise it is a warning. */
   strictLinks: z.boolean().default(false),
+  /** The browser editor's Git host (see editorConfigSchema); without it /admin/ saves only through the local backend. */
+  editor: editorConfigSchema.optional(),
 });
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;

@@ -29,6 +29,7 @@ const PHASE_OF: Record<FileKind, number | undefined> = {
   'search-entry': 1,
   page: 2,
   'search-page': 2,
+  editor: 2,
   feed: 3,
   sitemap: 3,
   'host-config': undefined,

@@ -14,7 +14,8 @@ export const CACHE_CONTROL = {
 } as const;
 
 /** What a file is, for its headers and for when `npm run deploy` uploads it. */
-export type FileKind = 'host-config' | 'asset' | 'search-chunk' | 'search-entry' | 'search-page' | 'page' | 'feed' | 'sitemap' | 'static';
+export type FileKind =
+  'host-config' | 'asset' | 'search-chunk' | 'search-entry' | 'search-page' | 'editor' | 'page' | 'feed' | 'sitemap' | 'static';
 
 export interface FileRule {
   kind: FileKind;
@@ -45,6 +46,8 @@ export const FILE_RULES: readonly FileRule[] = [
   },
   { kind: 'search-entry', test: /^pagefind\//, cacheControl: CACHE_CONTROL.revalidate, headersPatterns: [] },
   { kind: 'search-page', test: /^search\/index\.html$/, cacheControl: CACHE_CONTROL.noCache, headersPatterns: ['/search/'] },
+  // The browser editor (/admin/): its page, config and the CMS bundle change together with a release, under the same names.
+  { kind: 'editor', test: /^admin\//, cacheControl: CACHE_CONTROL.noCache, headersPatterns: ['/admin/*'] },
   {
     kind: 'feed',
     test: /(?:^|\/)rss\.xml$/,

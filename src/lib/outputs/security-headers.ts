@@ -37,6 +37,39 @@ export function contentSecurityPolicy(site: SiteConfig, options: HeaderOptions =
   return directives.map((d) => d.join(' ')).join('; ');
 }
 
+/** The Git host's API origins the editor talks to (README, "The editor's desk"). */
+export function editorApiOrigins(site: SiteConfig): string[] {
+  const editor = site.editor;
+  if (!editor) return [];
+  if (editor.backend === 'gitlab') return [new URL(editor.apiRoot ?? 'https://gitlab.com').origin];
+  return ['https://api.github.com', ...(editor.baseUrl ? [new URL(editor.baseUrl).origin] : [])];
+}
+
+/**
+ * The policy for the editor at /admin/ only (docs/decisions/0012-editor.md):
+ * still only our own scripts (Decap's bundle is served from the site), but
+ * Decap needs what reader pages never get: inline styles (its CSS-in-JS),
+ * eval (its config validator compiles schemas), blob: images (uploads before
+ * they are saved) and fetches to the Git host's API. Framed by no one.
+ */
+export function editorContentSecurityPolicy(site: SiteConfig): string {
+  const directives: [string, ...string[]][] = [
+    ['default-src', "'self'"],
+    ['script-src', "'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"],
+    ['style-src', "'self'", "'unsafe-inline'"],
+    ['img-src', "'self'", 'data:', 'blob:', 'https:'],
+    ['font-src', "'self'", 'data:'],
+    ['connect-src', "'self'", 'blob:', 'data:', ...editorApiOrigins(site)],
+    ['worker-src', "'self'", 'blob:'],
+    ['frame-src', "'self'", 'blob:'],
+    ['form-action', "'self'"],
+    ['object-src', "'none'"],
+    ['base-uri', "'self'"],
+    ['frame-ancestors', "'none'"],
+  ];
+  return directives.map((d) => d.join(' ')).join('; ');
+}
+
 /** Every header we send, in order. */
 export function securityHeaders(site: SiteConfig, options: HeaderOptions = {}): [string, string][] {
   return [
@@ -55,6 +88,18 @@ export function securityHeaders(site: SiteConfig, options: HeaderOptions = {}): 
  * chunks, no-cache for the search page; the hosts revalidate the rest).
  */
 export function toHeadersFile(site: SiteConfig, options: HeaderOptions = {}): string {
-  const security = ['/*', ...securityHeaders(site, options).map(([name, value]) => `  ${name}: ${value}`)].join('\n');
-  return `${[security, ...cacheHeaderBlocks()].join('\n\n')}\n`;
+  const block = (pattern: string, headers: readonly (readonly [string, string])[]): string =>
+    [pattern, ...headers.map(([name, value]) => `  ${name}: ${value}`)].join('\n');
+  // The editor, after /*: a later rule's header replaces an earlier one's on Netlify (README, "Security headers").
+  const editor = securityHeaders(site, options).map(([name, value]): [string, string] =>
+    name === 'Content-Security-Policy'
+      ? [name, editorContentSecurityPolicy(site)]
+      : // Sign-in opens the Git host in a window that reports back to this page.
+        name === 'Cross-Origin-Opener-Policy'
+        ? [name, 'same-origin-allow-popups']
+        : [name, value],
+  );
+  // Its Cache-Control comes from the table with every other one (cacheHeaderBlocks).
+  const admin = block('/admin/*', [...editor, ['X-Robots-Tag', 'noindex, nofollow']]);
+  return `${[block('/*', securityHeaders(site, options)), ...cacheHeaderBlocks(), admin].join('\n\n')}\n`;
 }
