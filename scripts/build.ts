@@ -17,7 +17,7 @@
 // Settings: the DATELINE_* variables, read once into the build context
 // (src/lib/build/context.ts, README "Environment").
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { readContext } from '../src/bridge/environment.ts';
 import { buildArchive } from '#lib/archive/archive.ts';
@@ -258,13 +258,24 @@ function describeWriteFailure(error: unknown, neededBytes: number, outDir: strin
   const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
   // Name the folder the writer knows (the one holding the output) rather than a file deep in a staging copy.
   const where = shown(path && !path.startsWith(dirname(outDir)) ? dirname(path) : dirname(outDir));
-  if (code === 'ENOSPC') {
+  // Copying a tree onto a full disk can also fail as EIO (Node's cp); then the room left decides.
+  if (code === 'ENOSPC' || code === 'EDQUOT' || (code === 'EIO' && roomLeft(dirname(outDir)) < neededBytes)) {
     const size = neededBytes > 0 ? ` (the new site takes about ${Math.ceil(neededBytes / 1_048_576)} MB)` : '';
     return `no space left on the disk that holds ${where}${size}: free some space and build again.`;
   }
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
     return `cannot write to ${where} (${code}): make it writable and build again.`;
   return undefined;
+}
+
+/** Bytes free for this process on the disk that holds `dir` (infinite when it cannot be asked). */
+function roomLeft(dir: string): number {
+  try {
+    const disk = statfsSync(dir);
+    return disk.bavail * disk.bsize;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 /** Why a build renders every page. */

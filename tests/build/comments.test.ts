@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureCopy, page, runBuild, type BuildResult } from './build-site.ts';
+import { readerFiles } from './dist-walk.ts';
 
 const NOW = '2026-06-01T12:00:00+00:00';
 const ENDPOINT = 'https://forms.example/f/fixture';
@@ -15,8 +16,7 @@ let allFiles: { path: string; text: string }[];
 beforeAll(() => {
   build = runBuild(fixtureCopy('basic'), NOW, undefined, { DATELINE_COMMENTS_ENDPOINT: ENDPOINT });
   if (build.status !== 0) throw new Error(`fixture build failed:\n${build.output}`);
-  allFiles = readdirSync(build.outDir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(html|xml|json|txt)$/.test(f))
+  allFiles = readerFiles(build.outDir, /\.(html|xml|json|txt)$/)
     .map((f) => ({ path: f, text: readFileSync(join(build.outDir, f), 'utf8') }));
 });
 

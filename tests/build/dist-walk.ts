@@ -5,10 +5,18 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse, type HTMLElement } from 'node-html-parser';
 
-/** Site paths of every HTML page in `outDir` ("/", "/world/x/", "/404.html"). */
+/**
+ * Files under `outDir` that readers are served (relative paths), optionally
+ * only those ending in `suffix`: everything but the browser editor under
+ * admin/, which writers use and which has its own tests (tests/browser/editor.test.ts).
+ */
+export function readerFiles(outDir: string, suffix: RegExp = /$/): string[] {
+  return readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((f) => !/^admin[\\/]/.test(f) && suffix.test(f));
+}
+
+/** Site paths of every HTML page readers see in `outDir` ("/", "/world/x/", "/404.html"). */
 export function sitePages(outDir: string): string[] {
-  return readdirSync(outDir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.html'))
+  return readerFiles(outDir, /\.html$/)
     .map((f) => `/${f.replace(/\\/g, '/')}`.replace(/\/index\.html$/, '/'))
     .sort();
 }

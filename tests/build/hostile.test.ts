@@ -10,6 +10,7 @@ import { makeHostileSite } from '../fixtures/hostile/make-site.ts';
 import { PAYLOADS } from '../fixtures/hostile/payloads.ts';
 import { smartenText } from '#lib/render/typography.ts';
 import { runBuild, type BuildResult } from './build-site.ts';
+import { readerFiles } from './dist-walk.ts';
 
 type Element = DefaultTreeAdapterMap['element'];
 type Node = DefaultTreeAdapterMap['node'];
@@ -20,8 +21,7 @@ let pages: { path: string; html: string }[];
 beforeAll(() => {
   build = runBuild(makeHostileSite(), '2026-06-01T12:00:00+00:00');
   if (build.status !== 0) throw new Error(build.output);
-  pages = readdirSync(build.outDir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.html'))
+  pages = readerFiles(build.outDir, /\.html$/)
     .map((path) => ({ path, html: readFileSync(join(build.outDir, path), 'utf8') }));
 });
 

@@ -12,6 +12,7 @@ import { parseSiteConfig } from '#lib/content/site-config.ts';
 import { cutShards } from '#lib/search/search-shards.ts';
 import { articleUrl } from '#lib/archive/urls.ts';
 import { fillerArticles, fixtureCopy, page, runBuild, type BuildResult } from './build-site.ts';
+import { readerFiles } from './dist-walk.ts';
 import { searchFragments, type Fragment } from './search-records.ts';
 
 const NOW = '2026-06-01T12:00:00+00:00';
@@ -28,7 +29,7 @@ beforeAll(() => {
   if (build.status !== 0) throw new Error(`fixture build failed:\n${build.output}`);
   archive = buildArchive(loadContent(content), Date.parse(NOW));
   fragments = searchFragments(build.outDir);
-  htmlFiles = readdirSync(build.outDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+  htmlFiles = readerFiles(build.outDir, /\.html$/);
 });
 
 describe('the search index', () => {

@@ -2,14 +2,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fillerArticles, fixtureCopy, htmlFile, page, runBuild, type BuildResult } from './build-site.ts';
-import { brokenReferences } from './dist-walk.ts';
+import { brokenReferences, readerFiles } from './dist-walk.ts';
 
 const NOW = '2026-06-01T12:00:00+00:00';
 let build: BuildResult;
 let allHtml: { path: string; html: string }[];
 
 function listHtml(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+  return readerFiles(dir, /\.html$/);
 }
 
 beforeAll(() => {
