@@ -18,15 +18,21 @@ const PAGES = {
   'article with a photo': '/world/port-strike-ends/',
   search: '/search/?q=harbour',
   'not found': '/404.html',
+  corrections: '/corrections/',
+};
+/** A breaking banner current at the fixture's clock, so every template is audited with it above the masthead. */
+const BANNER = {
+  'alerts/storm.md':
+    '---\ntext: "Gale closes the harbour & the ferries"\nlink: /world/harbour-accord-signed/\nfrom: 2026-06-01T10:00:00+00:00\nuntil: 2026-06-02T10:00:00+00:00\n---\n',
 };
 
 let site: ServedSite;
 let browser: Browser;
 
 beforeAll(async () => {
-  // With a comment endpoint, so the article's reply form is audited too.
+  // With a comment endpoint, so the article's reply form is audited too, and a breaking banner on every page.
   [site, browser] = await Promise.all([
-    serveFixture(undefined, { DATELINE_COMMENTS_ENDPOINT: 'https://forms.example/f/a11y' }),
+    serveFixture(undefined, { DATELINE_COMMENTS_ENDPOINT: 'https://forms.example/f/a11y' }, BANNER),
     launchChromium(),
   ]);
 });

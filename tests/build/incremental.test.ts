@@ -37,8 +37,8 @@ function railsChanged(before: Archive, after: Archive): string[] {
   return after.articles.filter((a) => rail(before, a.slug) !== rail(after, a.slug)).map(articleUrl);
 }
 
-/** Pages every build writes: the front page (keyed, but a single static page Astro always renders) and the unkeyed ones. */
-const UNKEYED = ['/', '/comments/thanks/', '/search/'];
+/** Pages every build writes: the front page (keyed, but a single static page Astro always renders) and the unkeyed ones (the editor's /admin/ among them). */
+const UNKEYED = ['/', '/admin/', '/comments/thanks/', '/search/'];
 
 describe('incremental builds', () => {
   let content: string;
@@ -134,6 +134,34 @@ describe('incremental builds', () => {
       ),
     );
     expect(rewritten).toEqual(['/world/port-strike-ends/', ...UNKEYED].sort());
+    expect(differences(state, fullBuild())).toEqual([]);
+  });
+
+  it('a new correction re-renders its story, the pages that show its card and the corrections page, and reaches the corrections feed', () => {
+    const { rewritten, before, after } = rebuild(() =>
+      edit(
+        'articles/2026/port-strike-ends.md',
+        /^section: world$/m,
+        'section: world\ncorrections:\n  - { date: 2026-06-01T09:00:00+00:00, text: "The strike lasted nine days, not eight." }',
+      ),
+    );
+    // Rails name the story by its file's digest, so the pages whose rail shows it are rendered again too (to the same bytes).
+    const shownOn = after.articles.filter((a) => after.related(a).some((r) => r.slug === 'port-strike-ends')).map(articleUrl);
+    const expected = [
+      '/world/port-strike-ends/',
+      '/corrections/',
+      '/',
+      '/world/',
+      '/desk/news-desk/',
+      '/tag/ports/',
+      '/tag/labour/',
+      ...shownOn,
+      ...railsChanged(before, after),
+      ...UNKEYED,
+    ];
+    expect(rewritten).toEqual([...new Set(expected)].sort());
+    expect(readFileSync(join(outDir, 'corrections/index.html'), 'utf8')).toContain('The strike lasted nine days, not eight.');
+    expect(readFileSync(join(outDir, 'corrections/rss.xml'), 'utf8')).toContain('The strike lasted nine days, not eight.');
     expect(differences(state, fullBuild())).toEqual([]);
   });
 

@@ -1,8 +1,8 @@
 // Valid HTML on every kind of page, by the W3C Nu Html Checker: the basic
 // fixture (hostile copy, comments, a photo) with enough stories for archive
-// pages and a comment endpoint for reply forms, all its pages checked in one
-// run of the checker. html-validate's rules run in reader.test.ts.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// pages, a comment endpoint for reply forms and a breaking banner on every
+// page, all its pages checked in one run of the checker. html-validate's rules run in reader.test.ts.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,12 @@ const KINDS = {
   search: '/search/',
   'not found': '/404.html',
   'comment thanks': '/comments/thanks/',
+  corrections: '/corrections/',
+};
+/** A breaking banner current at NOW, so every page is checked with it. */
+const BANNER = {
+  'alerts/storm.md':
+    '---\ntext: "Gale closes the harbour & the ferries"\nlink: /world/harbour-accord-signed/\nfrom: 2026-06-01T10:00:00+00:00\nuntil: 2026-06-02T10:00:00+00:00\n---\n',
 };
 /** A page the checker must fault, so a checker that reports nothing cannot pass: a script after </html>, as /search/ once had. */
 const STRAY_SCRIPT =
@@ -35,7 +41,7 @@ let messages: NuMessage[];
 let canary: string;
 
 beforeAll(() => {
-  build = runBuild(fixtureCopy('basic', fillerArticles(45, 'business', 'markets-desk')), NOW, undefined, {
+  build = runBuild(fixtureCopy('basic', { ...fillerArticles(45, 'business', 'markets-desk'), ...BANNER }), NOW, undefined, {
     DATELINE_COMMENTS_ENDPOINT: 'https://forms.example/f/validity',
   });
   if (build.status !== 0) throw new Error(`fixture build failed:\n${build.output}`);
@@ -60,6 +66,10 @@ describe('the Nu Html Checker', () => {
 describe('every page', () => {
   it.each(Object.entries(KINDS))('includes the %s page', (_kind, path) => {
     expect(pages).toContain(path);
+  });
+
+  it('shows the breaking banner', () => {
+    expect(readFileSync(htmlFile(build.outDir, '/'), 'utf8')).toContain('aria-labelledby="breaking-label"');
   });
 
   it('is valid HTML by the Nu Html Checker', () => {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import yaml from 'js-yaml';
-import type { Article, Comment, Content, Desk, Section } from '#lib/content/content.ts';
+import type { Alert, Article, Comment, Content, Desk, Section } from '#lib/content/content.ts';
 import { loadContent, type LoadOptions } from '#lib/content/load-content.ts';
 import { ContentError } from '#lib/content/problems.ts';
 import { parseSiteConfig, type SiteConfig, type SiteConfigInput } from '#lib/content/site-config.ts';
@@ -83,6 +83,7 @@ export function makeContent(articles: Article[], extra: Partial<Content> = {}): 
     desks: [makeDesk({ slug: 'news-desk' }), makeDesk({ slug: 'foreign-desk' })],
     articles,
     comments: [],
+    alerts: [],
     ...extra,
   };
 }
@@ -169,4 +170,29 @@ export function loadTreeError(files: Record<string, string>, options?: LoadOptio
     throw error;
   }
   throw new Error('expected loadContent to throw a ContentError, but the content loaded');
+}
+
+/** A banner current for a day from PUBLISHED_AT; fromMs and untilMs follow from and until unless given. */
+export function makeAlert(overrides: Partial<Alert> = {}): Alert {
+  const slug = overrides.slug ?? 'harbour-alert';
+  const from = overrides.from ?? PUBLISHED_AT;
+  const until = overrides.until ?? new Date(Date.parse(from) + DAY).toISOString();
+  return {
+    text: `Breaking: ${slug}`,
+    from,
+    until,
+    slug,
+    file: `alerts/${slug}.md`,
+    fromMs: Date.parse(from),
+    untilMs: Date.parse(until),
+    ...overrides,
+  };
+}
+
+/** An alert file that passes every check; fields override (undefined removes one). */
+export function alertFile(fields: Record<string, unknown> = {}, body = ''): string {
+  return markdownFile(
+    { text: 'Harbour closed by storm', from: '2026-11-24T08:00:00+00:00', until: '2026-11-25T08:00:00+00:00', ...fields },
+    body,
+  );
 }

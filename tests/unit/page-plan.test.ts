@@ -34,11 +34,12 @@ const plan = (
 ) => planPages(buildArchive(makeContent(articles, { comments, sections }), now), config, now, stamp);
 
 describe('planPages', () => {
-  it('keys every article page, every listing page and the front page, and nothing else', () => {
+  it('keys every article page, every listing page, the corrections page and the front page, and nothing else', () => {
     const { pages } = plan(stories());
     expect([...pages.keys()].sort()).toEqual(
       [
         '/',
+        '/corrections/',
         ...stories().map((a) => `/${a.section}/${a.slug}/`),
         '/world/',
         '/business/',
@@ -54,7 +55,7 @@ describe('planPages', () => {
   it('gives the same keys to the same inputs, whatever order the files were read in', () => {
     const first = plan(stories());
     const again = plan([...stories()].reverse());
-    expect(first.pages.size).toBe(stories().length + 8);
+    expect(first.pages.size).toBe(stories().length + 9);
     expect(again.pages).toEqual(first.pages);
     expect(again.shared).toBe(first.shared);
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildArchive } from '#lib/archive/archive.ts';
 import { inputsDigest, isBuildDue, nextClockChange, readSchedule, scheduleFile, writeSchedule } from '#lib/build/schedule.ts';
 import { NEWS_WINDOW_MS } from '#lib/outputs/sitemaps.ts';
-import { DAY, HOUR, makeArticle, makeComment, makeContent, makeSite } from './factories.ts';
+import { DAY, HOUR, makeAlert, makeArticle, makeComment, makeContent, makeSite } from './factories.ts';
 
 // 10:00 in Dublin (summer time, UTC+1): the edition date turns at 23:00 UTC.
 const NOW = Date.parse('2026-06-01T09:00:00Z');
@@ -65,6 +65,21 @@ describe('nextClockChange', () => {
       atMs: comment.publishedMs,
       why: 'comment soon appears',
     });
+  });
+
+  it('is the moment a breaking banner appears, and the moment it goes', () => {
+    const story = makeArticle({ slug: 'harbour-story', publishedMs: NOW - 10 * DAY });
+    const coming = makeAlert({
+      slug: 'storm',
+      from: new Date(NOW + 2 * HOUR).toISOString(),
+      until: new Date(NOW + 5 * HOUR).toISOString(),
+    });
+    expect(next([story], { alerts: [coming] })).toEqual({ atMs: NOW + 2 * HOUR, why: 'the banner storm appears' });
+    const showing = makeAlert({ slug: 'storm', from: new Date(NOW - HOUR).toISOString(), until: new Date(NOW + 3 * HOUR).toISOString() });
+    expect(next([story], { alerts: [showing] })).toEqual({ atMs: NOW + 3 * HOUR, why: 'the banner storm goes' });
+    // One that has ended changes nothing any more.
+    const ended = makeAlert({ slug: 'storm', from: new Date(NOW - 3 * HOUR).toISOString(), until: new Date(NOW - HOUR).toISOString() });
+    expect(next([story], { alerts: [ended] }).why).toBe('the edition date turns to 2026-06-02');
   });
 });
 

@@ -1,8 +1,9 @@
 // The published site as indexes built once per build: by slug, section, desk
 // and tag, plus related-article and comment lookups. Pages read these; nothing loops over
 // the whole archive per page.
+import { currentAlert } from './alerts.ts';
 import { byOldest } from './comments.ts';
-import type { Article, Comment, Content, Desk, Section } from '#lib/content/content.ts';
+import type { Alert, Article, Comment, Content, Desk, Section } from '#lib/content/content.ts';
 import { getVisible, type PublishMode } from './publishing.ts';
 import { findRelated } from './related.ts';
 import { slugify } from '#lib/content/slugs.ts';
@@ -32,6 +33,8 @@ export interface Archive {
   related: (article: Article) => Article[];
   /** An article's comments published by the build's clock, oldest first (whether to show them is the page's call). */
   commentsOn: (article: Article) => readonly Comment[];
+  /** The breaking-news banner current at the build's clock, shown above every page's header. */
+  alert: Alert | undefined;
 }
 
 export interface ArchiveOptions {
@@ -92,6 +95,7 @@ export function buildArchive(content: Content, nowMs: number, { mode = 'producti
       return found;
     },
     commentsOn: (article) => commentsByArticle.get(article.slug) ?? [],
+    alert: currentAlert(content.alerts, nowMs),
   };
 }
 

@@ -4,8 +4,9 @@
 // so the two can never disagree on which pages exist.
 import type { Archive, Tag } from './archive.ts';
 import type { Article, Desk, Section } from '#lib/content/content.ts';
+import { correctionEntries, type CorrectionEntry } from './corrections.ts';
 import { listingPages, type ListingPage } from './pagination.ts';
-import { articleUrl, deskUrl, sectionUrl, tagUrl } from './urls.ts';
+import { articleUrl, correctionsUrl, deskUrl, sectionUrl, tagUrl } from './urls.ts';
 
 export interface ArticleRoute {
   url: string;
@@ -36,6 +37,23 @@ export function deskRoutes(archive: Archive, pageSize: number): ListingRoute<Des
 
 export function tagRoutes(archive: Archive, pageSize: number): ListingRoute<Tag>[] {
   return [...archive.tags.values()].flatMap((tag) => listing(tag, tag.articles, pageSize, (n) => tagUrl(tag.slug, n)));
+}
+
+/** One page of the corrections archive. */
+export interface CorrectionsRoute {
+  url: string;
+  /** The rest parameter: undefined for the front, "page/3" for page 3. */
+  page: string | undefined;
+  listing: ListingPage<CorrectionEntry>;
+}
+
+/** The corrections archive's pages, paginated like every listing: a front with the newest, stable numbered pages behind it. */
+export function correctionsRoutes(archive: Archive, pageSize: number): CorrectionsRoute[] {
+  return listingPages(correctionEntries(archive), pageSize).map(({ page, listing }) => ({
+    url: correctionsUrl(listing.number),
+    page,
+    listing,
+  }));
 }
 
 function listing<Owner>(

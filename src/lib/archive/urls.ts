@@ -2,7 +2,7 @@
 // and every URL a writer typed is printed through printableUrl.
 
 /** First path segments our own routes use; no section may take them. */
-export const RESERVED_SECTION_SLUGS = ['desk', 'tag', 'search', 'comments', 'page', 'images', 'pagefind', 'assets'];
+export const RESERVED_SECTION_SLUGS = ['desk', 'tag', 'search', 'comments', 'corrections', 'page', 'images', 'pagefind', 'assets'];
 
 /** The file name of every feed, beside the page it mirrors. */
 const FEED_FILE = 'rss.xml';
@@ -32,6 +32,16 @@ export function tagUrl(tagSlug: string, page?: number): string {
   return withPage(`/tag/${tagSlug}/`, page);
 }
 
+/** The corrections archive, or one of its numbered pages. */
+export function correctionsUrl(page?: number): string {
+  return withPage('/corrections/', page);
+}
+
+/** Where a story's own corrections are, on its page (CorrectionsList). */
+export function articleCorrectionsUrl(article: { section: string; slug: string }): string {
+  return `${articleUrl(article)}#corrections`;
+}
+
 /** The whole site's RSS feed. */
 export function siteFeedUrl(): string {
   return `${homeUrl()}${FEED_FILE}`;
@@ -45,6 +55,11 @@ export function sectionFeedUrl(section: string): string {
 /** A desk's RSS feed. */
 export function deskFeedUrl(desk: string): string {
   return `${deskUrl(desk)}${FEED_FILE}`;
+}
+
+/** The corrections' RSS feed. */
+export function correctionsFeedUrl(): string {
+  return `${correctionsUrl()}${FEED_FILE}`;
 }
 
 /** The index of the sitemap files @astrojs/sitemap writes. */

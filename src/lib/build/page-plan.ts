@@ -7,19 +7,20 @@
 // it shows (each card's article digest and photo), its neighbours in a
 // listing, its related rail, its tags, its comments and its reply form's
 // state. What every page shows (the sections and desks in the header, footer
-// and desk boxes, the site config, the code) is the plan's `shared` key: when
-// that changes, every page is rendered again.
+// and desk boxes, the breaking banner, the site config, the code) is the
+// plan's `shared` key: when that changes, every page is rendered again.
 import { createHash } from 'node:crypto';
 import type { Archive } from '#lib/archive/archive.ts';
 import type { Article } from '#lib/content/content.ts';
 import { replyFormState } from '#lib/archive/comments.ts';
 import { arrangeFrontPage } from '#lib/archive/front-page.ts';
 import type { ListingPage } from '#lib/archive/pagination.ts';
-import { articleRoutes, deskRoutes, sectionRoutes, tagRoutes } from '#lib/archive/routes.ts';
+import { articleRoutes, correctionsRoutes, deskRoutes, sectionRoutes, tagRoutes } from '#lib/archive/routes.ts';
+import { articleUrl } from '#lib/archive/urls.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
 import { editionDate } from '#lib/render/dates.ts';
 
-/** The keyed pages of a build: article and listing pages and the front page. */
+/** The keyed pages of a build: article and listing pages, the corrections archive and the front page. */
 export interface PagePlan {
   /** Inputs every page shares; a change renders the whole site again. */
   shared: string;
@@ -67,6 +68,11 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
   for (const route of deskRoutes(archive, site.pageSize)) addListing(route.url, `desk:${route.owner.slug}`, route.listing);
   for (const route of tagRoutes(archive, site.pageSize))
     addListing(route.url, `tag:${route.owner.slug}:${route.owner.name}`, route.listing);
+  // The corrections archive shows each correction's date and text and its story's headline and address.
+  for (const { url, listing } of correctionsRoutes(archive, site.pageSize)) {
+    const shown = listing.items.map(({ article, correction }) => [articleUrl(article), article.title, correction.date, correction.text]);
+    pages.set(url, digest(['corrections', listing.number ?? 'front', listing.newer ?? '', listing.older ?? '', shown]));
+  }
   const front = arrangeFrontPage(archive);
   notePhotos('/', [front.lead, ...front.secondary, ...front.latest, ...front.sections.flatMap((s) => s.articles)]);
   pages.set(
@@ -85,9 +91,10 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
   return { shared: sharedKey(archive, site), pages, withPhotos };
 }
 
-/** What every page shows: the site config, and the sections and desks (header, footer, desk boxes). */
+/** What every page shows: the site config, the sections and desks (header, footer, desk boxes) and the breaking banner. */
 export function sharedKey(archive: Archive, site: SiteConfig): string {
-  return digest(['shared', archive.mode, site, archive.sections, archive.desks]);
+  const banner = archive.alert && { text: archive.alert.text, link: archive.alert.link };
+  return digest(['shared', archive.mode, site, archive.sections, archive.desks, banner ?? null]);
 }
 
 /** The URLs whose key differs between two plans' pages, or that only `next` has. */

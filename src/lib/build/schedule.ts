@@ -1,6 +1,7 @@
 // Scheduled publishing: when the site next changes by the clock alone, with
 // no commit (an embargo lifts, a comment's time comes, a reply form closes, a
-// story leaves the news sitemap, the front page's edition date turns), and
+// story leaves the news sitemap, the front page's edition date turns, a
+// breaking banner appears or goes), and
 // the small record each build leaves so `npm run due` can tell a scheduler,
 // in well under a second, whether a build is needed now.
 import { createHash } from 'node:crypto';
@@ -38,6 +39,11 @@ export function nextClockChange(content: Content, archive: Archive, site: SiteCo
       consider(closes, `comments on ${article.slug} close`);
   }
   const published = new Set(archive.articles.map((a) => a.slug));
+  // A banner appears at its from and goes at its until (current while from <= now < until).
+  for (const alert of content.alerts) {
+    consider(alert.fromMs, `the banner ${alert.slug} appears`);
+    consider(alert.untilMs, `the banner ${alert.slug} goes`);
+  }
   for (const comment of content.comments)
     if (published.has(comment.article)) consider(comment.publishedMs, `comment ${comment.id} appears`);
   // A story is in the news sitemap while publishedMs >= now - window: it leaves one millisecond after.

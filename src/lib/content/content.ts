@@ -1,7 +1,7 @@
 // Typed entries as the rest of the site sees them: frontmatter checked against
 // the contract, plus what the loader derives (slug, file, digest). Article
 // bodies are not held here; see render-body.ts (DESIGN.md "Scale").
-import type { ArticleFrontmatter, CommentFrontmatter, DeskFrontmatter, SectionFrontmatter } from './schemas.ts';
+import type { AlertFrontmatter, ArticleFrontmatter, CommentFrontmatter, DeskFrontmatter, SectionFrontmatter } from './schemas.ts';
 
 /** A section of the site ("World News"). */
 export interface Section extends SectionFrontmatter {
@@ -49,6 +49,16 @@ export interface Comment extends CommentFrontmatter {
   publishedMs: number;
 }
 
+/** A breaking-news banner (content/alerts/<slug>.md), shown above every page's header while it is current. */
+export interface Alert extends AlertFrontmatter {
+  slug: string;
+  /** Path shown to writers in messages. */
+  file: string;
+  /** from and until as epoch milliseconds: current while fromMs <= now < untilMs. */
+  fromMs: number;
+  untilMs: number;
+}
+
 /** Everything in a content folder, drafts and embargoed articles included. */
 export interface Content {
   sections: Section[];
@@ -56,4 +66,6 @@ export interface Content {
   articles: Article[];
   /** Approved comments on every article, in no particular order. */
   comments: Comment[];
+  /** Breaking-news banners, past, current and to come, by file name. */
+  alerts: Alert[];
 }

@@ -54,6 +54,9 @@ export const LIMITS = {
     author: chars(100, 'author'),
     body: chars(5000, 'the text (below the frontmatter)'),
   },
+  alert: {
+    text: chars(200, 'text'),
+  },
   /** Every web address or path: source.url, canonical, legacyUrl, image.src, a desk's avatar and links. */
   any: {
     url: chars(2000, 'any web address or path'),

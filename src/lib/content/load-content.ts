@@ -5,13 +5,13 @@ import { hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { z } from 'astro/zod';
-import type { Article, Comment, Content, Desk, Section } from './content.ts';
+import type { Alert, Article, Comment, Content, Desk, Section } from './content.ts';
 import { checkComments, checkCrossReferences } from './cross-checks.ts';
 import { decodeUtf8, isFrontmatterFailure, parseMarkdownFile, type ParsedFile } from './frontmatter.ts';
 import { formatBytes, formatCount, LIMITS } from './limits.ts';
 import { ContentError, type Problem } from './problems.ts';
 import { issuesToProblems } from './schema-messages.ts';
-import { articleSchema, commentSchema, deskSchema, sectionSchema } from './schemas.ts';
+import { alertSchema, articleSchema, commentSchema, deskSchema, sectionSchema } from './schemas.ts';
 import { firstParagraphText } from '#lib/render/summary.ts';
 import { smartenText } from '#lib/render/typography.ts';
 import { isSlug, slugify } from './slugs.ts';
@@ -76,6 +76,9 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
   // Optional folder: most sites start without comments.
   const comments = readComments(join(contentDir, 'comments'), display, problems, commentFiles, replyLines);
 
+  // Optional folder: a banner is an occasional thing.
+  const alerts = readFlatFolder(join(contentDir, 'alerts'), display, problems, (file, parsed, slug) => readAlert(file, parsed, slug, problems, smarten));
+
   const broken = {
     section: brokenSlugs(join(contentDir, 'sections'), sections),
     desk: brokenSlugs(join(contentDir, 'desks'), desks),
@@ -92,7 +95,31 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
   problems.push(...commentProblems.map((p) => (p.field === 'inReplyTo' && replyLines.has(p.file) ? { ...p, line: replyLines.get(p.file)! } : p)));
   if (problems.length > 0) throw new ContentError(problems);
   sections.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name));
-  return { sections, desks, articles, comments };
+  return { sections, desks, articles, comments, alerts };
+}
+
+/** A banner file's entry, or undefined after adding its problems: `until` must come after `from`, and the words go in `text`, not a body. */
+function readAlert(file: string, parsed: ParsedFile, slug: string, problems: Problem[], smarten: (text: string) => string): Alert | undefined {
+  const data = validate(alertSchema, parsed, file, problems);
+  const before = problems.length;
+  if (parsed.body.trim() !== '') {
+    problems.push({
+      file,
+      line: parsed.bodyLine,
+      message: 'a banner has no body: put its words in text (one short line) and link to the story for the rest',
+    });
+  }
+  if (data && Date.parse(data.until) <= Date.parse(data.from)) {
+    const line = parsed.keyLines.get('until');
+    problems.push({
+      file,
+      ...(line ? { line } : {}),
+      field: 'until',
+      message: `(${data.until}) is not after from (${data.from}): the banner would never show; set until to the moment it should go`,
+    });
+  }
+  if (!data || problems.length > before) return undefined;
+  return { ...data, text: smarten(data.text), slug, file, fromMs: Date.parse(data.from), untilMs: Date.parse(data.until) };
 }
 
 /** Where every limit message sends the writer for the reasons. */

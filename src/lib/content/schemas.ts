@@ -165,6 +165,24 @@ export const deskSchema = z.strictObject({
   ).default([]),
 });
 
+/** A link a reader may follow from a banner: a site path like /world/harbour-accord/ or a full https:// address. */
+const bannerLink = boundedAddress.refine(isSiteOrWebUrl, {
+  message: 'must be a site path like /world/harbour-ferry-talks/ or a full https:// address',
+});
+
+/** Breaking-news banner (content/alerts/<slug>.md): shown above every page's header from `from` until `until`. */
+export const alertSchema = z.strictObject({
+  /** The banner's words, plain text: one line a reader takes in at a glance. */
+  text: boundedText(LIMITS.alert.text, 'keep the banner to one short line, and put the rest in the story it links to'),
+  /** Where the banner leads: usually the story. */
+  link: bannerLink.optional(),
+  /** The first moment the banner shows. */
+  from: dateTime,
+  /** The moment it goes; after `from` (checked by the loader). */
+  until: dateTime,
+});
+
+export type AlertFrontmatter = z.output<typeof alertSchema>;
 export type ArticleFrontmatter = z.output<typeof articleSchema>;
 export type CommentFrontmatter = z.output<typeof commentSchema>;
 export type SectionFrontmatter = z.output<typeof sectionSchema>;

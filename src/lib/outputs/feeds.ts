@@ -11,12 +11,25 @@
 // then every field is escaped once more as XML on its way to the builder.
 import XMLBuilder from 'fast-xml-builder';
 import type { Archive } from '#lib/archive/archive.ts';
+import type { CorrectionEntry } from '#lib/archive/corrections.ts';
 import type { Article, Desk, Section } from '#lib/content/content.ts';
 import { correctionsHeading, shownCorrections, sourceLineHtml } from '#lib/render/article-notes.ts';
 import { decodeHtmlEntities, escapeXml } from '#lib/render/escape.ts';
 import { BREAK_MARKER } from '#lib/render/markdown.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
-import { absoluteUrl, articleUrl, deskFeedUrl, deskUrl, homeUrl, sectionFeedUrl, sectionUrl, siteFeedUrl } from '#lib/archive/urls.ts';
+import {
+  absoluteUrl,
+  articleCorrectionsUrl,
+  articleUrl,
+  correctionsFeedUrl,
+  correctionsUrl,
+  deskFeedUrl,
+  deskUrl,
+  homeUrl,
+  sectionFeedUrl,
+  sectionUrl,
+  siteFeedUrl,
+} from '#lib/archive/urls.ts';
 
 /** How many of the newest stories each feed carries. */
 export const FEED_SIZE = 50;
@@ -54,6 +67,8 @@ export interface FeedSpec {
 export interface FeedItem {
   title: string;
   link: string;
+  /** A guid that is not the item's link (several items share one story's link); by default the link is the guid. */
+  guid?: string | undefined;
   pubDate: Date;
   descriptionHtml: string;
   contentHtml: string;
@@ -117,6 +132,51 @@ export function buildFeed(spec: FeedSpec, ctx: FeedContext): Feed {
     items: spec.articles.slice(0, FEED_SIZE).map((article) => feedItem(article, ctx)),
   };
 }
+
+/**
+ * The corrections' feed (/corrections/rss.xml): the newest FEED_SIZE
+ * corrections, newest first, each an item linking to the corrections on the
+ * story's page. Its guid is the story's address and the correction's date,
+ * so rewording a correction does not make it a new item.
+ */
+export function buildCorrectionsFeed(entries: readonly CorrectionEntry[], ctx: FeedContext): Feed {
+  const { site, archive } = ctx;
+  const link = absoluteUrl(site.url, correctionsUrl());
+  const shown = entries.slice(0, FEED_SIZE);
+  const guids = new Set<string>();
+  const items = shown.map(({ article, correction, dateMs }): FeedItem => {
+    const storyUrl = absoluteUrl(site.url, articleUrl(article));
+    const base = `${storyUrl}#correction-${new Date(dateMs).toISOString()}`;
+    let guid = base;
+    for (let n = 2; guids.has(guid); n++) guid = `${base}-${n}`;
+    guids.add(guid);
+    const text = escapeXml(correction.text);
+    return {
+      title: `${correctionsHeading(1)}: ${article.title}`,
+      link: absoluteUrl(site.url, articleCorrectionsUrl(article)),
+      guid,
+      pubDate: new Date(dateMs),
+      descriptionHtml: text,
+      contentHtml: `<p>${text}</p><p>${CORRECTED_STORY_LABEL} <a href="${escapeXml(storyUrl)}">${escapeXml(article.title)}</a></p>`,
+      creator: archive.desk(article.desk).name,
+      categories: [archive.section(article.section).name],
+    };
+  });
+  return {
+    title: `Corrections | ${site.name}`,
+    description: `Every correction ${site.name} has published, newest first`,
+    link,
+    selfUrl: absoluteUrl(site.url, correctionsFeedUrl()),
+    language: site.language,
+    // As for the stories' feeds: the newest item's date, so an unchanged feed keeps its bytes.
+    lastBuildDate: new Date(shown[0]?.dateMs ?? ctx.nowMs),
+    image: site.logo && { url: absoluteUrl(site.url, site.logo.src), title: `Corrections | ${site.name}`, link },
+    items,
+  };
+}
+
+/** The words before the corrected story's headline in a corrections feed item. */
+export const CORRECTED_STORY_LABEL = 'Corrected story:';
 
 function feedItem(article: Article, ctx: FeedContext): FeedItem {
   const { site, archive } = ctx;
@@ -189,7 +249,7 @@ export function toRssXml(feed: Feed): string {
     item: feed.items.map((item) => ({
       title: item.title,
       link: item.link,
-      guid: { '#text': item.link, '@_isPermaLink': 'true' },
+      guid: item.guid ? { '#text': item.guid, '@_isPermaLink': 'false' } : { '#text': item.link, '@_isPermaLink': 'true' },
       description: item.descriptionHtml,
       pubDate: item.pubDate.toUTCString(),
       'content:encoded': item.contentHtml,

@@ -36,7 +36,10 @@ export function correctionsHeading(count: number): string {
  * each dated in the site's language and time zone; the input is not reordered.
  */
 export function shownCorrections(corrections: readonly Correction[], site: { language: string; timeZone: string }): ShownCorrection[] {
-  return [...corrections]
-    .sort((a, b) => Date.parse(b.date) - Date.parse(a.date))
-    .map((c) => ({ iso: c.date, day: formatDate(c.date, site.language, site.timeZone), text: c.text }));
+  return [...corrections].sort((a, b) => Date.parse(b.date) - Date.parse(a.date)).map((c) => shownCorrection(c, site));
+}
+
+/** One correction dated for readers in the site's language and time zone (the story's notes and the corrections archive). */
+export function shownCorrection(correction: Correction, site: { language: string; timeZone: string }): ShownCorrection {
+  return { iso: correction.date, day: formatDate(correction.date, site.language, site.timeZone), text: correction.text };
 }
