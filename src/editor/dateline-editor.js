@@ -81,7 +81,12 @@ const FORMAT = 'dateline-frontmatter';
             { className: 'byline' },
             h('span', { className: 'desk' }, desk || ''),
             data.get('dateline') && h('span', { className: 'dateline' }, ` ${data.get('dateline')}`),
-            data.get('publishedAt') && h('time', { dateTime: data.get('publishedAt') }, ` · ${formatDate(data.get('publishedAt'))}`),
+            data.get('publishedAt') &&
+              h(
+                'time',
+                { dateTime: data.get('publishedAt') },
+                `${desk || data.get('dateline') ? ' · ' : ''}${formatDate(data.get('publishedAt'))}`,
+              ),
           ),
         ),
         imageUrl &&

@@ -193,7 +193,7 @@ describe('the editor at /admin/ with the local backend', () => {
     const body = page.locator('[contenteditable="true"]').last();
     await body.click();
     await page.keyboard.type(`Crews voted by a wide margin to accept the offer.\n\n${HOSTILE_BODY}`);
-    await page.screenshot({ path: join(SHOTS, 'admin-new-story-1280.png') });
+    await page.screenshot({ path: join(SHOTS, 'admin-new-story-filled-1280.png') });
     await publish(page);
 
     const path = join(repo, 'content/articles/2024/ferry-pay-deal.md');
@@ -252,7 +252,54 @@ describe('the editor at /admin/ with the local backend', () => {
     expect(story.querySelector('a[href="https://wire.example/ferry-deal"]')?.textContent).toContain('Harbour Wire');
     expect(story.textContent).toContain('An earlier version gave the wrong vote count.');
     expect(inertProblems(html)).toEqual([]);
+    rmSync(dirname(built.outDir), { recursive: true, force: true });
   }, 240_000);
+
+  it('changes only the headline’s and the quote’s lines when an existing story’s headline and a quote are edited', async () => {
+    const file = join(repo, 'content/articles/2026/harbour-accord-signed.md');
+    const before = readFileSync(file, 'utf8');
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${origin}/admin/#/collections/articles/entries/2026/harbour-accord-signed`);
+    await field(page, 'title').waitFor();
+    await expect(field(page, 'title').inputValue()).resolves.toBe('Harbour accord signed in Valletta');
+    await field(page, 'title').fill('Harbour accord signed in Valletta at dawn');
+    const quote = page.locator('textarea[id^="text-field"]').filter({ hasText: 'The work starts on Monday.' });
+    await quote.fill('The work starts on Tuesday.');
+    await publish(page);
+    await expect.poll(() => readFileSync(file, 'utf8') !== before, { timeout: 15_000 }).toBe(true);
+    const after = readFileSync(file, 'utf8');
+    const a = before.split('\n');
+    const b = after.split('\n');
+    expect(b.length).toBe(a.length);
+    expect(b.filter((line, i) => line !== a[i])).toEqual([
+      'title: "Harbour accord signed in Valletta at dawn"',
+      '  - text: "The work starts on Tuesday."',
+    ]);
+    await page.close();
+  }, 90_000);
+
+  it('refuses, before writing, a change of publishedAt into another year, which would need the file moved', async () => {
+    const file = join(repo, 'content/articles/2026/port-strike-ends.md');
+    const before = readFileSync(file, 'utf8');
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await signIn(page);
+    await page.goto(`${origin}/admin/#/collections/articles/entries/2026/port-strike-ends`);
+    await field(page, 'publishedAt').waitFor();
+    await field(page, 'publishedAt').fill('2027-01-02T09:00');
+    await publish(page);
+    await expect.poll(() => dialogs.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(dialogs[0]).toContain('filed under 2026/');
+    expect(dialogs[0]).toContain('content/articles/2027/');
+    await page.waitForTimeout(1000);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    await page.close();
+  }, 90_000);
 
   it('refuses a story with no headline and a source address that is not http(s), in the contract’s words, and writes nothing', async () => {
     const before = articleFiles();
@@ -278,7 +325,12 @@ describe('the editor at /admin/ with the local backend', () => {
       const page = await context.newPage();
       await page.setViewportSize({ width, height: 844 });
       await signIn(page);
+      // Decap's English "New" is a full-width plus sign that common fonts lack; ours says New.
+      await expect(page.getByRole('link', { name: /story/ }).first().innerText()).resolves.toBe('New story');
       await page.screenshot({ path: join(SHOTS, `admin-${width}.png`) });
+      await page.goto(`${origin}/admin/#/collections/articles/new`);
+      await field(page, 'title').waitFor();
+      await page.screenshot({ path: join(SHOTS, `admin-new-story-${width}.png`) });
       await page.close();
     }
   }, 60_000);

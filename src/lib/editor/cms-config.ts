@@ -193,6 +193,8 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
       widget: 'list',
       required: false,
       max: a.quotes.max,
+      // Open, so an opened story shows every quote's words to edit (Decap folds list items by default).
+      collapsed: false,
       summary: '{{fields.speaker}}: {{fields.text}}',
       fields: [
         { ...text('text', 'Quote', a.quoteText), widget: 'text' },
@@ -226,6 +228,7 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
       widget: 'list',
       required: false,
       max: a.corrections.max,
+      collapsed: false,
       fields: [dateTime('date', 'Date', zone), { ...text('text', 'Correction', a.correctionText), widget: 'text' }],
     },
     legacyUrl: webAddress('legacyUrl', 'Address on the old site', { required: false }),
