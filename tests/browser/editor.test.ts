@@ -12,8 +12,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'node-html-parser';
 import { parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5';
-import { ROOT, runBuild } from '../build/build-site.ts';
-import { launchChromium } from './harness.ts';
+import { fixtureCopy, ROOT, runBuild } from '../build/build-site.ts';
+import { launchChromium, serveStatic } from './harness.ts';
 import { parseMarkdownFile, isFrontmatterFailure } from '#lib/content/frontmatter.ts';
 import { loadContent } from '#lib/content/load-content.ts';
 import { parseSiteConfig } from '#lib/content/site-config.ts';
@@ -318,6 +318,37 @@ describe('the editor at /admin/ with the local backend', () => {
     expect(articleFiles()).toEqual(before);
     await page.close();
   }, 60_000);
+
+  it('starts from a built site under the /admin/* headers: its module scripts and YAML reader load, nothing is refused but the backend', async () => {
+    const built = runBuild(fixtureCopy('basic'), '2026-06-01T12:00:00+00:00');
+    expect(built.status, built.output).toBe(0);
+    const site = await serveStatic(built.outDir, true);
+    const page = await context.newPage();
+    const refused: string[] = [];
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (/Refused to/.test(m.text())) refused.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    const response = await page.goto(`${site.origin}/admin/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    // Decap started (it waits for our module, which registers the format first): its sign-in page.
+    await page.getByRole('button', { name: /login/i }).waitFor({ timeout: 20_000 });
+    await expect(
+      page.evaluate(
+        () =>
+          typeof (window as unknown as { CMS?: { getCustomFormats(): Record<string, unknown> } }).CMS?.getCustomFormats()[
+            'dateline-frontmatter'
+          ],
+      ),
+    ).resolves.toBe('object');
+    // Only the local backend's address (this build names no Git host) may be refused, as connect-src says.
+    expect(refused.filter((r) => !/Refused to connect/.test(r))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+    await site.stop();
+    rmSync(dirname(built.outDir), { recursive: true, force: true });
+  }, 120_000);
 
   it('shows the editor on a phone and a desktop screen', async () => {
     mkdirSync(SHOTS, { recursive: true });
