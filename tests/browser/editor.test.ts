@@ -320,7 +320,8 @@ describe('the editor at /admin/ with the local backend', () => {
   }, 60_000);
 
   it('starts from a built site under the /admin/* headers: its module scripts and YAML reader load, nothing is refused but the backend', async () => {
-    const built = runBuild(fixtureCopy('basic'), '2026-06-01T12:00:00+00:00');
+    const copy = fixtureCopy('basic');
+    const built = runBuild(copy, '2026-06-01T12:00:00+00:00');
     expect(built.status, built.output).toBe(0);
     const site = await serveStatic(built.outDir, true);
     const page = await context.newPage();
@@ -348,6 +349,7 @@ describe('the editor at /admin/ with the local backend', () => {
     await page.close();
     await site.stop();
     rmSync(dirname(built.outDir), { recursive: true, force: true });
+    rmSync(copy, { recursive: true, force: true });
   }, 120_000);
 
   it('shows the editor on a phone and a desktop screen', async () => {

@@ -8,16 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureCopy, page, runBuild, type BuildResult } from './build-site.ts';
 
 let build: BuildResult;
+let contentDir: string;
 let files: string[];
 
 beforeAll(() => {
-  build = runBuild(fixtureCopy('basic'), '2026-06-01T12:00:00+00:00');
+  contentDir = fixtureCopy('basic');
+  build = runBuild(contentDir, '2026-06-01T12:00:00+00:00');
   if (build.status !== 0) throw new Error(build.output);
   files = readdirSync(build.outDir, { recursive: true, encoding: 'utf8' }).map((f) => f.split('\\').join('/'));
 });
 
 afterAll(() => {
   if (build) rmSync(dirname(build.outDir), { recursive: true, force: true });
+  if (contentDir) rmSync(contentDir, { recursive: true, force: true });
 });
 
 type Field = { name: string; options?: { label: string; value: string }[] };
