@@ -1,5 +1,12 @@
 // Dateline's additions to Decap CMS at /admin/ (docs/decisions/0012-editor.md),
-// loaded after Decap's own bundle, which defines CMS, h and createClass:
+// a module loaded after Decap's own bundle, which defines CMS, h and createClass
+// and waits for us (manual-init.js sets CMS_MANUAL_INIT): we start it last.
+// - files are read and written by ./article-file.js: an opened file keeps every
+//   line the writer did not change, a new one is in npm run new's style;
+// - a new story is filed in the year folder of its publishedAt, under a slug
+//   the writer may give (made from the headline if not);
+// - the "New story" button says "New" (Decap's English text starts with a
+//   full-width plus sign that common fonts lack);
 // - the preview pane shows a story as the article page lays it out (kicker,
 //   headline, dek, byline, lead image, body with pull quotes, source line,
 //   corrections, desk box) with the site's own stylesheet, and says when the
@@ -7,9 +14,20 @@
 // - a photo uploaded beside the story is saved as "./photo.jpg", the
 //   contract's form for a file beside the article.
 /* global window, document, CMS, h, createClass */
+import { createFormat, ORIGINAL, slugFrom } from './article-file.js';
+import yaml from './js-yaml.js';
 
-(function () {
-  'use strict';
+/** The format every collection's files use (src/lib/editor/cms-config.ts names it). */
+const FORMAT = 'dateline-frontmatter';
+
+{
+  CMS.registerCustomFormat(FORMAT, 'md', createFormat(yaml));
+
+  const en = CMS.getLocale('en');
+  if (en) {
+    const top = { ...en.collection.collectionTop, newButton: 'New %{collectionLabel}' };
+    CMS.registerLocale('en', { ...en, collection: { ...en.collection, collectionTop: top } });
+  }
 
   CMS.registerPreviewStyle('/admin/preview.css');
 
@@ -63,7 +81,12 @@
             { className: 'byline' },
             h('span', { className: 'desk' }, desk || ''),
             data.get('dateline') && h('span', { className: 'dateline' }, ` ${data.get('dateline')}`),
-            data.get('publishedAt') && h('time', { dateTime: data.get('publishedAt') }, ` · ${formatDate(data.get('publishedAt'))}`),
+            data.get('publishedAt') &&
+              h(
+                'time',
+                { dateTime: data.get('publishedAt') },
+                `${desk || data.get('dateline') ? ' · ' : ''}${formatDate(data.get('publishedAt'))}`,
+              ),
           ),
         ),
         imageUrl &&
@@ -119,10 +142,36 @@
   CMS.registerEventListener({
     name: 'preSave',
     handler: ({ entry }) => {
-      if (entry.get('collection') !== 'articles') return entry.get('data');
+      const isNew = entry.get('newRecord') === true;
+      // The file as it was opened, for the format to keep what did not change (never written itself).
+      const opened = isNew ? '' : entry.get('raw') || '';
+      if (entry.get('collection') !== 'articles') return opened ? entry.get('data').set(ORIGINAL, opened) : entry.get('data');
       // An optional field left empty is left out, as the contract has it ("updatedAt: ''" is refused).
       let data = entry.get('data').filter((value) => value !== '' && value !== null && value !== undefined);
+      if (opened) data = data.set(ORIGINAL, opened);
       const problems = [];
+      // Where the story is filed: content/articles/<year of publishedAt>/<slug>.md (config: path {{yearfolder}}/{{slug}}).
+      const year = String(data.get('publishedAt') || '').slice(0, 4);
+      if (isNew) {
+        // A new story's defaults are the contract's; written only when changed, as npm run new does.
+        if (data.get('draft') === false) data = data.delete('draft');
+        if (data.get('featured') === false) data = data.delete('featured');
+        if (data.get('comments') === true) data = data.delete('comments');
+        const slug = slugFrom(blank(data.get('slug')) ? data.get('title') || '' : data.get('slug'));
+        if (slug === '') problems.push('Address (slug): the headline has no letters or digits to make an address from: give a slug');
+        data = data.set('slug', slug).set('yearfolder', year);
+      } else {
+        data = data.delete('slug');
+        const filed = String(entry.get('path') || '')
+          .split('/')
+          .at(-2);
+        if (/^\d{4}$/.test(year) && filed && filed !== year) {
+          problems.push(
+            `Published at: the story is filed under ${filed}/ and a date in ${year} would put it in the wrong year folder, ` +
+              `which the editor cannot move: keep a date in ${filed}, or have the file moved to content/articles/${year}/ in the repository (git mv)`,
+          );
+        }
+      }
       for (const key of ['image', 'source']) if (isEmptyGroup(data.get(key))) data = data.delete(key);
       const image = data.get('image');
       if (image) {
@@ -142,4 +191,6 @@
       return data;
     },
   });
-})();
+
+  CMS.init();
+}

@@ -10,17 +10,44 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../build/build-site.ts';
-import { launchChromium } from './harness.ts';
+import { parse } from 'node-html-parser';
+import { parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5';
+import { fixtureCopy, ROOT, runBuild } from '../build/build-site.ts';
+import { launchChromium, serveStatic } from './harness.ts';
 import { parseMarkdownFile, isFrontmatterFailure } from '#lib/content/frontmatter.ts';
 import { loadContent } from '#lib/content/load-content.ts';
 import { parseSiteConfig } from '#lib/content/site-config.ts';
 import { editorMiddleware } from '#lib/editor/admin-files.ts';
 import { schemaMessage } from '#lib/editor/cms-config.ts';
 import { sourceSchema } from '#lib/content/schemas.ts';
+import { smartenText } from '#lib/render/typography.ts';
 import siteConfig from '../../site.config.ts';
 
 const require = createRequire(import.meta.url);
+
+/** Hostile text typed into the form: it must be saved as text and come out of the build inert. */
+const HOSTILE_TITLE = 'Ferry pay deal <img src=x onerror=alert(1)> "agreed"';
+const HOSTILE_BODY = '<img src=x onerror=alert(1)> <script>alert(2)</script> [a link](javascript:alert(3))';
+
+type Element = DefaultTreeAdapterMap['element'];
+/** Script, event handlers and script addresses on a built page (structured data aside), as a browser parses it. */
+function inertProblems(html: string): string[] {
+  const problems: string[] = [];
+  const walk = (node: DefaultTreeAdapterMap['node']): void => {
+    if ('tagName' in node) {
+      const el = node as Element;
+      const type = el.attrs.find((a) => a.name === 'type')?.value;
+      if (el.tagName === 'script' && type !== 'application/ld+json') problems.push('script');
+      for (const { name, value } of el.attrs) {
+        if (/^on/i.test(name)) problems.push(`${el.tagName} ${name}`);
+        if (/^\s*javascript:/i.test(value)) problems.push(`${el.tagName} ${name}=${value}`);
+      }
+    }
+    if ('childNodes' in node) for (const child of node.childNodes) walk(child);
+  };
+  walk(parseHtml(html));
+  return problems;
+}
 const SHOTS = join(ROOT, 'screenshots');
 
 let repo: string;
@@ -127,48 +154,150 @@ async function publish(page: Page): Promise<void> {
 }
 
 describe('the editor at /admin/ with the local backend', () => {
-  it('writes a new story through the real form that passes the content checker, with the contract’s frontmatter', async () => {
+  it('writes a story with every field and a photo beside it, filed by the year of publishedAt, that a real build shows inert', async () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await newStory(page);
-    await field(page, 'title').fill('Ferry crews vote to accept harbour pay deal');
+    await field(page, 'title').fill(HOSTILE_TITLE);
+    await field(page, 'slug').fill('ferry-pay-deal');
     await choose(page, 'section', 'World');
     await choose(page, 'desk', 'HD News Desk');
-    await field(page, 'publishedAt').fill('2026-11-25T09:15');
-    await field(page, 'dek').fill('The vote ends a month of stoppages.');
+    // A year that is not the year the story is started in: the folder must follow publishedAt.
+    await field(page, 'publishedAt').fill('2024-11-25T09:15');
+    await field(page, 'dek').fill('The vote ends a month of stoppages. <script>alert(1)</script>');
     await field(page, 'dateline').fill('CORK');
+    await field(page, 'updatedAt').fill('2024-11-25T11:30');
+    for (const tag of ['ferries', 'pay']) {
+      await page.getByRole('button', { name: 'Add tag' }).click();
+      await page.locator('[id^="tag-field"]').last().fill(tag);
+    }
+    // The lead photo: uploaded through Decap's media library, saved beside the story.
+    await page.getByRole('button', { name: 'Choose an image' }).click();
+    await page.locator('input[type="file"]').setInputFiles(join(ROOT, 'tests/fixtures/basic/articles/2026/quay-at-dusk.jpg'));
+    await page.getByRole('button', { name: 'Choose selected' }).click();
+    await field(page, 'alt').fill('Two ferries at the quay at dusk');
+    await field(page, 'caption').fill('The Cork ferries tied up during the stoppage.');
+    await field(page, 'credit').fill('Harbour Photo Agency');
+    await page.getByRole('button', { name: 'Add quote' }).click();
+    await page.locator('[id^="text-field"]').last().fill('We held out for a fair deal, and we got one.');
+    await field(page, 'speaker').fill('Niamh Walsh');
+    await field(page, 'role').fill('union organiser');
     await field(page, 'name').fill('Harbour Wire');
     await field(page, 'url').fill('https://wire.example/ferry-deal');
+    await page.locator('[id^="featured-field"]').click();
+    await field(page, 'commentsCloseAfterDays').fill('14');
+    await page.getByRole('button', { name: 'Add correction' }).click();
+    await page.locator('[id^="date-field"]').last().fill('2024-11-25T12:00');
+    await page.locator('[id^="text-field"]').last().fill('An earlier version gave the wrong vote count.');
     const body = page.locator('[contenteditable="true"]').last();
     await body.click();
-    await page.keyboard.type('Crews voted by a wide margin to accept the offer.');
-    await page.screenshot({ path: join(SHOTS, 'admin-new-story-1280.png') });
+    await page.keyboard.type(`Crews voted by a wide margin to accept the offer.\n\n${HOSTILE_BODY}`);
+    await page.screenshot({ path: join(SHOTS, 'admin-new-story-filled-1280.png') });
     await publish(page);
 
-    // The year folder is the year the story was started (UTC): docs/decisions/0012-editor.md.
-    const path = join(repo, `content/articles/${new Date().getUTCFullYear()}/ferry-crews-vote-to-accept-harbour-pay-deal.md`);
+    const path = join(repo, 'content/articles/2024/ferry-pay-deal.md');
     await expect.poll(() => existsSync(path), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => existsSync(join(repo, 'content/articles/2024/quay-at-dusk.jpg')), { timeout: 15_000 }).toBe(true);
     const text = readFileSync(path, 'utf8');
     const parsed = parseMarkdownFile(text);
     if (isFrontmatterFailure(parsed)) throw new Error(`not frontmatter:\n${text}`);
-    expect(parsed.data).toMatchObject({
-      title: 'Ferry crews vote to accept harbour pay deal',
+    expect(parsed.data).toEqual({
+      title: HOSTILE_TITLE,
       section: 'world',
       desk: 'news-desk',
-      publishedAt: '2026-11-25T09:15:00+00:00',
-      dek: 'The vote ends a month of stoppages.',
+      publishedAt: '2024-11-25T09:15:00+00:00',
+      dek: 'The vote ends a month of stoppages. <script>alert(1)</script>',
       dateline: 'CORK',
+      updatedAt: '2024-11-25T11:30:00+00:00',
+      tags: ['ferries', 'pay'],
+      image: {
+        src: './quay-at-dusk.jpg',
+        alt: 'Two ferries at the quay at dusk',
+        caption: 'The Cork ferries tied up during the stoppage.',
+        credit: 'Harbour Photo Agency',
+      },
+      quotes: [{ text: 'We held out for a fair deal, and we got one.', speaker: 'Niamh Walsh', role: 'union organiser' }],
       source: { name: 'Harbour Wire', url: 'https://wire.example/ferry-deal' },
+      featured: true,
+      commentsCloseAfterDays: 14,
+      corrections: [{ date: '2024-11-25T12:00:00+00:00', text: 'An earlier version gave the wrong vote count.' }],
     });
-    // The fields in npm run new's order.
-    const keys = Object.keys(parsed.data);
-    expect(keys.slice(0, 4)).toEqual(['title', 'section', 'desk', 'publishedAt']);
+    // npm run new's style: the form's order, free text quoted, slugs and dates plain; no form-only field.
+    expect(text.split('\n').slice(0, 5)).toEqual([
+      '---',
+      `title: ${JSON.stringify(HOSTILE_TITLE)}`,
+      'section: world',
+      'desk: news-desk',
+      'publishedAt: 2024-11-25T09:15:00+00:00',
+    ]);
+    expect(text).toContain('tags: [ferries, pay]');
+    expect(text).not.toMatch(/^(slug|year):/m);
     expect(parsed.body).toContain('Crews voted by a wide margin to accept the offer.');
-    // The checker's own loader accepts the whole folder with the new story in it.
-    const content = loadContent(join(repo, 'content'), { language: 'en-GB' });
-    expect(content.articles.map((a) => a.slug)).toContain('ferry-crews-vote-to-accept-harbour-pay-deal');
     expect(errors).toEqual([]);
+    await page.close();
+
+    // The checker's loader accepts the folder; a real build shows the story with its photo, inert.
+    const content = loadContent(join(repo, 'content'), { language: 'en-GB' });
+    expect(content.articles.map((a) => a.slug)).toContain('ferry-pay-deal');
+    const built = runBuild(join(repo, 'content'), '2026-06-01T12:00:00+00:00');
+    expect(built.status, built.output).toBe(0);
+    const html = readFileSync(join(built.outDir, 'world/ferry-pay-deal/index.html'), 'utf8');
+    const story = parse(html);
+    expect(story.querySelector('h1')?.text).toBe(smartenText(HOSTILE_TITLE, 'en-GB'));
+    const photo = story.querySelectorAll('img').find((img) => img.getAttribute('alt') === 'Two ferries at the quay at dusk');
+    expect(photo?.getAttribute('src')).toMatch(/^\/_astro\/|^\/images\//);
+    expect(story.textContent).toContain('Harbour Photo Agency');
+    expect(story.textContent).toContain('Niamh Walsh');
+    expect(story.querySelector('a[href="https://wire.example/ferry-deal"]')?.textContent).toContain('Harbour Wire');
+    expect(story.textContent).toContain('An earlier version gave the wrong vote count.');
+    expect(inertProblems(html)).toEqual([]);
+    rmSync(dirname(built.outDir), { recursive: true, force: true });
+  }, 240_000);
+
+  it('changes only the headline’s and the quote’s lines when an existing story’s headline and a quote are edited', async () => {
+    const file = join(repo, 'content/articles/2026/harbour-accord-signed.md');
+    const before = readFileSync(file, 'utf8');
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${origin}/admin/#/collections/articles/entries/2026/harbour-accord-signed`);
+    await field(page, 'title').waitFor();
+    await expect(field(page, 'title').inputValue()).resolves.toBe('Harbour accord signed in Valletta');
+    await field(page, 'title').fill('Harbour accord signed in Valletta at dawn');
+    const quote = page.locator('textarea[id^="text-field"]').filter({ hasText: 'The work starts on Monday.' });
+    await quote.fill('The work starts on Tuesday.');
+    await publish(page);
+    await expect.poll(() => readFileSync(file, 'utf8') !== before, { timeout: 15_000 }).toBe(true);
+    const after = readFileSync(file, 'utf8');
+    const a = before.split('\n');
+    const b = after.split('\n');
+    expect(b.length).toBe(a.length);
+    expect(b.filter((line, i) => line !== a[i])).toEqual([
+      'title: "Harbour accord signed in Valletta at dawn"',
+      '  - text: "The work starts on Tuesday."',
+    ]);
+    await page.close();
+  }, 90_000);
+
+  it('refuses, before writing, a change of publishedAt into another year, which would need the file moved', async () => {
+    const file = join(repo, 'content/articles/2026/port-strike-ends.md');
+    const before = readFileSync(file, 'utf8');
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await signIn(page);
+    await page.goto(`${origin}/admin/#/collections/articles/entries/2026/port-strike-ends`);
+    await field(page, 'publishedAt').waitFor();
+    await field(page, 'publishedAt').fill('2027-01-02T09:00');
+    await publish(page);
+    await expect.poll(() => dialogs.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(dialogs[0]).toContain('filed under 2026/');
+    expect(dialogs[0]).toContain('content/articles/2027/');
+    await page.waitForTimeout(1000);
+    expect(readFileSync(file, 'utf8')).toBe(before);
     await page.close();
   }, 90_000);
 
@@ -190,13 +319,51 @@ describe('the editor at /admin/ with the local backend', () => {
     await page.close();
   }, 60_000);
 
+  it('starts from a built site under the /admin/* headers: its module scripts and YAML reader load, nothing is refused but the backend', async () => {
+    const copy = fixtureCopy('basic');
+    const built = runBuild(copy, '2026-06-01T12:00:00+00:00');
+    expect(built.status, built.output).toBe(0);
+    const site = await serveStatic(built.outDir, true);
+    const page = await context.newPage();
+    const refused: string[] = [];
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (/Refused to/.test(m.text())) refused.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    const response = await page.goto(`${site.origin}/admin/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    // Decap started (it waits for our module, which registers the format first): its sign-in page.
+    await page.getByRole('button', { name: /login/i }).waitFor({ timeout: 20_000 });
+    await expect(
+      page.evaluate(
+        () =>
+          typeof (window as unknown as { CMS?: { getCustomFormats(): Record<string, unknown> } }).CMS?.getCustomFormats()[
+            'dateline-frontmatter'
+          ],
+      ),
+    ).resolves.toBe('object');
+    // Only the local backend's address (this build names no Git host) may be refused, as connect-src says.
+    expect(refused.filter((r) => !/Refused to connect/.test(r))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+    await site.stop();
+    rmSync(dirname(built.outDir), { recursive: true, force: true });
+    rmSync(copy, { recursive: true, force: true });
+  }, 120_000);
+
   it('shows the editor on a phone and a desktop screen', async () => {
     mkdirSync(SHOTS, { recursive: true });
     for (const width of [390, 1280]) {
       const page = await context.newPage();
       await page.setViewportSize({ width, height: 844 });
       await signIn(page);
+      // Decap's English "New" is a full-width plus sign that common fonts lack; ours says New.
+      await expect(page.getByRole('link', { name: /story/ }).first().innerText()).resolves.toBe('New story');
       await page.screenshot({ path: join(SHOTS, `admin-${width}.png`) });
+      await page.goto(`${origin}/admin/#/collections/articles/new`);
+      await field(page, 'title').waitFor();
+      await page.screenshot({ path: join(SHOTS, `admin-new-story-${width}.png`) });
       await page.close();
     }
   }, 60_000);

@@ -4,6 +4,8 @@ import {
   ARTICLE_SCHEMA_FIELDS,
   articleFields,
   cmsConfig,
+  FILE_FORMAT,
+  FORM_ONLY_FIELDS,
   LOCAL_BACKEND_URL,
   NESTED_SCHEMAS,
   type CmsField,
@@ -29,8 +31,10 @@ const collections = (config: Record<string, unknown>): Collection[] => config['c
 describe('the editor’s article form', () => {
   it('has a widget for every field of the article schema, and no field the schema refuses', () => {
     const fields = articleFields(input);
-    const names = fields.map((f) => f.name).filter((n) => n !== 'body');
+    const formOnly: readonly string[] = FORM_ONLY_FIELDS;
+    const names = fields.map((f) => f.name).filter((n) => n !== 'body' && !formOnly.includes(n));
     expect(ARTICLE_SCHEMA_FIELDS.length).toBeGreaterThan(15);
+    for (const name of FORM_ONLY_FIELDS) expect(ARTICLE_SCHEMA_FIELDS).not.toContain(name);
     expect([...names].sort()).toEqual([...ARTICLE_SCHEMA_FIELDS].sort());
   });
 
@@ -45,7 +49,7 @@ describe('the editor’s article form', () => {
 
   it('writes fields in npm run new’s order, then the Markdown body', () => {
     const names = articleFields(input).map((f) => f.name);
-    expect(names.slice(0, 5)).toEqual(['title', 'section', 'desk', 'publishedAt', 'draft']);
+    expect(names.slice(0, 6)).toEqual(['title', 'slug', 'section', 'desk', 'publishedAt', 'draft']);
     expect(names.at(-1)).toBe('body');
     expect(byName(articleFields(input), 'body').widget).toBe('markdown');
   });
@@ -89,7 +93,21 @@ describe('the editor’s article form', () => {
 describe('cmsConfig', () => {
   it('writes stories to content/articles/<yyyy>/<slug>.md with photos beside them', () => {
     const [articles] = collections(cmsConfig(input));
-    expect(articles).toMatchObject({ name: 'articles', folder: 'content/articles', path: '{{year}}/{{slug}}', media_folder: '' });
+    // The year of publishedAt and the writer's slug, both set by the pre-save hook (Decap lower-cases path templates).
+    expect(articles).toMatchObject({
+      name: 'articles',
+      folder: 'content/articles',
+      path: '{{yearfolder}}/{{slug}}',
+      slug: '{{fields.slug}}',
+      media_folder: '',
+      preview_path: '{{section}}/{{filename}}/',
+    });
+    const slug = byName(articles?.fields ?? [], 'slug');
+    expect(slug.required).toBe(false);
+    const [pattern] = slug.pattern ?? [''];
+    expect(new RegExp(pattern).test('harbour-pay-deal')).toBe(true);
+    expect(new RegExp(pattern).test('Harbour pay deal')).toBe(false);
+    for (const collection of collections(cmsConfig(input))) expect((collection as { format?: string }).format).toBe(FILE_FORMAT);
   });
 
   it('has Sections and Desks collections with the desk bio as the body', () => {
@@ -115,11 +133,13 @@ describe('the editor page', () => {
     const html = adminPageHtml(makeSite());
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
     const scripts = [...html.matchAll(/<script([^>]*)>([^<]*)<\/script>/g)];
-    expect(scripts.length).toBe(2);
-    for (const [, attributes, body] of scripts) {
-      expect(attributes).toMatch(/src="\/admin\/[a-z-]+\.js"/);
-      expect(body).toBe('');
-    }
+    // Decap told to wait, Decap, then our module that registers the file format and starts it.
+    expect(scripts.map(([, attributes]) => attributes?.trim())).toEqual([
+      'src="/admin/manual-init.js"',
+      'src="/admin/decap-cms.js"',
+      'type="module" src="/admin/dateline-editor.js"',
+    ]);
+    for (const [, , body] of scripts) expect(body).toBe('');
   });
 
   it('saves in the content folder as the repository names it', () => {

@@ -5,12 +5,16 @@
 // (editorMiddleware), with the config made afresh for every request.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isAbsolute, join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import yaml from 'js-yaml';
 import { readChoices } from '#lib/content/new-article.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
 import { escapeXml } from '#lib/render/escape.ts';
 import { cmsConfig, LOCAL_BACKEND_URL } from './cms-config.ts';
+
+/** js-yaml's ES module build, where the package is installed (the same js-yaml the content loader uses). */
+const YAML_MODULE = join(dirname(createRequire(import.meta.url).resolve('js-yaml/package.json')), 'dist/js-yaml.mjs');
 
 /** The editor's address on the site. */
 export const EDITOR_PATH = '/admin/';
@@ -22,6 +26,8 @@ export interface EditorInput {
   contentDir: string;
   /** Decap CMS's dist folder (node_modules/decap-cms/dist). */
   cmsDist: string;
+  /** js-yaml's browser module (dist/js-yaml.mjs), the editor's YAML reader; the installed package's by default. */
+  yamlModule?: string | undefined;
   /** True under `astro dev` (`npm run edit`): save to the working copy through the local backend. */
   local: boolean;
   localBackendUrl?: string | undefined;
@@ -55,8 +61,9 @@ export function adminPageHtml(site: SiteConfig): string {
     `<link rel="cms-config-url" type="text/yaml" href="${EDITOR_PATH}config.yml">`,
     '</head>',
     '<body>',
+    `<script src="${EDITOR_PATH}manual-init.js"></script>`,
     `<script src="${EDITOR_PATH}decap-cms.js"></script>`,
-    `<script src="${EDITOR_PATH}dateline-editor.js"></script>`,
+    `<script type="module" src="${EDITOR_PATH}dateline-editor.js"></script>`,
     '</body>',
     '</html>',
     '',
@@ -105,7 +112,11 @@ export function editorFiles(input: EditorInput): EditorFile[] {
   return [
     { path: 'index.html', text: adminPageHtml(input.site) },
     { path: 'config.yml', text: configYaml(input) },
+    { path: 'manual-init.js', source: join(input.root, 'src/editor/manual-init.js') },
     { path: 'dateline-editor.js', source: join(input.root, 'src/editor/dateline-editor.js') },
+    { path: 'article-file.js', source: join(input.root, 'src/editor/article-file.js') },
+    // Served as .js: every host and the deploy table know its type (a module script needs a JavaScript type).
+    { path: 'js-yaml.js', source: input.yamlModule ?? YAML_MODULE },
     // The preview pane's stylesheet: the site's tokens and base styles, then the article's parts.
     { path: 'preview.css', text: styles.join('\n') },
     ...bundle.map((name) => ({ path: name, source: join(input.cmsDist, name) })),

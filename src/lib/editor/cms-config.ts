@@ -78,6 +78,12 @@ export const ARTICLE_FIELD_ORDER = [
   'legacyUrl',
 ] as const satisfies readonly (keyof typeof articleSchema.shape)[];
 
+/** The file format of every collection: src/editor/article-file.js, registered by dateline-editor.js under this name. */
+export const FILE_FORMAT = 'dateline-frontmatter';
+
+/** Form fields that are not frontmatter: the slug of a new story (its file name); the file format never writes it. */
+export const FORM_ONLY_FIELDS = ['slug'] as const;
+
 /** Storage format of every date: ISO 8601 with the UTC offset (dayjs tokens), as the contract requires. */
 export const DATE_FORMAT = 'YYYY-MM-DDTHH:mm:ssZ';
 
@@ -153,6 +159,7 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
     tags: {
       name: 'tags',
       label: 'Tags',
+      label_singular: 'tag',
       widget: 'list',
       required: false,
       max: a.tags.max,
@@ -186,6 +193,8 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
       widget: 'list',
       required: false,
       max: a.quotes.max,
+      // Open, so an opened story shows every quote's words to edit (Decap folds list items by default).
+      collapsed: false,
       summary: '{{fields.speaker}}: {{fields.text}}',
       fields: [
         { ...text('text', 'Quote', a.quoteText), widget: 'text' },
@@ -219,6 +228,7 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
       widget: 'list',
       required: false,
       max: a.corrections.max,
+      collapsed: false,
       fields: [dateTime('date', 'Date', zone), { ...text('text', 'Correction', a.correctionText), widget: 'text' }],
     },
     legacyUrl: webAddress('legacyUrl', 'Address on the old site', { required: false }),
@@ -231,7 +241,16 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
     modes: ['raw', 'rich_text'],
     sanitize_preview: true,
   };
-  return [...ARTICLE_FIELD_ORDER.map((name) => byName[name]), body];
+  const slug: CmsField = {
+    name: 'slug',
+    label: 'Address (slug)',
+    widget: 'string',
+    required: false,
+    pattern: ['^[a-z0-9]+(-[a-z0-9]+)*$', 'Address (slug): lower-case letters, digits and single hyphens, like harbour-pay-deal'],
+    hint: 'The last part of the story’s address and its file name. Left empty, it is made from the headline. Only for a new story: a saved story keeps its address.',
+  };
+  const [first, ...rest] = ARTICLE_FIELD_ORDER.map((name) => byName[name]);
+  return [first as CmsField, slug, ...rest, body];
 }
 
 /** The whole config.yml for Decap CMS. */
@@ -277,14 +296,15 @@ export function cmsConfig(input: CmsConfigInput): Record<string, unknown> {
         label: 'Stories',
         label_singular: 'story',
         folder: `${input.contentFolder}/articles`,
-        // The year folder, and the file name: the slug Decap makes from the headline. Decap's path
-        // templates cannot read publishedAt (they lower-case field names), so {{year}} is the year the
-        // story is started (UTC); a story dated in another year is moved by hand (docs/decisions/0012-editor.md).
-        path: '{{year}}/{{slug}}',
-        slug: '{{slug}}',
+        // The year folder of publishedAt and the slug. Decap lower-cases path templates and turns their
+        // dots into hyphens, so they cannot name publishedAt (nor use {{fields.x}}): the pre-save hook
+        // (dateline-editor.js) sets `yearfolder` from publishedAt, and `slug` from the form's slug or the
+        // headline; the file format never writes either (docs/decisions/0012-editor.md).
+        path: '{{yearfolder}}/{{slug}}',
+        slug: '{{fields.slug}}',
         identifier_field: 'title',
         extension: 'md',
-        format: 'frontmatter',
+        format: FILE_FORMAT,
         create: true,
         // Photos are kept beside the story (the contract's "./photo.jpg").
         media_folder: '',
@@ -295,7 +315,8 @@ export function cmsConfig(input: CmsConfigInput): Record<string, unknown> {
           { label: 'Drafts', field: 'draft', pattern: true },
           { label: 'Featured', field: 'featured', pattern: true },
         ],
-        preview_path: '{{section}}/{{slug}}/',
+        // {{slug}} would be "2026/<slug>" (the path below the folder); the file name is the slug.
+        preview_path: '{{section}}/{{filename}}/',
         fields: articleFields(input),
       },
       {
@@ -306,7 +327,7 @@ export function cmsConfig(input: CmsConfigInput): Record<string, unknown> {
         slug: '{{slug}}',
         identifier_field: 'name',
         extension: 'md',
-        format: 'frontmatter',
+        format: FILE_FORMAT,
         create: true,
         fields: [
           text('name', 'Name', s.name),
@@ -322,7 +343,7 @@ export function cmsConfig(input: CmsConfigInput): Record<string, unknown> {
         slug: '{{slug}}',
         identifier_field: 'name',
         extension: 'md',
-        format: 'frontmatter',
+        format: FILE_FORMAT,
         create: true,
         fields: [
           text('name', 'Name', d.name),
