@@ -2,7 +2,8 @@
 // and tag, plus related-article and comment lookups. Pages read these; nothing loops over
 // the whole archive per page.
 import { byOldest } from './comments.ts';
-import type { Article, Comment, Content, Desk, Section } from '#lib/content/content.ts';
+import type { Article, Comment, Content, Desk, Section, Update } from '#lib/content/content.ts';
+import { publishedUpdates, withNewestUpdate } from './live.ts';
 import { getVisible, type PublishMode } from './publishing.ts';
 import { findRelated } from './related.ts';
 import { slugify } from '#lib/content/slugs.ts';
@@ -32,6 +33,8 @@ export interface Archive {
   related: (article: Article) => Article[];
   /** An article's comments published by the build's clock, oldest first (whether to show them is the page's call). */
   commentsOn: (article: Article) => readonly Comment[];
+  /** A live story's updates published by the build's clock, newest first. */
+  updatesOn: (article: Article) => readonly Update[];
 }
 
 export interface ArchiveOptions {
@@ -43,7 +46,9 @@ export interface ArchiveOptions {
 
 /** Builds the archive as seen at `nowMs`: the published site, or in preview every article. */
 export function buildArchive(content: Content, nowMs: number, { mode = 'production', relatedCount = 5 }: ArchiveOptions = {}): Archive {
-  const articles = getVisible(content.articles, nowMs, mode);
+  // A live story's updatedAt moves on with its newest update, for every listing, feed and sitemap alike.
+  const updatesByArticle = publishedUpdates(content.updates ?? [], nowMs);
+  const articles = getVisible(content.articles, nowMs, mode).map((a) => withNewestUpdate(a, updatesByArticle.get(a.slug)));
   const sectionMap = new Map(content.sections.map((s) => [s.slug, s]));
   const deskMap = new Map(content.desks.map((d) => [d.slug, d]));
   const bySection = new Map<string, Article[]>(content.sections.map((s) => [s.slug, []]));
@@ -92,6 +97,7 @@ export function buildArchive(content: Content, nowMs: number, { mode = 'producti
       return found;
     },
     commentsOn: (article) => commentsByArticle.get(article.slug) ?? [],
+    updatesOn: (article) => updatesByArticle.get(article.slug) ?? [],
   };
 }
 

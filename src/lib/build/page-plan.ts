@@ -18,6 +18,7 @@ import type { ListingPage } from '#lib/archive/pagination.ts';
 import { articleRoutes, deskRoutes, sectionRoutes, tagRoutes } from '#lib/archive/routes.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
 import { editionDate } from '#lib/render/dates.ts';
+import { liveStatusKey } from '#lib/render/live-view.ts';
 
 /** The keyed pages of a build: article and listing pages and the front page. */
 export interface PagePlan {
@@ -56,6 +57,9 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
         archive.tagSlugs(article).map((slug) => `${slug}:${archive.tags.get(slug)?.name}`),
         archive.commentsOn(article).map((c) => `${c.id}:${c.digest}`),
         replyFormState(article, site, nowMs),
+        // A live story: its updates, and while live the built-at line (so a live page is rendered by every build).
+        archive.updatesOn(article).map((u) => `${u.id}:${u.digest}`),
+        liveStatusKey(article, nowMs, site),
       ]),
     );
   }

@@ -1,7 +1,7 @@
 // Typed entries as the rest of the site sees them: frontmatter checked against
 // the contract, plus what the loader derives (slug, file, digest). Article
 // bodies are not held here; see render-body.ts (DESIGN.md "Scale").
-import type { ArticleFrontmatter, CommentFrontmatter, DeskFrontmatter, SectionFrontmatter } from './schemas.ts';
+import type { ArticleFrontmatter, CommentFrontmatter, DeskFrontmatter, SectionFrontmatter, UpdateFrontmatter } from './schemas.ts';
 
 /** A section of the site ("World News"). */
 export interface Section extends SectionFrontmatter {
@@ -25,9 +25,11 @@ export interface Article extends ArticleFrontmatter {
   path: string;
   /** sha1 of the whole file: changes whenever the article does. */
   digest: string;
-  /** publishedAt and updatedAt as epoch milliseconds. */
+  /** publishedAt and updatedAt as epoch milliseconds (in the archive, updatedAt moves on to its newest live update). */
   publishedMs: number;
   updatedMs?: number;
+  /** liveUntil as epoch milliseconds. */
+  liveUntilMs?: number;
   /** The dek, or failing that the body's first paragraph as plain text. */
   summary: string;
   /** Absolute path of a lead image kept beside the article (`image.src: ./photo.jpg`); checked to exist. */
@@ -49,6 +51,19 @@ export interface Comment extends CommentFrontmatter {
   publishedMs: number;
 }
 
+/** A live story's update; its Markdown stays on disk until the story's page (or updates.json) is rendered. */
+export interface Update extends UpdateFrontmatter {
+  /** The file name without .md: unique within its story's folder, and the update's anchor (#update-<id>). */
+  id: string;
+  /** Slug of the story it belongs to (the name of its folder in content/updates/). */
+  article: string;
+  file: string;
+  path: string;
+  /** Digest of the file: a changed update re-renders its story's page. */
+  digest: string;
+  publishedMs: number;
+}
+
 /** Everything in a content folder, drafts and embargoed articles included. */
 export interface Content {
   sections: Section[];
@@ -56,4 +71,6 @@ export interface Content {
   articles: Article[];
   /** Approved comments on every article, in no particular order. */
   comments: Comment[];
+  /** Live updates on every live story, in no particular order (optional: content loaded by older callers has none). */
+  updates?: Update[];
 }
