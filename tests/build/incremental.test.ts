@@ -37,8 +37,8 @@ function railsChanged(before: Archive, after: Archive): string[] {
   return after.articles.filter((a) => rail(before, a.slug) !== rail(after, a.slug)).map(articleUrl);
 }
 
-/** Pages every build writes: the front page (keyed, but a single static page Astro always renders) and the unkeyed ones. */
-const UNKEYED = ['/', '/comments/thanks/', '/search/'];
+/** Pages every build writes: the front page (keyed, but a single static page Astro always renders) and the unkeyed ones (the editor's /admin/ too). */
+const UNKEYED = ['/', '/admin/', '/comments/thanks/', '/search/'];
 
 describe('incremental builds', () => {
   let content: string;
@@ -137,7 +137,7 @@ describe('incremental builds', () => {
     expect(differences(state, fullBuild())).toEqual([]);
   });
 
-  it('an update to a live story rewrites only its page and its updates.json, ', () => {
+  it('an update to a live story rewrites only its page and its updates.json', () => {
     const update = (id: string, time: string, text: string): void =>
       writeFileSync(
         join(content, `updates/fresh-story/${id}.md`),

@@ -29,7 +29,8 @@ let articles: string[];
 beforeAll(() => {
   build = runBuild(join(ROOT, 'content'), NOW);
   if (build.status !== 0) throw new Error(`sample site build failed:\n${build.output}`);
-  pages = sitePages(build.outDir);
+  // The editor at /admin/ is Decap's own page for writers (tests/unit/cms-config.test.ts), not a reader's page.
+  pages = sitePages(build.outDir).filter((p) => !p.startsWith('/admin/'));
   // Article pages: the ones with a story-page article.
   articles = pages.filter((p) => readPage(build.outDir, p).html.includes('class="wrap story-page"'));
 });
