@@ -16,8 +16,10 @@ let allFiles: { path: string; text: string }[];
 beforeAll(() => {
   build = runBuild(fixtureCopy('basic'), NOW, undefined, { DATELINE_COMMENTS_ENDPOINT: ENDPOINT });
   if (build.status !== 0) throw new Error(`fixture build failed:\n${build.output}`);
-  allFiles = readerFiles(build.outDir, /\.(html|xml|json|txt)$/)
-    .map((f) => ({ path: f, text: readFileSync(join(build.outDir, f), 'utf8') }));
+  allFiles = readerFiles(build.outDir, /\.(html|xml|json|txt)$/).map((f) => ({
+    path: f,
+    text: readFileSync(join(build.outDir, f), 'utf8'),
+  }));
 });
 
 /** "id(child(grandchild),child2)" for a rendered thread. */

@@ -21,8 +21,7 @@ let pages: { path: string; html: string }[];
 beforeAll(() => {
   build = runBuild(makeHostileSite(), '2026-06-01T12:00:00+00:00');
   if (build.status !== 0) throw new Error(build.output);
-  pages = readerFiles(build.outDir, /\.html$/)
-    .map((path) => ({ path, html: readFileSync(join(build.outDir, path), 'utf8') }));
+  pages = readerFiles(build.outDir, /\.html$/).map((path) => ({ path, html: readFileSync(join(build.outDir, path), 'utf8') }));
 });
 
 function elements(node: Node, out: Element[] = []): Element[] {

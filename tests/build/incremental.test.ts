@@ -4,7 +4,7 @@
 // should change are exactly the ones rewritten (the "what must change" set),
 // and the output is byte for byte what a full build of the same content makes
 // (no stale listing, feed, rail or search shard).
-import { copyFileSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArchive, type Archive } from '#lib/archive/archive.ts';
@@ -162,6 +162,29 @@ describe('incremental builds', () => {
     expect(rewritten).toEqual([...new Set(expected)].sort());
     expect(readFileSync(join(outDir, 'corrections/index.html'), 'utf8')).toContain('The strike lasted nine days, not eight.');
     expect(readFileSync(join(outDir, 'corrections/rss.xml'), 'utf8')).toContain('The strike lasted nine days, not eight.');
+    expect(differences(state, fullBuild())).toEqual([]);
+  });
+
+  it('an update to a live story rewrites only its page and its updates.json', () => {
+    const update = (id: string, time: string, text: string): void =>
+      writeFileSync(
+        join(content, `updates/fresh-story/${id}.md`),
+        `---\npublishedAt: 2026-06-01T${time}:00+00:00\nkey: true\n---\n\n${text}\n`,
+      );
+    // The story goes live with its first update (its page, listings and feeds change), then a second update is published.
+    rebuild(() => {
+      edit('articles/2026/fresh-story.md', /^comments: false$/m, 'comments: false\nlive: true');
+      mkdirSync(join(content, 'updates/fresh-story'), { recursive: true });
+      update('0900-first', '09:00', 'The first update.');
+    });
+    const json = 'world/fresh-story/updates.json';
+    const before = state.get(json);
+    expect(before).toBeDefined();
+    const { rewritten } = rebuild(() => update('1100-second', '11:00', 'The second update.'));
+    expect(rewritten).toEqual(['/world/fresh-story/', ...UNKEYED].sort());
+    expect(state.get(json)?.written).not.toBe(before?.written);
+    expect(readFileSync(join(outDir, json), 'utf8')).toContain('The second update.');
+    expect(readFileSync(join(outDir, 'world/fresh-story/index.html'), 'utf8')).toContain('id="update-1100-second"');
     expect(differences(state, fullBuild())).toEqual([]);
   });
 

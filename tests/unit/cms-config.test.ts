@@ -8,6 +8,8 @@ import {
   FORM_ONLY_FIELDS,
   LOCAL_BACKEND_URL,
   NESTED_SCHEMAS,
+  UPDATE_SCHEMA_FIELDS,
+  updateFields,
   type CmsField,
 } from '#lib/editor/cms-config.ts';
 import { adminPageHtml, contentFolder } from '#lib/editor/admin-files.ts';
@@ -108,6 +110,18 @@ describe('cmsConfig', () => {
     expect(new RegExp(pattern).test('harbour-pay-deal')).toBe(true);
     expect(new RegExp(pattern).test('Harbour pay deal')).toBe(false);
     for (const collection of collections(cmsConfig(input))) expect((collection as { format?: string }).format).toBe(FILE_FORMAT);
+  });
+
+  it('has a Live updates collection saving content/updates/<story>/<id>.md, with a widget for every field of an update', () => {
+    const updates = collections(cmsConfig(input)).find((c) => c.name === 'updates');
+    expect(updates).toMatchObject({ folder: 'content/updates', path: '{{fields.story}}/{{slug}}' });
+    const names = updateFields(input)
+      .map((f) => f.name)
+      .filter((n) => n !== 'body');
+    expect(UPDATE_SCHEMA_FIELDS.length).toBeGreaterThan(3);
+    expect([...names].sort()).toEqual([...UPDATE_SCHEMA_FIELDS].sort());
+    expect(byName(updateFields(input), 'key').widget).toBe('boolean');
+    expect(new RegExp(byName(updateFields(input), 'story').pattern![0]).test('2026/storm')).toBe(false);
   });
 
   it('has Sections and Desks collections with the desk bio as the body', () => {

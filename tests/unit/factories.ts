@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import yaml from 'js-yaml';
-import type { Alert, Article, Comment, Content, Desk, Section } from '#lib/content/content.ts';
+import type { Alert, Article, Comment, Content, Desk, Section, Update } from '#lib/content/content.ts';
 import { loadContent, type LoadOptions } from '#lib/content/load-content.ts';
 import { ContentError } from '#lib/content/problems.ts';
 import { parseSiteConfig, type SiteConfig, type SiteConfigInput } from '#lib/content/site-config.ts';
@@ -31,12 +31,32 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     draft: false,
     comments: true,
     corrections: [],
+    live: false,
     slug,
     file: `articles/${publishedAt.slice(0, 4)}/${slug}.md`,
     path: `/nonexistent/articles/${slug}.md`,
     digest: '0'.repeat(40),
     publishedMs: Date.parse(publishedAt),
     summary: `Summary of ${slug}.`,
+    ...overrides,
+  };
+}
+
+/** An update to the live story `harbour-story`, an hour after PUBLISHED_AT unless given. */
+export function makeUpdate(overrides: Partial<Update> = {}): Update {
+  const id = overrides.id ?? 'u1';
+  const article = overrides.article ?? 'harbour-story';
+  const publishedAt =
+    overrides.publishedAt ?? new Date(overrides.publishedMs === undefined ? PUBLISHED_MS + HOUR : overrides.publishedMs).toISOString();
+  return {
+    publishedAt,
+    key: false,
+    id,
+    article,
+    file: `updates/${article}/${id}.md`,
+    path: `/nonexistent/updates/${article}/${id}.md`,
+    digest: `digest-${article}-${id}`,
+    publishedMs: Date.parse(publishedAt),
     ...overrides,
   };
 }

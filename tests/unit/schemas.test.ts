@@ -59,6 +59,7 @@ describe('articleSchema', () => {
       draft: false,
       comments: true,
       corrections: [],
+      live: false,
     });
   });
 
@@ -77,6 +78,8 @@ describe('articleSchema', () => {
       draft: true,
       comments: false,
       corrections: [{ date: '2026-11-26T10:00:00Z', text: 'We misspelt the port.' }],
+      live: true,
+      liveUntil: '2026-11-27T20:00:00+00:00',
     };
     expect(articleSchema.parse(full)).toEqual(full);
   });

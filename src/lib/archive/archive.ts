@@ -3,7 +3,8 @@
 // the whole archive per page.
 import { currentAlert } from './alerts.ts';
 import { byOldest } from './comments.ts';
-import type { Alert, Article, Comment, Content, Desk, Section } from '#lib/content/content.ts';
+import type { Alert, Article, Comment, Content, Desk, Section, Update } from '#lib/content/content.ts';
+import { publishedUpdates, withNewestUpdate } from './live.ts';
 import { getVisible, type PublishMode } from './publishing.ts';
 import { findRelated } from './related.ts';
 import { slugify } from '#lib/content/slugs.ts';
@@ -35,6 +36,8 @@ export interface Archive {
   commentsOn: (article: Article) => readonly Comment[];
   /** The breaking-news banner current at the build's clock, shown above every page's header. */
   alert: Alert | undefined;
+  /** A live story's updates published by the build's clock, newest first. */
+  updatesOn: (article: Article) => readonly Update[];
 }
 
 export interface ArchiveOptions {
@@ -46,7 +49,9 @@ export interface ArchiveOptions {
 
 /** Builds the archive as seen at `nowMs`: the published site, or in preview every article. */
 export function buildArchive(content: Content, nowMs: number, { mode = 'production', relatedCount = 5 }: ArchiveOptions = {}): Archive {
-  const articles = getVisible(content.articles, nowMs, mode);
+  // A live story's updatedAt moves on with its newest update, for every listing, feed and sitemap alike.
+  const updatesByArticle = publishedUpdates(content.updates ?? [], nowMs);
+  const articles = getVisible(content.articles, nowMs, mode).map((a) => withNewestUpdate(a, updatesByArticle.get(a.slug)));
   const sectionMap = new Map(content.sections.map((s) => [s.slug, s]));
   const deskMap = new Map(content.desks.map((d) => [d.slug, d]));
   const bySection = new Map<string, Article[]>(content.sections.map((s) => [s.slug, []]));
@@ -96,6 +101,7 @@ export function buildArchive(content: Content, nowMs: number, { mode = 'producti
     },
     commentsOn: (article) => commentsByArticle.get(article.slug) ?? [],
     alert: currentAlert(content.alerts, nowMs),
+    updatesOn: (article) => updatesByArticle.get(article.slug) ?? [],
   };
 }
 

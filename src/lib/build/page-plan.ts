@@ -19,6 +19,7 @@ import { articleRoutes, correctionsRoutes, deskRoutes, sectionRoutes, tagRoutes 
 import { articleUrl } from '#lib/archive/urls.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
 import { editionDate } from '#lib/render/dates.ts';
+import { liveStatusKey } from '#lib/render/live-view.ts';
 
 /** The keyed pages of a build: article and listing pages, the corrections archive and the front page. */
 export interface PagePlan {
@@ -57,6 +58,9 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
         archive.tagSlugs(article).map((slug) => `${slug}:${archive.tags.get(slug)?.name}`),
         archive.commentsOn(article).map((c) => `${c.id}:${c.digest}`),
         replyFormState(article, site, nowMs),
+        // A live story: its updates, and while live the built-at line (so a live page is rendered by every build).
+        archive.updatesOn(article).map((u) => `${u.id}:${u.digest}`),
+        liveStatusKey(article, nowMs, site),
       ]),
     );
   }

@@ -46,6 +46,11 @@ export function nextClockChange(content: Content, archive: Archive, site: SiteCo
   }
   for (const comment of content.comments)
     if (published.has(comment.article)) consider(comment.publishedMs, `comment ${comment.id} appears`);
+  // Live coverage: an update filed for later appears, and a story's liveUntil ends its coverage.
+  for (const update of content.updates ?? [])
+    if (published.has(update.article)) consider(update.publishedMs, `update ${update.id} on ${update.article} appears`);
+  for (const article of archive.articles)
+    if (article.live && article.liveUntilMs !== undefined) consider(article.liveUntilMs, `live coverage of ${article.slug} ends`);
   // A story is in the news sitemap while publishedMs >= now - window: it leaves one millisecond after.
   for (const article of newsSitemapArticles(archive.articles, nowMs))
     consider(article.publishedMs + NEWS_WINDOW_MS + 1, `${article.slug} leaves the news sitemap`);

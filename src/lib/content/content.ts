@@ -1,7 +1,7 @@
 // Typed entries as the rest of the site sees them: frontmatter checked against
 // the contract, plus what the loader derives (slug, file, digest). Article
 // bodies are not held here; see render-body.ts (DESIGN.md "Scale").
-import type { AlertFrontmatter, ArticleFrontmatter, CommentFrontmatter, DeskFrontmatter, SectionFrontmatter } from './schemas.ts';
+import type { AlertFrontmatter, ArticleFrontmatter, CommentFrontmatter, DeskFrontmatter, SectionFrontmatter, UpdateFrontmatter } from './schemas.ts';
 
 /** A section of the site ("World News"). */
 export interface Section extends SectionFrontmatter {
@@ -25,9 +25,11 @@ export interface Article extends ArticleFrontmatter {
   path: string;
   /** sha1 of the whole file: changes whenever the article does. */
   digest: string;
-  /** publishedAt and updatedAt as epoch milliseconds. */
+  /** publishedAt and updatedAt as epoch milliseconds (in the archive, updatedAt moves on to its newest live update). */
   publishedMs: number;
   updatedMs?: number;
+  /** liveUntil as epoch milliseconds. */
+  liveUntilMs?: number;
   /** The dek, or failing that the body's first paragraph as plain text. */
   summary: string;
   /** Absolute path of a lead image kept beside the article (`image.src: ./photo.jpg`); checked to exist. */
@@ -59,6 +61,19 @@ export interface Alert extends AlertFrontmatter {
   untilMs: number;
 }
 
+/** A live story's update; its Markdown stays on disk until the story's page (or updates.json) is rendered. */
+export interface Update extends UpdateFrontmatter {
+  /** The file name without .md: unique within its story's folder, and the update's anchor (#update-<id>). */
+  id: string;
+  /** Slug of the story it belongs to (the name of its folder in content/updates/). */
+  article: string;
+  file: string;
+  path: string;
+  /** Digest of the file: a changed update re-renders its story's page. */
+  digest: string;
+  publishedMs: number;
+}
+
 /** Everything in a content folder, drafts and embargoed articles included. */
 export interface Content {
   sections: Section[];
@@ -68,4 +83,6 @@ export interface Content {
   comments: Comment[];
   /** Breaking-news banners, past, current and to come, by file name. */
   alerts: Alert[];
+  /** Live updates on every live story, in no particular order (optional: content loaded by older callers has none). */
+  updates?: Update[];
 }

@@ -39,6 +39,10 @@ export const LIMITS = {
     correctionText: chars(2000, 'corrections: text'),
     /** Comment files in content/comments/<article-slug>/: every one is on the article's page. */
     comments: items(1000, 'comment files on one story'),
+    /** Update files in content/updates/<article-slug>/: every one is on the live page and in its updates.json. */
+    updates: items(500, 'live update files on one story'),
+    updateHeadline: chars(200, 'live update: headline'),
+    updateBody: chars(10000, 'live update: text (below the frontmatter)'),
   },
   section: {
     name: chars(100, 'name'),

@@ -5,13 +5,13 @@ import { hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { z } from 'astro/zod';
-import type { Alert, Article, Comment, Content, Desk, Section } from './content.ts';
+import type { Alert, Article, Comment, Content, Desk, Section, Update } from './content.ts';
 import { checkComments, checkCrossReferences } from './cross-checks.ts';
 import { decodeUtf8, isFrontmatterFailure, parseMarkdownFile, type ParsedFile } from './frontmatter.ts';
 import { formatBytes, formatCount, LIMITS } from './limits.ts';
 import { ContentError, type Problem } from './problems.ts';
 import { issuesToProblems } from './schema-messages.ts';
-import { alertSchema, articleSchema, commentSchema, deskSchema, sectionSchema } from './schemas.ts';
+import { alertSchema, articleSchema, commentSchema, deskSchema, sectionSchema, updateSchema } from './schemas.ts';
 import { firstParagraphText } from '#lib/render/summary.ts';
 import { smartenText } from '#lib/render/typography.ts';
 import { isSlug, slugify } from './slugs.ts';
@@ -75,6 +75,8 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
   const replyLines = new Map<string, number>();
   // Optional folder: most sites start without comments.
   const comments = readComments(join(contentDir, 'comments'), display, problems, commentFiles, replyLines);
+  // Optional folder: only live stories have updates.
+  const updates = readUpdates(join(contentDir, 'updates'), display, problems, smarten);
 
   // Optional folder: a banner is an occasional thing.
   const alerts = readFlatFolder(join(contentDir, 'alerts'), display, problems, (file, parsed, slug) => readAlert(file, parsed, slug, problems, smarten));
@@ -93,9 +95,10 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
     comments: new Set([...commentFiles].filter((key) => !loadedComments.has(key))),
   });
   problems.push(...commentProblems.map((p) => (p.field === 'inReplyTo' && replyLines.has(p.file) ? { ...p, line: replyLines.get(p.file)! } : p)));
+  problems.push(...checkUpdates(updates, articles, articleFiles));
   if (problems.length > 0) throw new ContentError(problems);
   sections.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name));
-  return { sections, desks, articles, comments, alerts };
+  return { sections, desks, articles, comments, alerts, updates };
 }
 
 /** A banner file's entry, or undefined after adding its problems: `until` must come after `from`, and the words go in `text`, not a body. */
@@ -226,6 +229,7 @@ function readArticles(
           digest: '',
           publishedMs: Date.parse(data.publishedAt),
           ...(data.updatedAt ? { updatedMs: Date.parse(data.updatedAt) } : {}),
+          ...(data.liveUntil ? { liveUntilMs: Date.parse(data.liveUntil) } : {}),
           summary: smarten(data.dek ?? firstParagraphText(parsed.body)),
           ...(imageFile ? { imageFile } : {}),
         } satisfies Article;
@@ -328,6 +332,91 @@ function readComments(
   return out;
 }
 
+/**
+ * Reads content/updates/<article-slug>/<id>.md: a live story's updates. Keeps
+ * the frontmatter and the path; the Markdown is read again when rendered.
+ */
+function readUpdates(dir: string, display: (abs: string) => string, problems: Problem[], smarten: (text: string) => string): Update[] {
+  if (!existsSync(dir)) return [];
+  const out: Update[] = [];
+  for (const folder of readdirSync(dir).sort()) {
+    const folderAbs = join(dir, folder);
+    if (!statSync(folderAbs).isDirectory() || !isSlug(folder)) {
+      problems.push({ file: display(folderAbs), message: "is not a story's folder: updates go in content/updates/<article-slug>/<id>.md, named after the live story" });
+      continue;
+    }
+    const names = readdirSync(folderAbs)
+      .filter((n) => n.endsWith('.md'))
+      .sort();
+    if (names.length > LIMITS.article.updates.max) {
+      problems.push({
+        file: display(folderAbs),
+        message:
+          `holds ${formatCount(names.length)} updates; one live story may have at most ${formatCount(LIMITS.article.updates.max)}, all on its page: ` +
+          `end this story's coverage (liveUntil) and continue in a new live story ${WHY}`,
+      });
+      continue;
+    }
+    for (const fileName of names) {
+      const abs = join(folderAbs, fileName);
+      const entry = readEntry(abs, display(abs), problems, (file, parsed, id) => {
+        const valid = validate(updateSchema, parsed, file, problems);
+        const body = parsed.body.trim();
+        const before = problems.length;
+        if (body === '') {
+          problems.push({ file, line: parsed.bodyLine, message: 'the update is empty: write it below the closing "---"' });
+        } else if (body.length > LIMITS.article.updateBody.max) {
+          problems.push({
+            file,
+            line: parsed.bodyLine,
+            message: `the update is ${formatCount(body.length)} characters long; the most an update may have is ${formatCount(LIMITS.article.updateBody.max)}: split it into two updates ${WHY}`,
+          });
+        }
+        if (valid?.story !== undefined && valid.story !== folder) {
+          const line = parsed.keyLines.get('story');
+          problems.push({ file, ...(line ? { line } : {}), field: 'story', message: `is "${valid.story}" but the update is in content/updates/${folder}/: move it, or fix the field` });
+        }
+        if (!valid || problems.length > before) return undefined;
+        const { headline } = valid;
+        return {
+          ...valid,
+          ...(headline === undefined ? {} : { headline: smarten(headline) }),
+          id,
+          article: folder,
+          file,
+          path: abs,
+          digest: '',
+          publishedMs: Date.parse(valid.publishedAt),
+        } satisfies Update;
+      });
+      if (entry) out.push({ ...entry.value, digest: entry.digest });
+    }
+  }
+  return out;
+}
+
+/** Updates on a story that does not exist or is not live (stories whose own file failed are not reported again). */
+function checkUpdates(updates: readonly Update[], articles: readonly Article[], articleFiles: ReadonlySet<string>): Problem[] {
+  const bySlug = new Map(articles.map((a) => [a.slug, a]));
+  const problems: Problem[] = [];
+  const told = new Set<string>();
+  for (const u of updates) {
+    if (told.has(u.article)) continue;
+    const article = bySlug.get(u.article);
+    if (!article && articleFiles.has(u.article)) continue;
+    if (!article || !article.live) {
+      told.add(u.article);
+      problems.push({
+        file: u.file,
+        message: article
+          ? `is an update to "${u.article}", which is not live: add live: true to ${article.file}, or move the update`
+          : `is in content/updates/${u.article}/, but there is no story "${u.article}": an update's folder is named after its story's file`,
+      });
+    }
+  }
+  return problems;
+}
+
 /** The text a reader sees in an article's frontmatter, with typographic quotes, apostrophes and dashes. */
 function smartenArticle(data: z.output<typeof articleSchema>, smarten: (text: string) => string): z.output<typeof articleSchema> {
   const { dek, source, image } = data;
@@ -424,6 +513,11 @@ function checkArticle(
         `the body is ${formatBytes(bodyBytes)} of Markdown; the most a story may have is ${formatBytes(LIMITS.article.body.max)} (about 80,000 words): ` +
         `split it into parts, or link to long documents and data instead of pasting them ${WHY}`,
     });
+  }
+  if (data.liveUntil && !data.live) {
+    out.push({ ...at('liveUntil'), field: 'liveUntil', message: 'is set but the story is not live: add live: true, or remove liveUntil' });
+  } else if (data.liveUntil && Date.parse(data.liveUntil) < Date.parse(data.publishedAt)) {
+    out.push({ ...at('liveUntil'), field: 'liveUntil', message: `(${data.liveUntil}) is before publishedAt (${data.publishedAt}): coverage cannot end before it starts` });
   }
   const writtenYear = data.publishedAt.slice(0, 4);
   if (writtenYear !== yearFolder) {

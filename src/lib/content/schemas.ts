@@ -128,6 +128,10 @@ export const articleSchema = z.strictObject({
   corrections: boundedList(correctionSchema, LIMITS.article.corrections, 'corrections', 'merge the oldest into one note').default([]),
   /** The story's address on the outlet's old site (set by import:wordpress); the build redirects its path here. */
   legacyUrl: webUrl.optional(),
+  /** A live story: shows its updates from content/updates/<slug>/, newest first, and polls for new ones while live. */
+  live: z.boolean().default(false),
+  /** When live coverage ends (with live: true); without it the story is live until live is set to false. */
+  liveUntil: dateTime.optional(),
 });
 
 /** Longest reader name and comment the form accepts and the loader allows (from LIMITS.comment). */
@@ -143,6 +147,20 @@ export const commentSchema = z.strictObject({
   publishedAt: dateTime,
   /** The id (file name without .md) of the comment on the same article this one answers. */
   inReplyTo: text.optional(),
+});
+
+/**
+ * A live story's update (content/updates/<article-slug>/<id>.md); the body is
+ * the update's Markdown, rendered like a story's body.
+ */
+export const updateSchema = z.strictObject({
+  /** When the update was filed; one dated after the build's clock waits, like an embargoed story. */
+  publishedAt: dateTime,
+  headline: boundedText(LIMITS.article.updateHeadline, 'keep the headline to a line').optional(),
+  /** A key event: listed at the top of the story, linking to the update. */
+  key: z.boolean().default(false),
+  /** The story's slug; when given it must be the folder's name (the browser editor writes it to choose the folder). */
+  story: text.optional(),
 });
 
 /** Section frontmatter ("World News"). */
@@ -185,6 +203,7 @@ export const alertSchema = z.strictObject({
 export type AlertFrontmatter = z.output<typeof alertSchema>;
 export type ArticleFrontmatter = z.output<typeof articleSchema>;
 export type CommentFrontmatter = z.output<typeof commentSchema>;
+export type UpdateFrontmatter = z.output<typeof updateSchema>;
 export type SectionFrontmatter = z.output<typeof sectionSchema>;
 export type DeskFrontmatter = z.output<typeof deskSchema>;
 export type Quote = z.output<typeof quoteSchema>;

@@ -6,8 +6,9 @@
 import type { z } from 'astro/zod';
 import { LIMITS, type Limit } from '#lib/content/limits.ts';
 import type { Choice } from '#lib/content/new-article.ts';
-import { articleSchema, correctionSchema, deskSchema, imageSchema, quoteSchema, sourceSchema } from '#lib/content/schemas.ts';
+import { articleSchema, correctionSchema, deskSchema, imageSchema, quoteSchema, sourceSchema, updateSchema } from '#lib/content/schemas.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
+import { SLUG_PATTERN } from '#lib/content/slugs.ts';
 
 /** A Decap CMS field (config.yml `fields:`), only the keys we use. */
 export interface CmsField {
@@ -76,6 +77,8 @@ export const ARTICLE_FIELD_ORDER = [
   'commentsCloseAfterDays',
   'corrections',
   'legacyUrl',
+  'live',
+  'liveUntil',
 ] as const satisfies readonly (keyof typeof articleSchema.shape)[];
 
 /** The file format of every collection: src/editor/article-file.js, registered by dateline-editor.js under this name. */
@@ -232,6 +235,19 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
       fields: [dateTime('date', 'Date', zone), { ...text('text', 'Correction', a.correctionText), widget: 'text' }],
     },
     legacyUrl: webAddress('legacyUrl', 'Address on the old site', { required: false }),
+    live: {
+      name: 'live',
+      label: 'Live coverage',
+      widget: 'boolean',
+      default: false,
+      required: false,
+      hint: 'The story shows its live updates (the Live updates collection), newest first, and readers see new ones without reloading.',
+    },
+    liveUntil: dateTime('liveUntil', 'Live until', zone, {
+      required: false,
+      default: '',
+      hint: `When live coverage ends; empty keeps it live until Live coverage is switched off. Give the time as in ${zone}.`,
+    }),
   };
   const body: CmsField = {
     name: 'body',
@@ -251,6 +267,39 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
   };
   const [first, ...rest] = ARTICLE_FIELD_ORDER.map((name) => byName[name]);
   return [first as CmsField, slug, ...rest, body];
+}
+
+/** The Live updates form: one update a file in content/updates/<story>/, the story chosen from those that exist. */
+export function updateFields(input: Pick<CmsConfigInput, 'site'>): CmsField[] {
+  const a = LIMITS.article;
+  return [
+    // A slug typed in, not a relation: Decap's relation gives a nested entry's path ("2026/<slug>"), not its slug.
+    {
+      name: 'story',
+      label: 'Live story',
+      widget: 'string',
+      pattern: [SLUG_PATTERN.source, 'is the story’s file name without .md, like storm-brannoc-south-west-coast'],
+      hint: 'The story’s file name without .md (it needs Live coverage switched on). The update is saved in its folder, content/updates/<story>/.',
+    },
+    dateTime('publishedAt', 'Time of the update', input.site.timeZone, { default: '{{now}}' }),
+    text('headline', 'Headline (optional)', a.updateHeadline, { required: false }),
+    {
+      name: 'key',
+      label: 'Key event',
+      widget: 'boolean',
+      default: false,
+      required: false,
+      hint: 'Listed under Key events at the top of the story.',
+    },
+    {
+      name: 'body',
+      label: 'Update',
+      widget: 'markdown',
+      modes: ['raw', 'rich_text'],
+      sanitize_preview: true,
+      pattern: maxLength(a.updateBody, 'Update'),
+    },
+  ];
 }
 
 /** The whole config.yml for Decap CMS. */
@@ -378,6 +427,22 @@ export function cmsConfig(input: CmsConfigInput): Record<string, unknown> {
           },
         ],
       },
+      {
+        name: 'updates',
+        label: 'Live updates',
+        label_singular: 'live update',
+        folder: `${input.contentFolder}/updates`,
+        // content/updates/<story>/<id>.md: the folder from the chosen story, the id from the time it is started.
+        path: '{{fields.story}}/{{slug}}',
+        slug: '{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}',
+        identifier_field: 'headline',
+        extension: 'md',
+        format: 'frontmatter',
+        create: true,
+        summary: "{{story}}: {{publishedAt | date('D MMM HH:mm')}} {{headline}}",
+        sortable_fields: ['publishedAt'],
+        fields: updateFields(input),
+      },
     ],
   };
 }
@@ -392,3 +457,6 @@ export const NESTED_SCHEMAS = {
   quotes: Object.keys(quoteSchema.shape),
   corrections: Object.keys(correctionSchema.shape),
 } as const;
+
+/** Every field an update's frontmatter may have, for the coverage test. */
+export const UPDATE_SCHEMA_FIELDS = Object.keys(updateSchema.shape);

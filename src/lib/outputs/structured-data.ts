@@ -46,6 +46,45 @@ export function newsArticle(article: Article, section: Section, desk: Desk, site
   };
 }
 
+/** One live update as the JSON-LD of its story gives it. */
+export interface LiveUpdateLd {
+  id: string;
+  publishedAt: string;
+  /** Its headline, or its opening words (LiveUpdateView.label). */
+  headline: string;
+  /** The update as plain text. */
+  text: string;
+}
+
+/**
+ * LiveBlogPosting for a live story: everything NewsArticle says, plus the
+ * coverage's start (publishedAt) and end (liveUntil, once set) and the
+ * updates (newest first) as BlogPosting items addressable on the page.
+ */
+export function liveBlogPosting(
+  article: Article,
+  section: Section,
+  desk: Desk,
+  site: SiteConfig,
+  updates: readonly LiveUpdateLd[],
+): JsonLd {
+  const base = newsArticle(article, section, desk, site);
+  const url = absoluteUrl(site.url, articleUrl(article));
+  return {
+    ...base,
+    '@type': 'LiveBlogPosting',
+    coverageStartTime: article.publishedAt,
+    ...(article.liveUntil && { coverageEndTime: article.liveUntil }),
+    liveBlogUpdate: updates.map((u) => ({
+      '@type': 'BlogPosting',
+      headline: u.headline,
+      datePublished: u.publishedAt,
+      articleBody: u.text,
+      url: `${url}#update-${u.id}`,
+    })),
+  };
+}
+
 /** BreadcrumbList: section, then the article. */
 export function breadcrumbs(article: Article, section: Section, site: SiteConfig): JsonLd {
   return {
