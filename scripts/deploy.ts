@@ -297,8 +297,9 @@ async function pingHub(hub: string, feeds: readonly string[], concurrency: numbe
       await response.body?.cancel();
       if (!response.ok) failed.push(`${feed} (HTTP ${response.status})`);
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      failed.push(`${feed} (${cause})`);
+      const { cause } = error as { cause?: { code?: string; message?: string } };
+      failed.push(`${feed} (${cause?.code ?? cause?.message ?? (error as Error).message})`);
+      return;
     }
   });
   const pinged = feeds.length - failed.length;

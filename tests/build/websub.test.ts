@@ -129,8 +129,13 @@ describe('WebSub', () => {
     hub.status = 202;
     editStory('harbour-accord-signed', 'A third paragraph.');
     build();
-    const down = await deploy('http://127.0.0.1:9/hub');
+    // A port nothing listens on: taken, then let go.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve));
+    const down = await deploy(`http://127.0.0.1:${port}/hub`);
     expect(down.status, down.output).toBe(0);
-    expect(down.output).toMatch(/warning: the WebSub hub http:\/\/127\.0\.0\.1:9\/hub did not take .*\(ECONNREFUSED\)/);
+    expect(down.output).toMatch(new RegExp(`warning: the WebSub hub http://127\\.0\\.0\\.1:${port}/hub did not take .*\\(ECONNREFUSED\\)`));
   });
 });
