@@ -44,6 +44,7 @@ import {
   type Upload,
 } from '#lib/deploy/plan.ts';
 import { explainStorageError } from '#lib/deploy/storage-errors.ts';
+import { changedFeedUrls, PING_TIMEOUT_MS, pingBody } from '#lib/deploy/websub.ts';
 import { createLogger } from './log.ts';
 
 const USAGE =
@@ -193,7 +194,8 @@ async function invalidate(distribution: string, plan: DeployPlan): Promise<void>
 async function main(): Promise<void> {
   const started = performance.now();
   const opts = options();
-  const { outDir } = readContext(root);
+  const { outDir, site } = readContext(root);
+  const hub = site.websub?.hub;
   const target = { bucket: opts.bucket, endpoint: opts.endpoint };
   let files: LocalFile[];
   try {
@@ -223,6 +225,7 @@ async function main(): Promise<void> {
     if (opts.dryRun) {
       process.stdout.write(`${formatPlan(plan)}\n`);
       if (opts.distribution) process.stdout.write(`CloudFront invalidation: ${invalidationPaths(plan).join(' ') || 'none'}\n`);
+      if (hub) process.stdout.write(`WebSub: would ping ${hub} for ${changedFeedUrls(plan, site.url).join(' ') || 'no feed'}\n`);
       if (refusal) log.info(refusal.replace('Nothing was uploaded or deleted. ', ''));
       log.info(`dry run: nothing was uploaded or deleted (${where})`);
       return;
@@ -260,6 +263,7 @@ async function main(): Promise<void> {
       await invalidate(opts.distribution, plan);
     }
     process.stdout.write(`deployed to ${where}: ${summary(plan)} in ${seconds(started)} s\n`);
+    if (hub) await pingHub(hub, changedFeedUrls(plan, site.url), opts.concurrency);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const after =
@@ -272,6 +276,39 @@ async function main(): Promise<void> {
   } finally {
     s3.destroy();
   }
+}
+
+/**
+ * Tells the WebSub hub about each feed that changed. The site is live already,
+ * so a hub that is down or refuses only gets a warning: subscribers then learn
+ * of the change at their next poll.
+ */
+async function pingHub(hub: string, feeds: readonly string[], concurrency: number): Promise<void> {
+  if (feeds.length === 0) return;
+  const failed: string[] = [];
+  await inPool(feeds, Math.min(concurrency, 4), async (feed) => {
+    try {
+      const response = await fetch(hub, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: pingBody(feed),
+        signal: AbortSignal.timeout(PING_TIMEOUT_MS),
+      });
+      await response.body?.cancel();
+      if (!response.ok) failed.push(`${feed} (HTTP ${response.status})`);
+    } catch (error) {
+      const { cause } = error as { cause?: { code?: string; message?: string } };
+      failed.push(`${feed} (${cause?.code ?? cause?.message ?? (error as Error).message})`);
+      return;
+    }
+  });
+  const pinged = feeds.length - failed.length;
+  if (pinged > 0) process.stdout.write(`WebSub: pinged ${hub} for ${pinged} changed feed${pinged === 1 ? '' : 's'}\n`);
+  if (failed.length > 0)
+    log.info(
+      `warning: the WebSub hub ${hub} did not take ${failed.length} ping${failed.length === 1 ? '' : 's'}: ${failed.join(', ')}; ` +
+        'the site is deployed, and subscribers will see the change at their next poll',
+    );
 }
 
 function seconds(since: number): string {

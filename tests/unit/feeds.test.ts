@@ -162,6 +162,21 @@ describe('buildFeed: channel', () => {
     );
   });
 
+  it('declares no WebSub hub by default, and the configured one beside rel="self" when the site names it', () => {
+    expect(toRssXml(feedOf([]).feed)).not.toContain('rel="hub"');
+    const ctx = contextOf([], { site: makeSite({ websub: { hub: 'https://websub.example/hub?x=1&y=2' } }) });
+    const xml = toRssXml(buildFeed(specOf(ctx), ctx));
+    expect(xml).toContain(
+      '<atom:link href="https://news.example/world/rss.xml" rel="self" type="application/rss+xml"/>' +
+        '<atom:link href="https://websub.example/hub?x=1&amp;y=2" rel="hub"/>',
+    );
+    const links = parseWellFormedXml(xml, ['rss.channel.atom:link']).rss.channel['atom:link'] as Record<string, string>[];
+    expect(links.map((l) => [l['@rel'], l['@href']])).toEqual([
+      ['self', 'https://news.example/world/rss.xml'],
+      ['hub', 'https://websub.example/hub?x=1&y=2'],
+    ]);
+  });
+
   it('dates lastBuildDate by the newest change among its stories, not the clock, so an unchanged feed keeps its bytes', () => {
     const older = makeArticle({
       slug: 'older',

@@ -128,8 +128,11 @@ describe('planPages', () => {
     const first = plan(withPhoto, { stamp: () => 'size-1' });
     const second = plan(withPhoto, { stamp: () => 'size-2' });
     // Exactly the pages with the picture itself; related rails name the story without it.
-    expect([...first.withPhotos].sort()).toEqual(['/', '/desk/news-desk/', '/tag/ports/', '/world/', '/world/port-6/']);
-    expect([...changedPages(first.pages, second.pages)].sort()).toEqual([...first.withPhotos].sort());
+    const changed = ['/', '/desk/news-desk/', '/tag/ports/', '/world/', '/world/port-6/'];
+    expect([...changedPages(first.pages, second.pages)].sort()).toEqual(changed);
+    // Noted: those, and every story page, whose share card is a file under /_astro/ too.
+    const storyPages = stories().map((a) => `/${a.section}/${a.slug}/`);
+    expect([...first.withPhotos].sort()).toEqual([...new Set([...changed, ...storyPages])].sort());
   });
 
   it('moves everything to the shared key when a section changes, and lists pages that are gone', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defineSiteConfig, isFormEndpoint, parseSiteConfig, withCommentsEndpoint, type SiteConfigInput } from '#lib/content/site-config.ts';
+import {
+  defineSiteConfig,
+  isFormEndpoint,
+  parseSiteConfig,
+  withCommentsEndpoint,
+  withWebsubHub,
+  type SiteConfigInput,
+} from '#lib/content/site-config.ts';
 
 const good: SiteConfigInput = {
   name: 'The Harbour Dispatch',
@@ -185,6 +192,35 @@ describe('withCommentsEndpoint (DATELINE_COMMENTS_ENDPOINT)', () => {
   it('names the variable when its value cannot be used', () => {
     expect(() => withCommentsEndpoint(site, 'forms.example/f')).toThrow(
       'DATELINE_COMMENTS_ENDPOINT="forms.example/f" must be the https:// address of the form service',
+    );
+  });
+});
+
+describe('websub in the site config', () => {
+  it('is off unless a hub is named', () => {
+    expect(parseSiteConfig(good).websub).toBeUndefined();
+    expect(parseSiteConfig({ ...good, websub: { hub: 'https://websub.example/hub' } }).websub).toEqual({
+      hub: 'https://websub.example/hub',
+    });
+    expect(parseSiteConfig({ ...good, websub: { hub: 'http://127.0.0.1:8080/' } }).websub?.hub).toBe('http://127.0.0.1:8080/');
+  });
+
+  it('rejects a hub that is not https (but for this machine) or an unknown key, naming the key and the fix', () => {
+    expect(() => parseSiteConfig({ ...good, websub: { hub: 'http://websub.example/hub' } })).toThrow(
+      /websub\.hub: must be the https:\/\/ address of a WebSub hub/,
+    );
+    expect(() => parseSiteConfig({ ...good, websub: { hub: 'https://websub.example/', lease: 1 } })).toThrow(/websub/);
+  });
+});
+
+describe('withWebsubHub (DATELINE_WEBSUB_HUB)', () => {
+  it('sets the hub, leaves the config alone when unset or empty, and names the variable when unusable', () => {
+    const config = parseSiteConfig(good);
+    expect(withWebsubHub(config, 'http://127.0.0.1:9/hub').websub).toEqual({ hub: 'http://127.0.0.1:9/hub' });
+    expect(withWebsubHub(config, undefined)).toBe(config);
+    expect(withWebsubHub(config, '')).toBe(config);
+    expect(() => withWebsubHub(config, 'ftp://hub.example/')).toThrow(
+      /^DATELINE_WEBSUB_HUB="ftp:\/\/hub.example\/" must be the https:\/\//,
     );
   });
 });

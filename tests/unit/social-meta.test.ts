@@ -143,3 +143,27 @@ describe('tag attributes', () => {
     }
   });
 });
+
+describe('socialMetaTags with a share card', () => {
+  it('points og:image and twitter:image at the card, 1200×630, with the headline as alt text when it has no photo', () => {
+    const article = makeArticle({ title: 'Harbour accord signed' });
+    const tags = meta(
+      { ...articlePage(article), article: { article, section: SECTION, card: '/_astro/card-0123456789abcdef.png' } },
+      LOGO_SITE,
+    );
+    expect(only(tags, 'og:image')).toBe('https://news.example/_astro/card-0123456789abcdef.png');
+    expect(only(tags, 'og:image:width')).toBe('1200');
+    expect(only(tags, 'og:image:height')).toBe('630');
+    expect(only(tags, 'og:image:alt')).toBe('Harbour accord signed');
+    expect(only(tags, 'twitter:card')).toBe('summary_large_image');
+    expect(only(tags, 'twitter:image')).toBe('https://news.example/_astro/card-0123456789abcdef.png');
+    expect(only(tags, 'twitter:image:alt')).toBe('Harbour accord signed');
+  });
+
+  it("gives a photo card the photo's alt text", () => {
+    const article = makeArticle({ image: { src: './quay.jpg', alt: 'The quay at dusk' } });
+    const tags = meta({ ...articlePage(article), article: { article, section: SECTION, card: '/_astro/card-0123456789abcdef.jpg' } });
+    expect(only(tags, 'og:image')).toBe('https://news.example/_astro/card-0123456789abcdef.jpg');
+    expect(only(tags, 'og:image:alt')).toBe('The quay at dusk');
+  });
+});

@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import { parseBuildClock } from '#lib/render/dates.ts';
 import type { PublishMode } from '#lib/archive/publishing.ts';
-import { parseSiteConfig, withCommentsEndpoint, type SiteConfig } from '#lib/content/site-config.ts';
+import { parseSiteConfig, withCommentsEndpoint, withWebsubHub, type SiteConfig } from '#lib/content/site-config.ts';
 
 /** The variables Dateline reads, each with what it sets; README "Environment" lists the same. */
 export const ENVIRONMENT = {
@@ -15,6 +15,7 @@ export const ENVIRONMENT = {
   DATELINE_CACHE_DIR: 'caches kept between builds (default: .cache/dateline/)',
   DATELINE_NOW: 'the build clock, an ISO date-time with offset (default: the system clock)',
   DATELINE_COMMENTS_ENDPOINT: "where reply forms post, instead of the site config's endpoint",
+  DATELINE_WEBSUB_HUB: "the WebSub hub feeds name and deploys ping, instead of the site config's",
   DATELINE_FULL_BUILD: '1 renders every page, ignoring the previous build',
   DATELINE_LOG_LEVEL: 'info also prints Astro’s own log',
   DATELINE_LOCK_WAIT: 'seconds a build waits for another build of the same output to finish (default: 600; 0 fails at once)',
@@ -64,7 +65,7 @@ export interface ContextInput {
 export function resolveContext({ root, cwd, env, clockMs, rawConfig, mode = 'production' }: ContextInput): BuildContext {
   // One rule for every folder: taken from where the command runs (npm runs scripts in the project folder).
   const folder = (value: string | undefined, fallback: string): string => resolve(cwd, value || fallback);
-  const site = withCommentsEndpoint(parseSiteConfig(rawConfig), env.DATELINE_COMMENTS_ENDPOINT);
+  const site = withWebsubHub(withCommentsEndpoint(parseSiteConfig(rawConfig), env.DATELINE_COMMENTS_ENDPOINT), env.DATELINE_WEBSUB_HUB);
   return {
     root,
     contentDir: folder(env.DATELINE_CONTENT_DIR, 'content'),

@@ -29,7 +29,8 @@ export interface PagePlan {
   pages: Map<string, string>;
   /**
    * Pages that show a photo kept beside an article, whose resized copies Astro
-   * writes under /_astro/: the build notes which copies each such page uses,
+   * writes under /_astro/, and every story page (its share card is there too,
+   * src/bridge/share-cards.ts): the build notes which copies each such page uses,
    * so copies nothing uses any more (a story taken down) can be deleted.
    */
   withPhotos: Set<string>;
@@ -48,7 +49,8 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
     if (shown.some((a) => a?.imageFile)) withPhotos.add(url);
   };
   for (const { url, article } of articleRoutes(archive)) {
-    notePhotos(url, [article]);
+    // Every story page names its share card under /_astro/ (a cropped photo or a drawn card), kept like a photo copy.
+    withPhotos.add(url);
     pages.set(
       url,
       digest([

@@ -75,6 +75,22 @@ export const editorConfigSchema = z.strictObject({
   apiRoot: z.url({ protocol: /^https$/ }).optional(),
 });
 
+/**
+ * Where feeds announce new stories (WebSub, README "Feeds in seconds"): https,
+ * or http on this machine only (tests and local trials).
+ */
+export function isHubUrl(value: string): boolean {
+  return isFormEndpoint(value);
+}
+
+const HUB_MESSAGE = 'must be the https:// address of a WebSub hub, like "https://websub.example/hub" (http:// only for 127.0.0.1 or localhost)';
+
+/** WebSub: the hub feeds name (atom:link rel="hub") and `npm run deploy` pings for each feed it changed. */
+export const websubConfigSchema = z.strictObject({
+  /** The hub's address, like "https://pubsubhubbub.appspot.com/" or "https://websub.example/hub". */
+  hub: z.string().refine(isHubUrl, { message: HUB_MESSAGE }),
+});
+
 /** The shape of `site.config.ts`: the one file an outlet edits. */
 export const siteConfigSchema = z.strictObject({
   /** The outlet's name, shown in the masthead, titles and feeds. */
@@ -107,6 +123,8 @@ export const siteConfigSchema = z.strictObject({
   strictLinks: z.boolean().default(false),
   /** The browser editor's Git host (see editorConfigSchema); without it /admin/ saves only through the local backend. */
   editor: editorConfigSchema.optional(),
+  /** WebSub (see websubConfigSchema); off unless a hub is named. */
+  websub: websubConfigSchema.optional(),
 });
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
@@ -135,6 +153,16 @@ export function withCommentsEndpoint(config: SiteConfig, endpoint: string | unde
   if (endpoint === undefined || endpoint === '') return config;
   if (!isFormEndpoint(endpoint)) throw new Error(`DATELINE_COMMENTS_ENDPOINT="${endpoint}" ${ENDPOINT_MESSAGE}`);
   return { ...config, comments: { ...config.comments, endpoint } };
+}
+
+/**
+ * The config with WebSub's hub set to `hub` (the value of DATELINE_WEBSUB_HUB),
+ * for a staging site or a test hub; unchanged when it is unset or empty.
+ */
+export function withWebsubHub(config: SiteConfig, hub: string | undefined): SiteConfig {
+  if (hub === undefined || hub === '') return config;
+  if (!isHubUrl(hub)) throw new Error(`DATELINE_WEBSUB_HUB="${hub}" ${HUB_MESSAGE}`);
+  return { ...config, websub: { hub } };
 }
 
 // zod runs this even when z.url() has already failed, so it must not throw.

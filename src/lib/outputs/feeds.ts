@@ -83,6 +83,8 @@ export interface Feed {
   description: string;
   link: string;
   selfUrl: string;
+  /** The WebSub hub readers may subscribe at (site config `websub.hub`); none by default. */
+  hubUrl?: string | undefined;
   language: string;
   lastBuildDate: Date;
   image?: { url: string; title: string; link: string } | undefined;
@@ -125,6 +127,7 @@ export function buildFeed(spec: FeedSpec, ctx: FeedContext): Feed {
     description: spec.description,
     link,
     selfUrl: absoluteUrl(site.url, spec.feedPath),
+    hubUrl: site.websub?.hub,
     language: site.language,
     // The last time the channel's content changed (RSS 2.0), not the build's clock: an unchanged feed keeps its bytes.
     lastBuildDate: new Date(lastChange(spec.articles.slice(0, FEED_SIZE), ctx.nowMs)),
@@ -244,7 +247,11 @@ export function toRssXml(feed: Feed): string {
     description: feed.description,
     language: feed.language,
     lastBuildDate: feed.lastBuildDate.toUTCString(),
-    'atom:link': { '@_href': feed.selfUrl, '@_rel': 'self', '@_type': 'application/rss+xml' },
+    'atom:link': [
+      { '@_href': feed.selfUrl, '@_rel': 'self', '@_type': 'application/rss+xml' },
+      // WebSub: subscribers learn of a new story from the hub, which `npm run deploy` pings.
+      ...(feed.hubUrl ? [{ '@_href': feed.hubUrl, '@_rel': 'hub' }] : []),
+    ],
     ...(feed.image && { image: { url: feed.image.url, title: feed.image.title, link: feed.image.link } }),
     item: feed.items.map((item) => ({
       title: item.title,
