@@ -224,10 +224,13 @@ describe('a lead image beside the article', () => {
 
   it('gives social cards and JSON-LD a JPEG address that exists in the site', () => {
     const og = doc.querySelector('meta[property="og:image"]')?.getAttribute('content') ?? '';
-    expect(og).toMatch(/^https:\/\/harbourdispatch\.example\/_astro\/quay-at-dusk\..+\.jpg$/);
+    // Social networks get the photo cropped to 1200×630 (a share card); JSON-LD names a JPEG of the photo itself.
+    expect(og).toMatch(/^https:\/\/harbourdispatch\.example\/_astro\/card-[0-9a-f]+\.jpg$/);
     expect(existsSync(join(build.outDir, new URL(og).pathname))).toBe(true);
     const ld = JSON.parse(doc.querySelectorAll('script[type="application/ld+json"]')[0]!.textContent) as { image: string[] };
-    expect(ld.image).toEqual([og]);
+    expect(ld.image).toHaveLength(1);
+    expect(ld.image[0]).toMatch(/^https:\/\/harbourdispatch\.example\/_astro\/.+\.jpg$/);
+    expect(existsSync(join(build.outDir, new URL(ld.image[0]!).pathname))).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@
 // order, the story's updatedAt moving on, the page's view, updates.json,
 // LiveBlogPosting JSON-LD, the page key and the schedule's clock changes.
 import { afterEach, describe, expect, it } from 'vitest';
+import { updateSchema } from '#lib/content/schemas.ts';
 import { buildArchive } from '#lib/archive/archive.ts';
 import { isLiveAt, publishedUpdates } from '#lib/archive/live.ts';
 import { planPages } from '#lib/build/page-plan.ts';
@@ -251,5 +252,13 @@ describe('live stories in the page plan and the schedule', () => {
       atMs: until,
       why: 'live coverage of harbour-story ends',
     });
+  });
+});
+
+describe('an update headline', () => {
+  it('may have 200 characters and no more', () => {
+    const update = (headline: string) => updateSchema.safeParse({ publishedAt: '2026-12-01T09:00:00+00:00', headline });
+    expect(update('h'.repeat(200)).success).toBe(true);
+    expect(update('h'.repeat(201)).success).toBe(false);
   });
 });

@@ -437,7 +437,7 @@ export function cmsConfig(input: CmsConfigInput): Record<string, unknown> {
         slug: '{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}',
         identifier_field: 'headline',
         extension: 'md',
-        format: 'frontmatter',
+        format: FILE_FORMAT,
         create: true,
         summary: "{{story}}: {{publishedAt | date('D MMM HH:mm')}} {{headline}}",
         sortable_fields: ['publishedAt'],

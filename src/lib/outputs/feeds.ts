@@ -170,6 +170,7 @@ export function buildCorrectionsFeed(entries: readonly CorrectionEntry[], ctx: F
     description: `Every correction ${site.name} has published, newest first`,
     link,
     selfUrl: absoluteUrl(site.url, correctionsFeedUrl()),
+    hubUrl: site.websub?.hub,
     language: site.language,
     // As for the stories' feeds: the newest item's date, so an unchanged feed keeps its bytes.
     lastBuildDate: new Date(shown[0]?.dateMs ?? ctx.nowMs),
