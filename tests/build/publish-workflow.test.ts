@@ -45,7 +45,10 @@ describe('the publish workflow, run in order from a clean clone, deploying to S3
   let upstream: string;
   let workdir: string;
   const git = (cwd: string, ...args: string[]): string => {
-    const result = spawnSync('git', ['-c', 'user.name=Test Desk', '-c', 'user.email=desk@example.test', ...args], { cwd, encoding: 'utf8' });
+    const result = spawnSync('git', ['-c', 'user.name=Test Desk', '-c', 'user.email=desk@example.test', ...args], {
+      cwd,
+      encoding: 'utf8',
+    });
     if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
     return result.stdout;
   };
@@ -146,7 +149,7 @@ describe('the publish workflow, run in order from a clean clone, deploying to S3
     const before = await held();
     const run = await publish('schedule', '2026-12-01T12:10:00+00:00');
     expect(run.failed, everything(run)).toBeUndefined();
-    expect(stepOutput(run, 'Is a build due?')).toMatch(/no build due/);
+    expect(stepOutput(run, 'Is a build due?')).toMatch(/^no build due/m);
     expect(ran(run)).not.toContain('Build');
     expect(ran(run)).not.toContain('Deploy to S3-compatible storage');
     expect(await held()).toEqual(before);
@@ -155,7 +158,7 @@ describe('the publish workflow, run in order from a clean clone, deploying to S3
   it('4. the schedule after the embargo lifts: due, built and deployed, the story on its page and the front page', async () => {
     const run = await publish('schedule', '2026-12-01T12:31:00+00:00');
     expect(run.failed, everything(run)).toBeUndefined();
-    expect(stepOutput(run, 'Is a build due?')).toMatch(/build due/);
+    expect(stepOutput(run, 'Is a build due?')).toMatch(/^build due: the embargo on port-authority-annual-results lifts/m);
     expect(ran(run)).toContain('Deploy to S3-compatible storage');
     expect(await held()).toEqual(expectedContents(join(workdir, 'dist')));
     const page = await fetch(`${s3.endpoint}/${BUCKET}/${EMBARGOED_PATH}`);
@@ -166,12 +169,64 @@ describe('the publish workflow, run in order from a clean clone, deploying to S3
 
   it('5. a push of a broken article: the check fails, and nothing is built or deployed', async () => {
     const before = await held();
-    push({ 'articles/2026/no-title.md': '---\nsection: world\ndesk: news-desk\npublishedAt: 2026-12-01T12:40:00+00:00\n---\n\nNo title.\n' }, 'A story without a title');
+    push(
+      { 'articles/2026/no-title.md': '---\nsection: world\ndesk: news-desk\npublishedAt: 2026-12-01T12:40:00+00:00\n---\n\nNo title.\n' },
+      'A story without a title',
+    );
     const run = await publish('push', '2026-12-01T12:45:00+00:00');
     expect(run.failed?.name).toBe('Check the content');
     expect(run.failed?.output).toMatch(/::error file=.*no-title\.md/);
     expect(ran(run)).not.toContain('Build');
     expect(ran(run)).not.toContain('Deploy to S3-compatible storage');
     expect(await held()).toEqual(before);
+  });
+});
+
+describe('the workflow runner refuses what it does not emulate, so the workflow cannot grow a step the test skips', () => {
+  const attempt = (steps: string): Promise<WorkflowRun> => {
+    const dir = mkdtempSync(join(tmpdir(), 'dateline-runner-'));
+    mkdirSync(join(dir, '.git'));
+    const file = join(dir, 'workflow.yml');
+    writeFileSync(file, `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`);
+    return runWorkflow(file, {
+      workdir: dir,
+      event: 'push',
+      vars: {},
+      secrets: {},
+      env: {},
+      cacheStore: join(dir, 'cache'),
+      nodeModules: dir,
+    });
+  };
+
+  it('an action it has no emulation for', async () => {
+    await expect(attempt('      - uses: actions/upload-artifact@v4\n')).rejects.toThrow(/does not emulate actions\/upload-artifact@v4/);
+  });
+
+  it('a step key it does not honour', async () => {
+    await expect(attempt('      - run: echo hi\n        working-directory: sub\n')).rejects.toThrow(/"working-directory" is not emulated/);
+  });
+
+  it('an expression function it does not implement', async () => {
+    await expect(attempt('      - if: always()\n        run: echo hi\n')).rejects.toThrow(/always/i);
+  });
+
+  it('and runs what it does emulate, with expressions and step outputs as GitHub evaluates them', async () => {
+    const run = await attempt(
+      [
+        '      - id: first',
+        '        run: echo "greeting=hello ${{ vars.NAME || \'world\' }}" >> "$GITHUB_OUTPUT"',
+        "      - if: steps.first.outputs.greeting == 'hello world'",
+        '        run: echo "$GREETING"',
+        '        env:',
+        '          GREETING: ${{ steps.first.outputs.greeting }}',
+        "      - if: steps.first.outputs.greeting != 'hello world'",
+        '        run: exit 3',
+        '',
+      ].join('\n'),
+    );
+    expect(run.failed).toBeUndefined();
+    expect(run.steps.map((s) => s.outcome)).toEqual(['success', 'success', 'skipped']);
+    expect(run.steps[1]?.output).toBe('hello world\n');
   });
 });

@@ -21,7 +21,18 @@
 //   machine, too long for a test; the lock file it would install from is the
 //   one the repository's own node_modules were installed from.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
@@ -129,7 +140,12 @@ function readOutputs(file: string): Record<string, string> {
   return outputs;
 }
 
-function bash(script: string, cwd: string, env: Record<string, string>, timeoutS: number): Promise<{ status: number | null; output: string }> {
+function bash(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+  timeoutS: number,
+): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const file = join(mkdtempSync(join(tmpdir(), 'dateline-step-')), 'step.sh');
     writeFileSync(file, script);
@@ -154,7 +170,11 @@ function lines(value: string | number | boolean | undefined): string[] {
 }
 
 /** The emulated actions: what each does here, and its outputs. */
-function runAction(uses: string, inputs: Record<string, string>, options: RunnerOptions): { output: string; outputs: Record<string, string> } {
+function runAction(
+  uses: string,
+  inputs: Record<string, string>,
+  options: RunnerOptions,
+): { output: string; outputs: Record<string, string> } {
   const action = uses.replace(/@.*$/, '');
   switch (action) {
     case 'actions/checkout':
@@ -176,7 +196,10 @@ function runAction(uses: string, inputs: Record<string, string>, options: Runner
         const from = join(options.cacheStore, found.key, path);
         if (existsSync(from)) cpSync(from, join(options.workdir, path), { recursive: true, preserveTimestamps: true });
       }
-      return { output: `cache restored from key: ${found.key}`, outputs: { 'cache-hit': String(exact !== undefined), 'cache-matched-key': found.key } };
+      return {
+        output: `cache restored from key: ${found.key}`,
+        outputs: { 'cache-hit': String(exact !== undefined), 'cache-matched-key': found.key },
+      };
     }
     case 'actions/cache/save': {
       const into = join(options.cacheStore, inputs.key!);
@@ -230,7 +253,9 @@ export async function runWorkflow(file: string, options: RunnerOptions): Promise
 
       const stepEnv = { ...env, ...evaluateEnv(step.env, contexts) };
       if (step.uses !== undefined) {
-        const inputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([key, value]) => [key, substitute(String(value), contexts)]));
+        const inputs = Object.fromEntries(
+          Object.entries(step.with ?? {}).map(([key, value]) => [key, substitute(String(value), contexts)]),
+        );
         Object.assign(result, runAction(step.uses, inputs, options), { outcome: 'success' });
       } else if (step.run !== undefined) {
         const script = substitute(step.run, contexts);
