@@ -667,21 +667,48 @@ interface DeployResult {
   ownS: number;
 }
 
-/** s3rver on 127.0.0.1 with an empty bucket, its files under bench-out/s3-<name>. */
+/**
+ * s3rver on 127.0.0.1 with an empty bucket, its files under bench-out/s3-<name>,
+ * in a Node process of its own started with --openssl-legacy-provider: s3rver
+ * makes ListObjectsV2's continuation tokens with DES, which OpenSSL 3 leaves
+ * out, so without it any listing past 1,000 objects fails with InternalError.
+ */
 async function startDeployTarget(name: string): Promise<DeployTarget> {
-  const { default: S3rver } = await import('s3rver');
   const directory = join(benchDir, `s3-${name}`);
   rmSync(directory, { recursive: true, force: true });
   mkdirSync(directory, { recursive: true });
   const bucket = 'bench';
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket }] });
-  const { port } = await server.run();
+  const server = [
+    "import S3rver from 's3rver';",
+    `const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: ${JSON.stringify(directory)}, configureBuckets: [{ name: '${bucket}' }] });`,
+    'const { port } = await server.run();',
+    'process.stdout.write(`${port}\\n`);',
+    "process.stdin.on('end', () => server.close().then(() => process.exit(0))).resume();",
+  ].join('\n');
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--input-type=module', '--eval', server], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((done, fail) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('\n')) done(Number(text.trim()));
+    });
+    child.on('error', fail);
+    child.on('close', (code) => fail(new Error(`s3rver exited with code ${code}`)));
+  });
   log.info(`s3rver on 127.0.0.1:${port}, bucket ${bucket}, files in ${rel(directory)}`);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     bucket,
     env: { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' },
-    close: () => server.close(),
+    close: () =>
+      new Promise<void>((done) => {
+        child.removeAllListeners('close');
+        child.on('close', () => done());
+        child.stdin.end();
+      }),
   };
 }
 

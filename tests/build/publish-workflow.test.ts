@@ -1,6 +1,7 @@
 // The publish workflow (.github/workflows/publish.yml), run as GitHub would run
 // it with DATELINE_TARGET=s3 (tests/build/workflow-runner.ts), each time in a
-// clean clone of the repository at the same path, as a runner's checkout is,
+// clean clone of the repository (with the working tree's uncommitted changes
+// committed on top, so what is tested is what is here) at the same path, as a runner's checkout is,
 // against a real S3-API server on loopback (s3rver). The GitHub cache is a
 // folder kept between runs, so from the second run on the build starts from
 // the caches and output the first one saved. The result is read back from the
@@ -12,7 +13,7 @@
 //   4. the schedule after it lifts: due, built, deployed, the story live;
 //   5. a push of a broken article: the check fails and nothing is deployed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ import { ROOT } from './build-site.ts';
 import { bucketContents, expectedContents, startS3, uploadCount, type S3Server } from './s3-server.ts';
 import { runWorkflow, type WorkflowRun } from './workflow-runner.ts';
 
-const WORKFLOW = join(ROOT, '.github/workflows/publish.yml');
+const WORKFLOW = '.github/workflows/publish.yml';
 const BUCKET = 'site';
 const PUSHED = 'articles/2026/harbour-pilots-vote-to-strike.md';
 const EMBARGOED = 'articles/2026/port-authority-annual-results.md';
@@ -65,7 +66,7 @@ describe('the publish workflow, run in order from a clean clone, deploying to S3
   const publish = async (event: 'push' | 'schedule', now: string): Promise<WorkflowRun> => {
     rmSync(workdir, { recursive: true, force: true });
     git(base, 'clone', '-q', upstream, workdir);
-    return runWorkflow(WORKFLOW, {
+    return runWorkflow(join(workdir, WORKFLOW), {
       workdir,
       event,
       vars: { DATELINE_TARGET: 's3', S3_BUCKET: BUCKET, S3_ENDPOINT: s3.endpoint, AWS_REGION: s3.env.AWS_REGION! },
@@ -86,8 +87,22 @@ describe('the publish workflow, run in order from a clean clone, deploying to S3
     base = mkdtempSync(join(tmpdir(), 'dateline-publish-'));
     upstream = join(base, 'upstream');
     workdir = join(base, 'runner', 'work');
-    // The repository as committed: what GitHub would check out.
+    // The repository as it is now, uncommitted changes too, committed in a clone: what GitHub would check out.
     git(base, 'clone', '-q', '--no-hardlinks', ROOT, upstream);
+    const changed = [
+      ...git(ROOT, 'diff', 'HEAD', '--name-only', '-z').split('\0'),
+      ...git(ROOT, 'ls-files', '--others', '--exclude-standard', '-z').split('\0'),
+    ].filter(Boolean);
+    for (const path of changed) {
+      rmSync(join(upstream, path), { force: true });
+      if (!existsSync(join(ROOT, path))) continue;
+      mkdirSync(dirname(join(upstream, path)), { recursive: true });
+      cpSync(join(ROOT, path), join(upstream, path));
+    }
+    if (changed.length > 0) {
+      git(upstream, 'add', '-A');
+      git(upstream, 'commit', '-q', '-m', 'The working tree under test');
+    }
   });
   afterAll(async () => {
     await s3.close();
