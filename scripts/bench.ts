@@ -3,7 +3,9 @@
 // measures it: wall time, peak memory of the whole process tree, pages
 // written, output and search-index size. `--publish-one` measures publishing:
 // a cold build, then one new story at a time on top of it with the caches and
-// the output kept, as a CI job would. See --help; DESIGN.md ("Scale") and
+// the output kept, as a CI job would; with `--deploy` each of those builds is
+// also deployed (scripts/deploy.ts) to a local S3-API server (s3rver), and the
+// files, bytes and seconds uploaded are printed. See --help; DESIGN.md ("Scale") and
 // ../shared/bench/README.md for what we compare against.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -38,6 +40,10 @@ const USAGE = `usage: npm run bench -- (--articles N | --content DIR) [options]
                   year, sharing a section, desk and tags with stories there) and build again with
                   the caches and the previous output kept; checks each new story reached its page,
                   the front page, its section, the sitemap and the search index
+  --deploy        with --publish-one: start a local S3-API server (s3rver, on 127.0.0.1, its files in
+                  bench-out/s3-<name>) and deploy each build to it with scripts/deploy.ts: the first
+                  deploy after run 0, a deploy with nothing changed, then one per published story,
+                  each timed with Node's start; and time \`npm run due\` after each published story
   --verbose       pass all of the build's output through (default: only its [dateline] lines)
   --peer hugo     after each of our builds, build the same corpus with the minimal Hugo site in
                   ../shared/bench/hugo-peer (needs \`apt-get install hugo\`), measured the same way,
@@ -58,6 +64,7 @@ interface Options {
   runs: number;
   keepCache: boolean;
   publishOne: boolean;
+  deploy: boolean;
   verbose: boolean;
   peer?: 'hugo';
 }
@@ -89,6 +96,7 @@ function readArgs() {
         runs: { type: 'string', default: '1' },
         'keep-cache': { type: 'boolean', default: false },
         'publish-one': { type: 'boolean', default: false },
+        deploy: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         peer: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -112,7 +120,15 @@ function parseOptions(): Options {
   if ((values.articles === undefined) === (values.content === undefined)) {
     return usageError('give exactly one of --articles N and --content DIR');
   }
-  const options: Options = { seed, runs, keepCache: values['keep-cache'], publishOne: values['publish-one'], verbose: values.verbose };
+  if (values.deploy && !values['publish-one']) return usageError('--deploy goes with --publish-one');
+  const options: Options = {
+    seed,
+    runs,
+    keepCache: values['keep-cache'],
+    publishOne: values['publish-one'],
+    deploy: values.deploy,
+    verbose: values.verbose,
+  };
   if (values.articles !== undefined) {
     const articles = Number(values.articles);
     if (!Number.isInteger(articles) || articles < 1) return usageError('--articles must be a whole number of 1 or more');
@@ -488,15 +504,36 @@ async function publishOne(source: string, name: string, outDir: string, options:
     `bench --publish-one: ${countArticles(corpus)} article files copied to ${rel(corpus)} -> ${rel(outDir)}, DATELINE_NOW=${BUILD_NOW}; ` +
       `run 0 cold, then ${options.runs} run(s) each adding one story\n${info}\n`,
   );
-  const results: RunResult[] = [await runBuild(0, corpus, outDir, { ...options, keepCache: false })];
-  const peers: PeerResult[] = options.peer ? [await runHugo(0, corpus)] : [];
-  for (let run = 1; run <= options.runs; run++) {
-    const story = addStory(corpus, run);
-    log.info(`run ${run}: published ${story.file}`);
-    results.push(await runBuild(run, corpus, outDir, options, true));
-    checkPublished(outDir, story);
-    if (options.peer) peers.push(await runHugo(run, corpus));
+  const target = options.deploy ? await startDeployTarget(name) : undefined;
+  const deploys: DeployResult[] = [];
+  const dues: number[] = [];
+  try {
+    const results: RunResult[] = [await runBuild(0, corpus, outDir, { ...options, keepCache: false })];
+    const peers: PeerResult[] = options.peer ? [await runHugo(0, corpus)] : [];
+    if (target) {
+      deploys.push(await deploy(target, outDir, 'first deploy (run 0)'));
+      deploys.push(await deploy(target, outDir, 'nothing changed'));
+    }
+    for (let run = 1; run <= options.runs; run++) {
+      const story = addStory(corpus, run);
+      log.info(`run ${run}: published ${story.file}`);
+      results.push(await runBuild(run, corpus, outDir, options, true));
+      checkPublished(outDir, story);
+      if (target) {
+        deploys.push(await deploy(target, outDir, `one story (run ${run})`));
+        await checkDeployed(target, story);
+        dues.push(await timeDue(corpus, outDir));
+      }
+      if (options.peer) peers.push(await runHugo(run, corpus));
+    }
+    report(source, corpus, results, peers, info);
+    if (target) reportDeploys(deploys, dues, results);
+  } finally {
+    await target?.close();
   }
+}
+
+function report(source: string, corpus: string, results: RunResult[], peers: PeerResult[], info: string): void {
   const rows = [
     ['run', 'build', 'wall s', 'peak tree RSS', 'child HWM', 'pages'],
     ...results.map((r) => [String(r.run), r.cache, r.wallS.toFixed(1), kibAsMib(r.peakTreeKiB), kibAsMib(r.childHwmKiB), String(r.pages)]),
@@ -607,6 +644,169 @@ function checkPublished(outDir: string, story: NewStory): void {
     log.error(`the new story ${story.file} was not published: ${problems.join('; ')}`);
     process.exit(1);
   }
+}
+
+// ---------------------------------------------------------------- deploying (--deploy)
+
+interface DeployTarget {
+  endpoint: string;
+  bucket: string;
+  env: Record<string, string>;
+  close: () => Promise<void>;
+}
+
+interface DeployResult {
+  label: string;
+  uploads: number;
+  bytes: string;
+  deletions: number;
+  unchanged: number;
+  /** From starting Node to its exit. */
+  wallS: number;
+  /** What deploy.ts reports: from its start to the last request. */
+  ownS: number;
+}
+
+/**
+ * s3rver on 127.0.0.1 with an empty bucket, its files under bench-out/s3-<name>,
+ * in a Node process of its own started with --openssl-legacy-provider: s3rver
+ * makes ListObjectsV2's continuation tokens with DES, which OpenSSL 3 leaves
+ * out, so without it any listing past 1,000 objects fails with InternalError.
+ */
+async function startDeployTarget(name: string): Promise<DeployTarget> {
+  const directory = join(benchDir, `s3-${name}`);
+  rmSync(directory, { recursive: true, force: true });
+  mkdirSync(directory, { recursive: true });
+  const bucket = 'bench';
+  const server = [
+    "import S3rver from 's3rver';",
+    `const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: ${JSON.stringify(directory)}, configureBuckets: [{ name: '${bucket}' }] });`,
+    'const { port } = await server.run();',
+    'process.stdout.write(`${port}\\n`);',
+    "process.stdin.on('end', () => server.close().then(() => process.exit(0))).resume();",
+  ].join('\n');
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--input-type=module', '--eval', server], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((done, fail) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('\n')) done(Number(text.trim()));
+    });
+    child.on('error', fail);
+    child.on('close', (code) => fail(new Error(`s3rver exited with code ${code}`)));
+  });
+  log.info(`s3rver on 127.0.0.1:${port}, bucket ${bucket}, files in ${rel(directory)}`);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    bucket,
+    env: { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' },
+    close: () =>
+      new Promise<void>((done) => {
+        child.removeAllListeners('close');
+        child.on('close', () => done());
+        child.stdin.end();
+      }),
+  };
+}
+
+/** Runs scripts/deploy.ts on `outDir` (asynchronously: the server answers from this process) and reads its summary line. */
+async function deploy(target: DeployTarget, outDir: string, label: string): Promise<DeployResult> {
+  log.info(`deploy: ${label}`);
+  const started = performance.now();
+  const child = spawn(process.execPath, ['scripts/deploy.ts', '--bucket', target.bucket, '--endpoint', target.endpoint], {
+    cwd: root,
+    env: { ...process.env, ...target.env, DATELINE_OUT_DIR: outDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((done, fail) => {
+    child.on('error', fail);
+    child.on('close', done);
+  });
+  const wallS = (performance.now() - started) / 1000;
+  const match = /: (\d+) uploads? \(([^)]+)\), (\d+) deletions?, (\d+) unchanged in ([\d.]+) s/.exec(output);
+  if (code !== 0 || !match) {
+    log.error(`deploy (${label}) failed with exit code ${code}:\n${output}`);
+    process.exit(1);
+  }
+  const result = {
+    label,
+    uploads: Number(match[1]),
+    bytes: match[2]!,
+    deletions: Number(match[3]),
+    unchanged: Number(match[4]),
+    wallS,
+    ownS: Number(match[5]),
+  };
+  process.stdout.write(
+    `deploy ${label}: ${result.uploads} uploads (${result.bytes}), ${result.deletions} deletions, ${result.unchanged} unchanged; ` +
+      `${secs(result.ownS)} (${secs(wallS)} with Node's start)\n`,
+  );
+  return result;
+}
+
+/** Fails the bench unless the new story's page and the front page linking it are served from the bucket. */
+async function checkDeployed(target: DeployTarget, story: NewStory): Promise<void> {
+  const get = async (path: string): Promise<string> => {
+    const response = await fetch(`${target.endpoint}/${target.bucket}/${path}`);
+    return response.ok ? response.text() : '';
+  };
+  const problems: string[] = [];
+  if (!(await get(`${story.url.slice(1)}index.html`)).includes('<html')) problems.push(`the bucket serves no page at ${story.url}`);
+  if (!(await get('index.html')).includes(`href="${story.url}"`)) problems.push('the front page in the bucket does not link it');
+  if (problems.length > 0) {
+    log.error(`the new story ${story.file} was not deployed: ${problems.join('; ')}`);
+    process.exit(1);
+  }
+}
+
+/** Seconds `npm run due` takes (Node's start included) right after a build, when it must answer "no build due". */
+async function timeDue(corpus: string, outDir: string): Promise<number> {
+  const started = performance.now();
+  const due = spawnSync(process.execPath, ['scripts/due.ts'], {
+    cwd: root,
+    env: { ...process.env, DATELINE_CONTENT_DIR: corpus, DATELINE_OUT_DIR: outDir, DATELINE_NOW: BUILD_NOW },
+    encoding: 'utf8',
+  });
+  const wallS = (performance.now() - started) / 1000;
+  if (due.status !== 1) {
+    log.error(`npm run due right after a build should say "no build due" (exit 1), but exited ${due.status}: ${due.stdout}${due.stderr}`);
+    process.exit(1);
+  }
+  process.stdout.write(`due: ${due.stdout.trim()}; ${secs(wallS)} with Node's start\n`);
+  return wallS;
+}
+
+function reportDeploys(deploys: DeployResult[], dues: number[], results: RunResult[]): void {
+  const rows = [
+    ['deploy', '', 'uploads', 'bytes', 'deletions', 'unchanged', 'deploy s', 'with Node s'],
+    ...deploys.map((d) => [
+      d.label,
+      '',
+      String(d.uploads),
+      d.bytes,
+      String(d.deletions),
+      String(d.unchanged),
+      d.ownS.toFixed(1),
+      d.wallS.toFixed(1),
+    ]),
+  ];
+  const published = deploys.filter((d) => d.label.startsWith('one story'));
+  const buildS = median(results.slice(1).map((r) => r.wallS));
+  const deployS = median(published.map((d) => d.wallS));
+  const dueS = median(dues);
+  process.stdout.write(
+    `\n${table(rows)}\n` +
+      `publish one story: build ${buildS.toFixed(1)} s + deploy ${deployS.toFixed(1)} s (medians, Node's start included); ` +
+      `npm run due ${dueS.toFixed(2)} s\n` +
+      `worst-case lateness of an embargoed story on the 5-minute schedule: 300 s + due ${dueS.toFixed(1)} s + build ${buildS.toFixed(1)} s ` +
+      `+ deploy ${deployS.toFixed(1)} s = ${(300 + dueS + buildS + deployS).toFixed(0)} s, plus the CI runner's own start and cache restore\n`,
+  );
 }
 
 interface PeerResult {

@@ -1,4 +1,4 @@
-// `npm run deploy -- --bucket NAME [--endpoint URL] [--region R] [--dry-run] [--force]`:
+// `npm run deploy -- [--bucket NAME] [--endpoint URL] [--region R] [--dry-run] [--force]`:
 // puts the built site (DATELINE_OUT_DIR, default dist/) into S3-compatible
 // storage (AWS S3, Cloudflare R2, MinIO, Backblaze B2…). Only files whose MD5
 // differs from the object's ETag are uploaded, with Content-Type and
@@ -7,8 +7,10 @@
 // and only when every upload succeeded, so an interrupted deploy leaves a
 // working site and the next run finishes the job (src/lib/deploy/plan.ts).
 //
-// Credentials: the standard AWS variables (AWS_ACCESS_KEY_ID,
-// AWS_SECRET_ACCESS_KEY, AWS_REGION or --region), read by the AWS SDK itself.
+// Where: --bucket, --endpoint and --region, or else `deploy: { bucket,
+// endpoint, region }` in site.config.ts; the region last of all from
+// AWS_REGION. Credentials: the standard AWS variables (AWS_ACCESS_KEY_ID,
+// AWS_SECRET_ACCESS_KEY), read by the AWS SDK itself.
 // Exit codes: 0 deployed (or planned, with --dry-run), 1 failed or refused.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { readContext } from '../src/bridge/environment.ts';
 import { listFiles } from '#lib/build/output.ts';
+import type { SiteConfig } from '#lib/content/site-config.ts';
 import {
   byPhase,
   DEFAULT_MAX_DELETIONS,
@@ -48,7 +51,7 @@ import { changedFeedUrls, PING_TIMEOUT_MS, pingBody } from '#lib/deploy/websub.t
 import { createLogger } from './log.ts';
 
 const USAGE =
-  'usage: npm run deploy -- --bucket NAME [--endpoint URL] [--region REGION] [--dry-run] [--force] [--max-deletions N] ' +
+  'usage: npm run deploy -- [--bucket NAME] [--endpoint URL] [--region REGION] [--dry-run] [--force] [--max-deletions N] ' +
   '[--concurrency N] [--cloudfront-distribution ID]';
 const log = createLogger('deploy');
 const root = resolve(import.meta.dirname, '..');
@@ -67,7 +70,8 @@ interface Options {
   distribution: string | undefined;
 }
 
-function options(): Options {
+/** The command line, with the bucket, endpoint and region the flags leave out taken from `config` (site.config.ts's `deploy`). */
+function options(config: SiteConfig['deploy']): Options {
   const { values } = parseArgs({
     options: {
       bucket: { type: 'string' },
@@ -81,7 +85,8 @@ function options(): Options {
     },
     strict: true,
   });
-  if (!values.bucket) throw new UsageError(`--bucket is required\n${USAGE}`);
+  const bucket = values.bucket || config?.bucket;
+  if (!bucket) throw new UsageError(`no bucket: give --bucket NAME, or deploy: { bucket: 'NAME' } in site.config.ts\n${USAGE}`);
   const count = (name: string, value: string, min: number): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, not "${value}"`);
@@ -90,9 +95,9 @@ function options(): Options {
   if (values.endpoint !== undefined && !/^https?:\/\//.test(values.endpoint))
     throw new UsageError(`--endpoint must be an http(s):// URL, not "${values.endpoint}"`);
   return {
-    bucket: values.bucket,
-    endpoint: values.endpoint || undefined,
-    region: values.region || undefined,
+    bucket,
+    endpoint: values.endpoint || config?.endpoint,
+    region: values.region || config?.region,
     dryRun: values['dry-run'],
     force: values.force,
     maxDeletions: count('max-deletions', values['max-deletions'], 0),
@@ -193,8 +198,8 @@ async function invalidate(distribution: string, plan: DeployPlan): Promise<void>
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const opts = options();
   const { outDir, site } = readContext(root);
+  const opts = options(site.deploy);
   const hub = site.websub?.hub;
   const target = { bucket: opts.bucket, endpoint: opts.endpoint };
   let files: LocalFile[];

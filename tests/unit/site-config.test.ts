@@ -37,6 +37,21 @@ describe('parseSiteConfig', () => {
     expect(parseSiteConfig(withoutHosts).embedHosts).toEqual([]);
   });
 
+  it('takes an optional deploy target for npm run deploy, and names a bad key', () => {
+    const deploy = { bucket: 'news-site', endpoint: 'https://account.r2.cloudflarestorage.com', region: 'auto' };
+    expect(parseSiteConfig({ ...good, deploy }).deploy).toEqual(deploy);
+    expect(parseSiteConfig({ ...good, deploy: { bucket: 'news-site' } }).deploy).toEqual({ bucket: 'news-site' });
+    expect(parseSiteConfig(good).deploy).toBeUndefined();
+    expect(problemsWith({ deploy: { bucket: 'news site' } })).toBe(
+      'site.config.ts has problems:\n  deploy.bucket: must be a bucket name, like "news-site"',
+    );
+    expect(problemsWith({ deploy: { bucket: 'news-site', endpoint: 'ftp://x.example' } })).toMatch(
+      /deploy\.endpoint: must be the http\(s\):\/\/ address of the S3 API/,
+    );
+    expect(problemsWith({ deploy: { endpoint: 'https://x.example' } })).toMatch(/deploy\.bucket:/);
+    expect(problemsWith({ deploy: { bucket: 'news-site', secret: 'x' } })).toMatch(/deploy: Unrecognized key/i);
+  });
+
   it('accepts an origin with a trailing slash', () => {
     expect(parseSiteConfig({ ...good, url: 'https://harbourdispatch.example/' }).url).toBe('https://harbourdispatch.example/');
   });

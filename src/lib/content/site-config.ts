@@ -91,6 +91,19 @@ export const websubConfigSchema = z.strictObject({
   hub: z.string().refine(isHubUrl, { message: HUB_MESSAGE }),
 });
 
+/**
+ * Where `npm run deploy` puts the site in S3-compatible storage (README, "Going
+ * live"). Its flags (--bucket, --endpoint, --region) override each key.
+ */
+export const deployConfigSchema = z.strictObject({
+  /** The bucket's name. */
+  bucket: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/, { message: 'must be a bucket name, like "news-site"' }),
+  /** The storage's S3 API address, for anything but AWS, like "https://<account>.r2.cloudflarestorage.com". */
+  endpoint: z.url({ protocol: /^https?$/, message: 'must be the http(s):// address of the S3 API' }).optional(),
+  /** The bucket's region ("auto" for R2); before AWS_REGION, which the publish workflow sets to "auto" by default. */
+  region: z.string().regex(/^[a-z0-9-]+$/, { message: 'must be a region name, like "eu-west-1" or "auto"' }).optional(),
+});
+
 /** The shape of `site.config.ts`: the one file an outlet edits. */
 export const siteConfigSchema = z.strictObject({
   /** The outlet's name, shown in the masthead, titles and feeds. */
@@ -125,6 +138,8 @@ export const siteConfigSchema = z.strictObject({
   editor: editorConfigSchema.optional(),
   /** WebSub (see websubConfigSchema); off unless a hub is named. */
   websub: websubConfigSchema.optional(),
+  /** Where `npm run deploy` uploads the site (see deployConfigSchema); otherwise its flags say. */
+  deploy: deployConfigSchema.optional(),
 });
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
