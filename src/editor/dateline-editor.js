@@ -156,6 +156,7 @@ const FORMAT = 'dateline-frontmatter';
         // A new story's defaults are the contract's; written only when changed, as npm run new does.
         if (data.get('draft') === false) data = data.delete('draft');
         if (data.get('featured') === false) data = data.delete('featured');
+        if (data.get('live') === false) data = data.delete('live');
         if (data.get('comments') === true) data = data.delete('comments');
         const slug = slugFrom(blank(data.get('slug')) ? data.get('title') || '' : data.get('slug'));
         if (slug === '') problems.push('Address (slug): the headline has no letters or digits to make an address from: give a slug');
