@@ -87,7 +87,13 @@ export async function serveStatic(outDir: string, withHeaders: boolean): Promise
   const rules = withHeaders ? parseHeadersFile(await readFile(join(outDir, '_headers'), 'utf8')) : [];
   const server = createServer((req, res) => {
     void (async () => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      let path: string;
+      try {
+        path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      } catch {
+        res.writeHead(400).end(); // a malformed address is answered, never left hanging
+        return;
+      }
       const safe = normalize(path).replace(/^(\.\.[/\\])+/, '');
       let status = 200;
       let file = join(outDir, safe.endsWith('/') ? `${safe}index.html` : safe);
@@ -110,5 +116,11 @@ export async function serveStatic(outDir: string, withHeaders: boolean): Promise
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { origin: `http://127.0.0.1:${port}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  // Stopping drops the browser's idle keep-alive connections too, so it never waits on them.
+  const stop = (): Promise<void> =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { origin: `http://127.0.0.1:${port}`, stop };
 }
