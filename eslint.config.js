@@ -8,7 +8,20 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist.*/', '.astro/', '.cache/', 'bench-out/', 'screenshots/', 'node_modules/', '**/.dist.*/', 'tests/fixtures/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist.*/',
+      '.astro/',
+      '.cache/',
+      'bench-out/',
+      'screenshots/',
+      'node_modules/',
+      '**/.dist.*/',
+      'tests/fixtures/',
+      'bench/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...astro.configs.recommended,

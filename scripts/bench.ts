@@ -6,7 +6,7 @@
 // the output kept, as a CI job would; with `--deploy` each of those builds is
 // also deployed (scripts/deploy.ts) to a local S3-API server (s3rver), and the
 // files, bytes and seconds uploaded are printed. See --help; DESIGN.md ("Scale") and
-// ../shared/bench/README.md for what we compare against.
+// bench/README.md for what we compare against.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
@@ -31,7 +31,7 @@ const USAGE = `usage: npm run bench -- (--articles N | --content DIR) [options]
                   (regenerated every time; deterministic), then build it
   --seed S        seed for the generated archive (default 1; other seeds use corpus-N-seedS)
   --content DIR   build an existing contract-shaped folder instead (articles/, sections/, desks/),
-                  e.g. one made by ../shared/bench/gen-corpus.mjs
+                  e.g. one made by bench/gen-corpus.mjs
   --runs K        build K times; print each run and the median (default 1)
   --keep-cache    warm builds: keep ${CACHES.join(', ')}
                   (default: cold, they are deleted before every build)
@@ -46,7 +46,7 @@ const USAGE = `usage: npm run bench -- (--articles N | --content DIR) [options]
                   each timed with Node's start; and time \`npm run due\` after each published story
   --verbose       pass all of the build's output through (default: only its [dateline] lines)
   --peer hugo     after each of our builds, build the same corpus with the minimal Hugo site in
-                  ../shared/bench/hugo-peer (needs \`apt-get install hugo\`), measured the same way,
+                  bench/hugo-peer (needs \`apt-get install hugo\`), measured the same way,
                   and print the ratio of medians
   -h, --help      show this help
 
@@ -815,12 +815,12 @@ interface PeerResult {
   pages: number;
 }
 
-/** Builds `corpus` with the minimal Hugo site of ../shared/bench/hugo-peer, measured like ours. */
+/** Builds `corpus` with the minimal Hugo site of bench/hugo-peer, measured like ours. */
 async function runHugo(run: number, corpus: string): Promise<PeerResult> {
-  const source = resolve(root, '../shared/bench/hugo-peer');
+  const source = resolve(root, 'bench/hugo-peer');
   const site = join(benchDir, 'hugo-peer');
   if (spawnSync('hugo', ['version']).status !== 0) usageError('--peer hugo needs Hugo: apt-get install -y hugo');
-  if (!existsSync(source)) usageError(`--peer hugo needs ${source} (the shared folder beside the repository)`);
+  if (!existsSync(source)) usageError(`--peer hugo needs ${source} (kept in the repository)`);
   rmSync(site, { recursive: true, force: true });
   cpSync(source, site, { recursive: true });
   log.info(`run ${run}: hugo peer`);

@@ -13,6 +13,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { slugify } from '#lib/content/slugs.ts';
 import { createLogger } from './log.ts';
 
 const log = createLogger('gen-archive');
@@ -418,14 +419,6 @@ const CORRECTIONS = [
 // ---------------------------------------------------------------- text
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-const slugify = (s: string): string =>
-  s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 const an = (w: string): string => (/^[aeiou]/i.test(w) ? `an ${w}` : `a ${w}`);
 /** A JSON string is a valid YAML double-quoted scalar. */
 const q = (s: string): string => JSON.stringify(s);
