@@ -44,6 +44,10 @@ const USAGE = `usage: npm run bench -- (--articles N | --content DIR) [options]
                   bench-out/s3-<name>) and deploy each build to it with scripts/deploy.ts: the first
                   deploy after run 0, a deploy with nothing changed, then one per published story,
                   each timed with Node's start; and time \`npm run due\` after each published story
+  --banner        with --publish-one: after the published stories, put a breaking banner up (a file
+                  in alerts/, current at the build clock) and build, then take it down and build,
+                  each with the output and caches kept; checks the banner is on (then off) the front
+                  page and a story's page
   --verbose       pass all of the build's output through (default: only its [dateline] lines)
   --peer hugo     after each of our builds, build the same corpus with the minimal Hugo site in
                   bench/hugo-peer (needs \`apt-get install hugo\`), measured the same way,
@@ -65,6 +69,7 @@ interface Options {
   keepCache: boolean;
   publishOne: boolean;
   deploy: boolean;
+  banner: boolean;
   verbose: boolean;
   peer?: 'hugo';
 }
@@ -97,6 +102,7 @@ function readArgs() {
         'keep-cache': { type: 'boolean', default: false },
         'publish-one': { type: 'boolean', default: false },
         deploy: { type: 'boolean', default: false },
+        banner: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         peer: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -121,12 +127,14 @@ function parseOptions(): Options {
     return usageError('give exactly one of --articles N and --content DIR');
   }
   if (values.deploy && !values['publish-one']) return usageError('--deploy goes with --publish-one');
+  if (values.banner && !values['publish-one']) return usageError('--banner goes with --publish-one');
   const options: Options = {
     seed,
     runs,
     keepCache: values['keep-cache'],
     publishOne: values['publish-one'],
     deploy: values.deploy,
+    banner: values.banner,
     verbose: values.verbose,
   };
   if (values.articles !== undefined) {
@@ -528,6 +536,7 @@ async function publishOne(source: string, name: string, outDir: string, options:
     }
     report(source, corpus, results, peers, info);
     if (target) reportDeploys(deploys, dues, results);
+    if (options.banner) await bannerRuns(corpus, outDir, options);
   } finally {
     await target?.close();
   }
@@ -566,6 +575,42 @@ function report(source: string, corpus: string, results: RunResult[], peers: Pee
     `\n${countArticles(corpus)} articles at the end (${rel(corpus)}):\n${table(rows)}\n${summary}${info}\n` +
       `markdown row (articles | cold | cold peak | publish-one, median | publish peak | Hugo cold, median | cold / Hugo | publish / Hugo):\n| ${row.join(' | ')} |\n`,
   );
+}
+
+/**
+ * The breaking banner put up and taken down on the built archive: two builds
+ * with the output and caches kept, each checked on the front page and on a
+ * story's page that nothing else changed.
+ */
+async function bannerRuns(corpus: string, outDir: string, options: Options): Promise<void> {
+  const alert = join(corpus, 'alerts', 'bench-banner.md');
+  const story = aStoryPage(outDir);
+  const shows = (file: string): boolean => readFileSync(file, 'utf8').includes('Bench banner: the harbour is closed');
+  const rows: string[][] = [['banner', 'wall s', 'peak tree RSS']];
+  mkdirSync(dirname(alert), { recursive: true });
+  writeFileSync(
+    alert,
+    `---\ntext: "Bench banner: the harbour is closed"\nfrom: ${new Date(Date.parse(BUILD_NOW) - 3_600_000).toISOString()}\n` +
+      `until: ${new Date(Date.parse(BUILD_NOW) + 3_600_000).toISOString()}\n---\n`,
+  );
+  const up = await runBuild(options.runs + 1, corpus, outDir, options, true);
+  if (!shows(join(outDir, 'index.html')) || !shows(story)) throw new Error(`the banner is not on ${rel(story)} or the front page`);
+  rows.push(['put up', up.wallS.toFixed(1), kibAsMib(up.peakTreeKiB)]);
+  rmSync(alert);
+  const down = await runBuild(options.runs + 2, corpus, outDir, options, true);
+  if (shows(join(outDir, 'index.html')) || shows(story)) throw new Error(`the banner is still on ${rel(story)} or the front page`);
+  rows.push(['taken down', down.wallS.toFixed(1), kibAsMib(down.peakTreeKiB)]);
+  process.stdout.write(`\nbreaking banner on ${countArticles(corpus)} articles (${up.pages} pages):\n${table(rows)}\n`);
+}
+
+/** A story page of the output (the first by path): one a publish does not render again. */
+function aStoryPage(outDir: string): string {
+  for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name !== 'index.html' || entry.parentPath === outDir) continue;
+    const file = join(entry.parentPath, entry.name);
+    if (readFileSync(file, 'utf8').includes('<meta property="og:type" content="article"')) return file;
+  }
+  throw new Error(`no story page in ${rel(outDir)}`);
 }
 
 interface NewStory {

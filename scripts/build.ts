@@ -17,7 +17,7 @@
 // Settings: the DATELINE_* variables, read once into the build context
 // (src/lib/build/context.ts, README "Environment").
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { readContext } from '../src/bridge/environment.ts';
 import { buildArchive } from '#lib/archive/archive.ts';
@@ -27,10 +27,20 @@ import { codeDigest } from '#lib/build/code-digest.ts';
 import type { BuildContext } from '#lib/build/context.ts';
 import { removeHandoff, writeHandoff } from '#lib/build/handoff.ts';
 import { applyPlan, finishInterruptedApply } from '#lib/build/apply.ts';
+import { bannerFragment, withBannerFragment } from '#lib/build/banner.ts';
 import { removeLeftovers } from '#lib/build/leftovers.ts';
 import { acquireLock, lockFile } from '#lib/build/lock.ts';
 import { manifestFile, readManifest, usableManifest, type Manifest } from '#lib/build/manifest.ts';
-import { folderBytes, listFiles, pageUrlOf, removeStaging, stageBeside, stagingPaths, type StagingPaths } from '#lib/build/output.ts';
+import {
+  folderBytes,
+  listFiles,
+  pageFile,
+  pageUrlOf,
+  removeStaging,
+  stageBeside,
+  stagingPaths,
+  type StagingPaths,
+} from '#lib/build/output.ts';
 import { changedPages, planPages, removedPages } from '#lib/build/page-plan.ts';
 import { pauseAt } from '#lib/build/pause.ts';
 import { photoCopies, photoStamper } from '#lib/build/photos.ts';
@@ -94,7 +104,7 @@ class Build {
     const toRender = previous ? changedPages(new Map(previous.pages), plan.pages) : undefined;
     // Files rendered every build (feeds, sitemaps, the search page) show what the keyed pages show, plus the news window.
     const newsWindow = newsSitemapArticles(archive.articles, nowMs).map((a) => a.slug);
-    const outputs = digest([code, plan.shared, [...plan.pages], newsWindow, [...search.shards]]);
+    const outputs = digest([code, plan.shared, plan.banner, [...plan.pages], newsWindow, [...search.shards]]);
     // For `npm run due`: what this build was made from, and the next moment the site changes by the clock alone.
     const schedule = {
       version: 1,
@@ -110,9 +120,12 @@ class Build {
       this.releaseLock();
       return;
     }
+    // Only the breaking banner changed for the pages not rendered: they get its new fragment (src/lib/build/banner.ts).
+    const newBanner = previous !== undefined && previous.banner !== plan.banner;
     log.info(
       toRender
-        ? `incremental: ${toRender.size} of ${plan.pages.size} pages to render, ${search.jobs.length} of ${search.shards.size} search shards to index`
+        ? `incremental: ${toRender.size} of ${plan.pages.size} pages to render, ${search.jobs.length} of ${search.shards.size} search shards to index` +
+            (newBanner ? ', and the breaking banner to replace in the others' : '')
         : `full build: ${plan.pages.size} pages (${fullBuildReason(context.fullBuild, manifest !== undefined)})`,
     );
 
@@ -145,25 +158,30 @@ class Build {
       pageUrls: [...plan.pages.keys()].map((url) => absoluteUrl(site.url, url)),
     });
     const rendering = performance.now();
+    const cardsBefore = countFiles(join(context.cacheDir, 'cards'));
     try {
       const { build } = await import('astro'); // not loaded at all by a build with nothing to do
       await build({ root, outDir: paths.pages, logLevel: context.verbose ? 'info' : 'warn' });
     } finally {
       removeHandoff(paths.pages);
     }
-    log.info(`pages: astro build in ${seconds(rendering)} s`);
+    log.info(
+      `pages: astro build in ${seconds(rendering)} s, ${countFiles(join(context.cacheDir, 'cards')) - cardsBefore} share cards drawn`,
+    );
     rmSync(join(paths.pages, '.prerender'), { recursive: true, force: true });
     writeRedirects(paths.pages, getPublished(content.articles, nowMs));
     await searchDone;
 
+    const patched = newBanner && toRender ? this.replaceBanner(plan.pages.keys(), toRender) : 0;
     const written = listFiles(paths.pages);
     const photos = photoCopies(plan, paths.pages, written, toRender, new Map(previous?.photos ?? []));
     const unkeyed = written.filter((file) => !file.startsWith('_astro/') && !plan.pages.has(pageUrlOf(file)));
 
     const next: Manifest = {
-      version: 4,
+      version: 5,
       code,
       shared: plan.shared,
+      banner: plan.banner,
       outputs,
       pages: [...plan.pages],
       shards: [...search.shards],
@@ -183,15 +201,18 @@ class Build {
       // From here on the output changes, following a journal the next build finishes from if this one is stopped.
       this.phase = 'apply';
       const livePhotos = [...photos.live];
+      const applying = performance.now();
       const result = applyPlan(
         { kind: 'overlay', paths, outDir: context.outDir, gone, livePhotos, manifestFile: this.manifestFile, manifest: next },
         onStep,
       );
       const written = result.overlay?.written ?? 0;
       log.info(
-        `updated ${shown(context.outDir)}: ${toRender?.size ?? 0} pages rendered, ${written - (toRender?.size ?? 0)} other files rewritten ` +
+        `updated ${shown(context.outDir)}: ${toRender?.size ?? 0} pages rendered, ` +
+          (patched > 0 ? `${patched} pages given the new breaking banner, ` : '') +
+          `${written - (toRender?.size ?? 0) - patched} other files rewritten ` +
           `(feeds, sitemaps, search page, assets), ${result.overlay?.shards ?? 0} search shards replaced; removed ${gone.urls.length} pages, ` +
-          `${gone.shards.length} shards, ${gone.files.length} other files and ${result.photosDeleted} unused photo copies`,
+          `${gone.shards.length} shards, ${gone.files.length} other files and ${result.photosDeleted} unused photo copies, in ${seconds(applying)} s`,
       );
     } else {
       const fresh = stageBeside(paths, search.shards.keys(), context.outDir);
@@ -207,6 +228,33 @@ class Build {
   }
 
   releaseLock: () => void = () => undefined;
+
+  /**
+   * Stages every keyed page this build did not render, from the output, with
+   * the breaking banner of a page it did render: the overlay then moves them
+   * over the output with the rendered pages. Returns how many were staged.
+   */
+  replaceBanner(urls: Iterable<string>, rendered: ReadonlySet<string>): number {
+    const { paths, context } = this;
+    const started = performance.now();
+    const fresh = listFiles(paths.pages)
+      .filter((file) => file.endsWith('.html'))
+      .map((file) => bannerFragment(readFileSync(join(paths.pages, file), 'utf8')))
+      .find((fragment) => fragment !== undefined);
+    if (fresh === undefined) throw new Error('no page rendered by this build shows the site header, to take the breaking banner from');
+    let count = 0;
+    for (const url of urls) {
+      if (rendered.has(url)) continue;
+      const page = withBannerFragment(readFileSync(pageFile(context.outDir, url), 'utf8'), fresh);
+      if (page === undefined) throw new Error(`${url} in ${shown(context.outDir)} has no site header to put the breaking banner in`);
+      const target = pageFile(paths.pages, url);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, page);
+      count++;
+    }
+    log.info(`breaking banner: replaced in ${count} pages not rendered again, in ${seconds(started)} s`);
+    return count;
+  }
 
   #failing: Promise<void> | undefined;
   /** Reports the first failure (a second, such as the search worker stopping, waits for that report) and exits. */
@@ -282,6 +330,11 @@ function roomLeft(dir: string): number {
 function fullBuildReason(forced: boolean, hadManifest: boolean): string {
   if (forced) return 'DATELINE_FULL_BUILD=1';
   return hadManifest ? 'the code, the shared inputs or the output changed' : 'no earlier build of this output to start from';
+}
+
+/** Files directly in `dir` (0 when it does not exist). */
+function countFiles(dir: string): number {
+  return existsSync(dir) ? readdirSync(dir).length : 0;
 }
 
 function digest(material: unknown): string {

@@ -12,7 +12,17 @@ import { outDir, publicDir } from 'astro:config/server';
 import { context } from 'virtual:dateline/context';
 import type { Article, Section } from '#lib/content/content.ts';
 import { imageOrigin } from '#lib/render/images.ts';
-import { cardFileName, cardTheme, cropPhoto, drawCard, type CardFont, type CardSpec } from '#lib/render/share-card.ts';
+import {
+  archiveCard,
+  cardFileName,
+  cardTheme,
+  cropPhoto,
+  drawCard,
+  hasOwnCard,
+  type CardFont,
+  type CardSpec,
+} from '#lib/render/share-card.ts';
+import { getArchive } from './site.ts';
 import tokensCss from '../styles/tokens.css?raw';
 
 const require = createRequire(import.meta.url);
@@ -53,8 +63,14 @@ function stampOf(file: string): string {
   return stamp;
 }
 
-/** What the article's card shows. */
-export function cardSpec(article: Pick<Article, 'image' | 'imageFile' | 'title'>, section: Section): CardSpec {
+/** What the article's card shows: its own (a recent story), or its section's archive card. */
+export function cardSpec(
+  article: Pick<Article, 'image' | 'imageFile' | 'title' | 'publishedMs' | 'updatedMs'>,
+  section: Section,
+): CardSpec {
+  const newest = getArchive().articles[0];
+  if (newest && !hasOwnCard(article, newest.publishedMs, context.site.shareCards.days))
+    return archiveCard(section.name, context.site.name, theme);
   const photo = photoFile(article);
   return photo
     ? { kind: 'photo', file: photo, stamp: stampOf(photo) }
@@ -65,7 +81,10 @@ export function cardSpec(article: Pick<Article, 'image' | 'imageFile' | 'title'>
  * The site path of the article's share card ("/_astro/card-<digest>.png"),
  * made (or taken from the cache) and placed in the output by a build.
  */
-export async function shareCard(article: Pick<Article, 'image' | 'imageFile' | 'title'>, section: Section): Promise<string> {
+export async function shareCard(
+  article: Pick<Article, 'image' | 'imageFile' | 'title' | 'publishedMs' | 'updatedMs'>,
+  section: Section,
+): Promise<string> {
   const spec = cardSpec(article, section);
   const name = cardFileName(spec);
   if (context.mode === 'production') {

@@ -1,6 +1,8 @@
 // The breaking banner and the corrections archive in a real build: the banner
 // runs above every page's header while its clock says so, and is gone from
-// every page after its `until`; /corrections/ lists every published story's
+// every page after its `until`; a build where only the banner changed puts it
+// into the pages it does not render, the same bytes as a full build's (and far
+// cheaper than rendering every page again); /corrections/ lists every published story's
 // corrections, with its own feed, linked from the footer and from each story.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,9 @@ import { runScript, type ScriptResult } from '../commands/run-script.ts';
 import { parseWellFormedXml } from '../unit/well-formed-xml.ts';
 import { fixtureCopy, runBuild, type BuildResult } from './build-site.ts';
 import { readPage, sitePages } from './dist-walk.ts';
+import { differences, snapshot } from './output-state.ts';
 
+const BEFORE = '2026-06-01T09:00:00+00:00';
 const DURING = '2026-06-01T12:00:00+00:00';
 const AFTER = '2026-06-01T18:01:00+00:00';
 const REGION = 'aria-labelledby="breaking-label"';
@@ -24,7 +28,11 @@ const ALERTS = {
 };
 
 let outDir: string;
+let before: BuildResult;
 let during: BuildResult;
+/** Files that differ between the incremental build and a full build at the same clock: none. */
+let duringVsFull: string[];
+let afterVsFull: string[];
 let pagesDuring: Map<string, string>;
 let due: ScriptResult;
 let after: BuildResult;
@@ -42,13 +50,22 @@ beforeAll(() => {
   const content = fixtureCopy('basic', ALERTS);
   outDir = join(mkdtempSync(join(tmpdir(), 'dateline-banner-out-')), 'dist');
   const env = { DATELINE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'dateline-banner-cache-')) };
+  const full = (now: string): string[] => {
+    const built = runBuild(content, now, undefined, { DATELINE_FULL_BUILD: '1' });
+    if (built.status !== 0) throw new Error(`build failed:\n${built.output}`);
+    return differences(snapshot(outDir), snapshot(built.outDir));
+  };
+  before = runBuild(content, BEFORE, outDir, env);
+  if (before.status !== 0) throw new Error(`build failed:\n${before.output}`);
   during = runBuild(content, DURING, outDir, env);
   if (during.status !== 0) throw new Error(`build failed:\n${during.output}`);
   pagesDuring = readAll(outDir);
+  duringVsFull = full(DURING);
   due = runScript('due', [], { env: { ...env, DATELINE_CONTENT_DIR: content, DATELINE_OUT_DIR: outDir, DATELINE_NOW: DURING } });
   after = runBuild(content, AFTER, outDir, env);
   if (after.status !== 0) throw new Error(`build failed:\n${after.output}`);
   pagesAfter = readAll(outDir);
+  afterVsFull = full(AFTER);
 });
 
 describe('the breaking banner', () => {
@@ -75,9 +92,21 @@ describe('the breaking banner', () => {
 
   it('tells the schedule when it goes, and is gone from every page after its until', () => {
     expect(due.stdout).toMatch(/next: the banner storm goes at 2026-06-01T18:00:00\.000Z/);
-    expect(after.output).toMatch(/full build: \d+ pages \(the code, the shared inputs or the output changed\)/);
     expect(pagesAfter.size).toBe(pagesDuring.size);
     for (const [path, html] of pagesAfter) expect(html, path).not.toContain(REGION);
+  });
+
+  it('comes and goes without rendering every page again, leaving the same bytes as a full build', () => {
+    expect(before.output).toMatch(/full build: /);
+    for (const build of [during, after]) {
+      expect(build.output).toMatch(/incremental: \d+ of \d+ pages to render, .*and the breaking banner to replace in the others/);
+      const [, rendered, total] = /incremental: (\d+) of (\d+) pages/.exec(build.output)!;
+      expect(Number(rendered)).toBeLessThan(Number(total) / 2);
+      const [, patched] = /breaking banner: replaced in (\d+) pages/.exec(build.output)!;
+      expect(Number(patched) + Number(rendered)).toBe(Number(total));
+    }
+    expect(duringVsFull).toEqual([]);
+    expect(afterVsFull).toEqual([]);
   });
 
   it('adds no script to a story page: only its JSON-LD', () => {

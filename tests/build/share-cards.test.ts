@@ -1,6 +1,9 @@
 // Share cards in a real build: every story page's og:image is a file of the
-// output, 1200×630; a new headline gives a new card (and the old one goes),
-// while an untouched story keeps its card file across an incremental build.
+// output, 1200×630; a recent story has its own (its photo cropped, or its
+// headline drawn), older ones their section's archive card (site config
+// shareCards.days, 7 by default); a new headline gives a new card (and the old
+// one goes), while an untouched story keeps its card file across an
+// incremental build.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -26,6 +29,12 @@ const fileOf = (url: string): string => join(outDir, url.slice(ORIGIN.length));
 
 beforeAll(() => {
   content = fixtureCopy('basic');
+  // Updated the day before the newest story: the port strike is recent again, and has its own card.
+  const strike = join(content, 'articles/2026/port-strike-ends.md');
+  writeFileSync(
+    strike,
+    readFileSync(strike, 'utf8').replace('publishedAt: 2026-05-10T07:00:00+00:00', '$&\nupdatedAt: 2026-05-30T07:00:00+00:00'),
+  );
   const build = runBuild(content, NOW);
   if (build.status !== 0) throw new Error(build.output);
   outDir = build.outDir;
@@ -43,9 +52,15 @@ describe('share cards', () => {
     }
   });
 
-  it('crops the lead photo kept beside a story, and draws a card for one whose picture is a drawing', () => {
+  it('crops the lead photo of a recent story, draws the headline of one without, and gives older stories their section’s card', () => {
     expect(ogImage('/world/port-strike-ends/')).toMatch(/\.jpg$/);
-    expect(ogImage('/world/harbour-accord-signed/')).toMatch(/\.png$/);
+    const own = ogImage('/world/fresh-story/');
+    expect(own).toMatch(/\.png$/);
+    expect(ogImage('/world/stale-story/')).not.toBe(own);
+    // Published 11 and 60 days before the newest story: one archive card for the section, drawn once.
+    const archive = ogImage('/world/harbour-accord-signed/');
+    expect(ogImage('/world/hostile-copy/')).toBe(archive);
+    expect([own, ogImage('/world/stale-story/')]).not.toContain(archive);
   });
 
   it('draws a hostile headline as text: the page keeps it as an attribute value only', () => {

@@ -112,15 +112,18 @@ describe('the corrections page in the page plan', () => {
 });
 
 describe('the breaking banner in the page plan', () => {
-  it('is in the shared key: a banner starting, changing or ending renders every page again', () => {
+  it('has a key of its own that a banner starting, changing or ending changes, and the shared key does not', () => {
     const alert = makeAlert({ from: new Date(NOW - HOUR).toISOString(), until: new Date(NOW + HOUR).toISOString() });
-    const shared = (alerts = [alert], now = NOW) =>
-      planPages(buildArchive(makeContent(stories(), { alerts }), now), site, now, noPhotos).shared;
-    expect(shared()).not.toBe(shared([]));
-    expect(shared([{ ...alert, text: 'Another line' }])).not.toBe(shared());
-    expect(shared([{ ...alert, link: '/world/dock-vote/' }])).not.toBe(shared());
+    const keys = (alerts = [alert], now = NOW) => planPages(buildArchive(makeContent(stories(), { alerts }), now), site, now, noPhotos);
+    const banner = (alerts = [alert], now = NOW) => keys(alerts, now).banner;
+    expect(banner()).not.toBe(banner([]));
+    expect(banner([{ ...alert, text: 'Another line' }])).not.toBe(banner());
+    expect(banner([{ ...alert, link: '/world/dock-vote/' }])).not.toBe(banner());
     // Ended: the same as no banner at all.
-    expect(shared([alert], alert.untilMs)).toBe(shared([], alert.untilMs));
+    expect(banner([alert], alert.untilMs)).toBe(banner([], alert.untilMs));
+    // Every other key stays: only the banner's fragment changes in the pages.
+    expect(keys().shared).toBe(keys([]).shared);
+    expect([...keys().pages]).toEqual([...keys([]).pages]);
   });
 });
 

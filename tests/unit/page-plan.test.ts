@@ -34,6 +34,14 @@ const plan = (
 ) => planPages(buildArchive(makeContent(articles, { comments, sections }), now), config, now, stamp);
 
 describe('planPages', () => {
+  it('re-keys a story page whose share card becomes its section’s archive card when a newer story is published', () => {
+    // port-1 is 5 days older than port-6; a story 3 days newer puts it 8 days back, past the 7 days of its own card.
+    const newer = makeArticle({ slug: 'port-7', publishedMs: PUBLISHED_MS + 8 * DAY, digest: 'port-7-v1' });
+    const changed = changedPages(plan(stories()).pages, plan([...stories(), newer]).pages);
+    expect(changed).toContain('/world/port-1/');
+    expect(changed).not.toContain('/world/port-6/');
+  });
+
   it('keys every article page, every listing page, the corrections page and the front page, and nothing else', () => {
     const { pages } = plan(stories());
     expect([...pages.keys()].sort()).toEqual(

@@ -7,9 +7,11 @@ import {
   CARD_HEIGHT,
   CARD_WIDTH,
   cardFileName,
+  archiveCard,
   cardTheme,
   cropPhoto,
   drawCard,
+  hasOwnCard,
   type CardFont,
   type CardSpec,
 } from '#lib/render/share-card.ts';
@@ -56,6 +58,23 @@ describe('share cards', () => {
     for (const png of [hostile, plain])
       expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: CARD_WIDTH, height: CARD_HEIGHT });
     expect(hostile.equals(plain)).toBe(false);
+  });
+
+  it('gives a story its own card within the days before the newest story, counting from the later of published and updated', () => {
+    const newest = Date.parse('2026-06-10T12:00:00Z');
+    const at = (iso: string): number => Date.parse(iso);
+    expect(hasOwnCard({ publishedMs: at('2026-06-03T12:00:00Z') }, newest, 7)).toBe(true);
+    expect(hasOwnCard({ publishedMs: at('2026-06-03T11:59:00Z') }, newest, 7)).toBe(false);
+    expect(hasOwnCard({ publishedMs: at('2026-01-01T00:00:00Z'), updatedMs: at('2026-06-09T00:00:00Z') }, newest, 7)).toBe(true);
+    expect(hasOwnCard({ publishedMs: at('2026-06-10T12:00:00Z') }, newest, 0)).toBe(true);
+    expect(hasOwnCard({ publishedMs: at('2000-01-01T00:00:00Z') }, newest, 'all')).toBe(true);
+  });
+
+  it('draws one archive card per section: the section’s name under “From the archive”, with the site’s name', () => {
+    expect(archiveCard('World news', 'The Harbour Dispatch', THEME)).toEqual({ ...drawn('World news'), kicker: 'From the archive' });
+    expect(cardFileName(archiveCard('World news', 'The Harbour Dispatch', THEME))).not.toBe(
+      cardFileName(archiveCard('Business', 'The Harbour Dispatch', THEME)),
+    );
   });
 
   it('crops a photo of any shape to 1200×630', async () => {

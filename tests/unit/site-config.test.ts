@@ -32,9 +32,16 @@ function problemsWith(changes: Record<string, unknown>): string {
 describe('parseSiteConfig', () => {
   it('accepts a good config and defaults embedHosts to none', () => {
     const { comments: _comments, ...parsed } = parseSiteConfig(good);
-    expect(parsed).toEqual({ ...good, strictLinks: false });
+    expect(parsed).toEqual({ ...good, strictLinks: false, shareCards: { days: 7 } });
     const { embedHosts: _, ...withoutHosts } = good;
     expect(parseSiteConfig(withoutHosts).embedHosts).toEqual([]);
+  });
+
+  it('gives recent stories their own share card, for 7 days before the newest story unless told a number of days or "all"', () => {
+    expect(parseSiteConfig({ ...good, shareCards: { days: 30 } }).shareCards).toEqual({ days: 30 });
+    expect(parseSiteConfig({ ...good, shareCards: { days: 'all' } }).shareCards).toEqual({ days: 'all' });
+    expect(problemsWith({ shareCards: { days: -1 } })).toMatch(/shareCards\.days:/);
+    expect(problemsWith({ shareCards: { days: 'some' } })).toMatch(/shareCards\.days:/);
   });
 
   it('takes an optional deploy target for npm run deploy, and names a bad key', () => {

@@ -8,10 +8,12 @@ import { pageFile } from './output.ts';
 import type { PhotoDigest } from './photos.ts';
 
 export interface Manifest {
-  version: 4;
+  version: 5;
   /** Digest of the code, config and packages that render pages. */
   code: string;
   shared: string;
+  /** The breaking banner the pages show (src/lib/build/page-plan.ts, bannerKey). */
+  banner: string;
   /** Digest of what the files rendered every build (feeds, sitemaps, search page…) show; unchanged means a no-op build. */
   outputs: string;
   pages: [string, string][];
@@ -32,7 +34,7 @@ export function manifestFile(cacheDir: string, outDir: string): string {
 export function readManifest(file: string): Manifest | undefined {
   try {
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
-    return manifest.version === 4 ? manifest : undefined;
+    return manifest.version === 5 ? manifest : undefined;
   } catch {
     return undefined;
   }

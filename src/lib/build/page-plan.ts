@@ -7,8 +7,10 @@
 // it shows (each card's article digest and photo), its neighbours in a
 // listing, its related rail, its tags, its comments and its reply form's
 // state. What every page shows (the sections and desks in the header, footer
-// and desk boxes, the breaking banner, the site config, the code) is the
-// plan's `shared` key: when that changes, every page is rendered again.
+// and desk boxes, the site config, the code) is the plan's `shared` key: when
+// that changes, every page is rendered again. The breaking banner has a key of
+// its own, `banner`: when only it changes, the build replaces the banner's
+// fragment in every page it does not render (scripts/build.ts, "banner").
 import { createHash } from 'node:crypto';
 import type { Archive } from '#lib/archive/archive.ts';
 import type { Article } from '#lib/content/content.ts';
@@ -20,11 +22,14 @@ import { articleUrl } from '#lib/archive/urls.ts';
 import type { SiteConfig } from '#lib/content/site-config.ts';
 import { editionDate } from '#lib/render/dates.ts';
 import { liveStatusKey } from '#lib/render/live-view.ts';
+import { hasOwnCard } from '#lib/render/share-card.ts';
 
 /** The keyed pages of a build: article and listing pages, the corrections archive and the front page. */
 export interface PagePlan {
   /** Inputs every page shares; a change renders the whole site again. */
   shared: string;
+  /** The breaking banner every page shows (or its absence). */
+  banner: string;
   /** Key per URL ("/world/harbour-accord/"), for every keyed page of the site. */
   pages: Map<string, string>;
   /**
@@ -48,6 +53,7 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
   const notePhotos = (url: string, shown: readonly (Article | undefined)[]): void => {
     if (shown.some((a) => a?.imageFile)) withPhotos.add(url);
   };
+  const newestMs = archive.articles[0]?.publishedMs ?? 0;
   for (const { url, article } of articleRoutes(archive)) {
     // Every story page names its share card under /_astro/ (a cropped photo or a drawn card), kept like a photo copy.
     withPhotos.add(url);
@@ -56,6 +62,7 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
       digest([
         'article',
         card(article),
+        hasOwnCard(article, newestMs, site.shareCards.days),
         archive.related(article).map(textCard),
         archive.tagSlugs(article).map((slug) => `${slug}:${archive.tags.get(slug)?.name}`),
         archive.commentsOn(article).map((c) => `${c.id}:${c.digest}`),
@@ -94,13 +101,18 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
       archive.articles.length === 0,
     ]),
   );
-  return { shared: sharedKey(archive, site), pages, withPhotos };
+  return { shared: sharedKey(archive, site), banner: bannerKey(archive), pages, withPhotos };
 }
 
-/** What every page shows: the site config, the sections and desks (header, footer, desk boxes) and the breaking banner. */
+/** What every page shows but the banner: the site config and the sections and desks (header, footer, desk boxes). */
 export function sharedKey(archive: Archive, site: SiteConfig): string {
+  return digest(['shared', archive.mode, site, archive.sections, archive.desks]);
+}
+
+/** The breaking banner current at the build's clock, as every page shows it (or none). */
+export function bannerKey(archive: Archive): string {
   const banner = archive.alert && { text: archive.alert.text, link: archive.alert.link };
-  return digest(['shared', archive.mode, site, archive.sections, archive.desks, banner ?? null]);
+  return digest(['banner', banner ?? null]);
 }
 
 /** The URLs whose key differs between two plans' pages, or that only `next` has. */

@@ -104,6 +104,21 @@ export const deployConfigSchema = z.strictObject({
   region: z.string().regex(/^[a-z0-9-]+$/, { message: 'must be a region name, like "eu-west-1" or "auto"' }).optional(),
 });
 
+/**
+ * Share cards (the 1200×630 picture a story travels with on social networks):
+ * a story gets its own card (its lead photo cropped, or its headline drawn)
+ * while it is recent; older stories share their section's card, drawn once.
+ * A story's own card costs about 60 ms to draw, so an archive imported whole
+ * would otherwise pay minutes of drawing in its first build (docs/scale.md).
+ */
+export const shareCardsConfigSchema = z.strictObject({
+  /**
+   * Days before the newest published story within which a story (by the later
+   * of publishedAt and updatedAt) has its own card; "all" gives every story its own.
+   */
+  days: z.union([z.number().int().min(0).max(36_500), z.literal('all')]).default(7),
+});
+
 /** The shape of `site.config.ts`: the one file an outlet edits. */
 export const siteConfigSchema = z.strictObject({
   /** The outlet's name, shown in the masthead, titles and feeds. */
@@ -140,6 +155,8 @@ export const siteConfigSchema = z.strictObject({
   websub: websubConfigSchema.optional(),
   /** Where `npm run deploy` uploads the site (see deployConfigSchema); otherwise its flags say. */
   deploy: deployConfigSchema.optional(),
+  /** Which stories get their own share card (see shareCardsConfigSchema). */
+  shareCards: shareCardsConfigSchema.prefault({}),
 });
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;

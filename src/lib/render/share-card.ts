@@ -8,11 +8,12 @@
 import { createHash } from 'node:crypto';
 import satori from 'satori';
 import sharp from 'sharp';
+import type { Article } from '#lib/content/content.ts';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
 /** Changes every card's digest when the drawing below changes. */
-const CARD_VERSION = 1;
+const CARD_VERSION = 2;
 
 /** The colours a card is drawn in: the light theme's tokens (src/styles/tokens.css). */
 export interface CardTheme {
@@ -47,6 +48,24 @@ export function cardTheme(tokensCss: string): CardTheme {
   const theme = { ...DEFAULT_THEME };
   for (const key of Object.keys(theme) as (keyof CardTheme)[]) theme[key] = token(key) ?? theme[key];
   return theme;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether a story has its own card: one published or updated within `days`
+ * days before the newest published story (`newestMs`). Measured from the
+ * archive, not the clock, so a story loses its own card in the build that
+ * publishes a newer one, never by the clock alone.
+ */
+export function hasOwnCard(article: Pick<Article, 'publishedMs' | 'updatedMs'>, newestMs: number, days: number | 'all'): boolean {
+  if (days === 'all') return true;
+  return Math.max(article.publishedMs, article.updatedMs ?? 0) >= newestMs - days * DAY_MS;
+}
+
+/** The card an older story shares with the rest of its section: the section's name under "From the archive". */
+export function archiveCard(sectionName: string, siteName: string, theme: CardTheme): Extract<CardSpec, { kind: 'drawn' }> {
+  return { kind: 'drawn', kicker: 'From the archive', headline: sectionName, siteName, theme };
 }
 
 /** The card's digest: a new headline, kicker, site name, colour or photo gives a new name. */
@@ -151,5 +170,6 @@ export async function drawCard(spec: Extract<CardSpec, { kind: 'drawn' }>, fonts
     fonts: fonts.map((f) => ({ name: f.name, weight: f.weight, style: 'normal' as const, data: f.data })),
   });
   // Satori writes every glyph as a path, so the rasterizer needs no fonts of its own.
-  return sharp(Buffer.from(svg)).png({ compressionLevel: 9, palette: true }).toBuffer();
+  // A full-colour PNG: quantizing to a palette would halve the bytes but triple the time (docs/scale.md).
+  return sharp(Buffer.from(svg)).png({ compressionLevel: 6 }).toBuffer();
 }
