@@ -193,5 +193,14 @@ const FORMAT = 'dateline-frontmatter';
     },
   });
 
+  // Markdown opens in raw mode, as the config's `modes: [raw, rich_text]` means: Decap starts in rich text
+  // whatever their order unless the writer chose a mode before (kept under this key), and rich text rewrites
+  // the whole body (escaping brackets, re-wrapping lists) when one word is changed.
+  try {
+    if (window.localStorage.getItem('cms.md-mode') === null) window.localStorage.setItem('cms.md-mode', 'raw');
+  } catch {
+    // storage refused (private mode): Decap's own default then
+  }
+
   CMS.init();
 }

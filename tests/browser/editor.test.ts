@@ -3,31 +3,83 @@
 // the build writes them (src/lib/editor/admin-files.ts), Chromium driving the
 // real Decap form. Every request off this machine is refused.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import yaml from 'js-yaml';
 import { parse } from 'node-html-parser';
 import { parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5';
 import { fixtureCopy, ROOT, runBuild } from '../build/build-site.ts';
+import { searchFragments } from '../build/search-records.ts';
 import { launchChromium, serveStatic } from './harness.ts';
+import { printableUrl } from '#lib/archive/urls.ts';
 import { parseMarkdownFile, isFrontmatterFailure } from '#lib/content/frontmatter.ts';
 import { loadContent } from '#lib/content/load-content.ts';
 import { parseSiteConfig } from '#lib/content/site-config.ts';
 import { editorMiddleware } from '#lib/editor/admin-files.ts';
-import { schemaMessage } from '#lib/editor/cms-config.ts';
-import { sourceSchema } from '#lib/content/schemas.ts';
+import { ALT_REQUIRED, schemaMessage, type CmsField } from '#lib/editor/cms-config.ts';
+import { deskSchema, sourceSchema } from '#lib/content/schemas.ts';
 import { smartenText } from '#lib/render/typography.ts';
 import siteConfig from '../../site.config.ts';
 
 const require = createRequire(import.meta.url);
 
-/** Hostile text typed into the form: it must be saved as text and come out of the build inert. */
-const HOSTILE_TITLE = 'Ferry pay deal <img src=x onerror=alert(1)> "agreed"';
-const HOSTILE_BODY = '<img src=x onerror=alert(1)> <script>alert(2)</script> [a link](javascript:alert(3))';
+/**
+ * What the story form is given, by each text field's path in the generated config (a list's fields under its
+ * name): hostile text everywhere, and addresses that are valid but carry markup. A test holds the keys to the config.
+ */
+const STORY = {
+  title: 'Ferry pay deal <img src=x onerror=alert(1)> "agreed"',
+  slug: 'ferry-pay-deal',
+  dek: 'The vote ends a month of stoppages. <script>alert(2)</script>',
+  dateline: 'CORK <svg onload=alert(3)>',
+  tags: ['ferries', '<b onmouseover=alert(4)>pay</b>'],
+  'image.alt': 'Two ferries at the quay <img src=x onerror=alert(5)>',
+  'image.caption': 'The ferries tied up </figcaption><script>alert(6)</script> during the stoppage.',
+  'image.credit': 'Harbour Photo <a href="javascript:alert(7)">Agency</a>',
+  'quotes.text': 'We held out for a fair deal <script>alert(8)</script>, and we got one.',
+  'quotes.speaker': 'Niamh <iframe src=javascript:alert(9)></iframe> Walsh',
+  'quotes.role': 'union organiser <style>body{display:none}</style>',
+  'source.name': 'Harbour Wire <img src=x onerror=alert(10)>',
+  'source.url': 'https://wire.example/ferry?q="><script>alert(11)</script>',
+  canonical: 'https://partner.example/ferry?q="><svg/onload=alert(12)>',
+  'corrections.text': 'An earlier version <a href="javascript:alert(13)">gave</a> the wrong vote count.',
+  legacyUrl: 'https://old.example/2024/11/ferry"><svg/onload=alert(14)>',
+  body: 'Crews voted by a wide margin to accept the offer.\n\n<img src=x onerror=alert(15)> <script>alert(16)</script> [a link](javascript:alert(17))',
+} as const;
+
+/** The same for the desk form. */
+const DESK = {
+  name: 'Night <script>alert(20)</script> Desk',
+  'links.label': 'Email <img src=x onerror=alert(21)> the desk',
+  'links.url': 'mailto:night@fixture.example',
+  body: 'The night desk <img src=x onerror=alert(22)> takes [tips](javascript:alert(23)) <script>alert(24)</script>',
+} as const;
+
+/** Typed first into the fields that must refuse them: script addresses, and a slug with markup. */
+const REFUSED = {
+  slug: '<script>alert(30)</script>',
+  'source.url': 'javascript:alert(31)',
+  canonical: 'javascript:alert(32)',
+  legacyUrl: 'javascript:alert(33)',
+  'links.url': 'javascript:alert(34)',
+} as const;
+
+/** The text fields (string, text and Markdown widgets) of a form, by path: "image.alt", "quotes.text", "tags". */
+function textFields(fields: readonly CmsField[], prefix = ''): string[] {
+  return fields.flatMap((f) => {
+    const path = `${prefix}${f.name}`;
+    if (['string', 'text', 'markdown'].includes(f.widget)) return [path];
+    if (f.fields) return textFields(f.fields, `${path}.`);
+    if (f.field) return textFields([f.field], '').length > 0 ? [path] : [];
+    return [];
+  });
+}
 
 type Element = DefaultTreeAdapterMap['element'];
 /** Script, event handlers and script addresses on a built page (structured data aside), as a browser parses it. */
@@ -47,6 +99,19 @@ function inertProblems(html: string): string[] {
   };
   walk(parseHtml(html));
   return problems;
+}
+
+/** Every element under `node`. */
+function elements(node: DefaultTreeAdapterMap['node'], out: Element[] = []): Element[] {
+  if ('tagName' in node) out.push(node as Element);
+  if ('childNodes' in node) for (const child of node.childNodes) elements(child, out);
+  return out;
+}
+
+/** The text under `node`, as a browser shows it (entities decoded). */
+function textOf(node: DefaultTreeAdapterMap['node']): string {
+  if (node.nodeName === '#text' && 'value' in node) return node.value;
+  return 'childNodes' in node ? node.childNodes.map(textOf).join('') : '';
 }
 const SHOTS = join(ROOT, 'screenshots');
 
@@ -88,6 +153,13 @@ async function startBackend(port: number): Promise<ChildProcess> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** Every file in the content folder, relative to it. */
+const contentFiles = (): string[] =>
+  readdirSync(join(repo, 'content'), { recursive: true, encoding: 'utf8' })
+    .map((f) => f.split('\\').join('/'))
+    .filter((f) => statSync(join(repo, 'content', f)).isFile())
+    .sort();
 
 const articleFiles = (): string[] =>
   readdirSync(join(repo, 'content/articles'), { recursive: true, encoding: 'utf8' })
@@ -143,9 +215,21 @@ async function newStory(page: Page): Promise<void> {
 
 const field = (page: Page, name: string) => page.locator(`[id^="${name}-field"]`).first();
 
+/** Replaces what a field holds (a plain fill after a refused save adds to the old text in Decap's inputs). */
+async function refill(page: Page, name: string, value: string): Promise<void> {
+  await field(page, name).fill('');
+  await field(page, name).fill(value);
+}
+
 async function choose(page: Page, name: string, option: string): Promise<void> {
   await field(page, name).fill(option);
   await page.keyboard.press('Enter');
+}
+
+/** Types `text` into the form's Markdown body (its raw mode). */
+async function typeBody(page: Page, text: string): Promise<void> {
+  await page.locator('[contenteditable="true"]').last().click();
+  await page.keyboard.type(text);
 }
 
 async function publish(page: Page): Promise<void> {
@@ -154,21 +238,77 @@ async function publish(page: Page): Promise<void> {
 }
 
 describe('the editor at /admin/ with the local backend', () => {
-  it('writes a story with every field and a photo beside it, filed by the year of publishedAt, that a real build shows inert', async () => {
+  it('writes a story and a desk with hostile text in every text field, refusing script addresses, that a real build shows inert', async () => {
+    // Every text field of the generated config gets hostile text: a field added to the form without a value here fails.
+    const config = yaml.load(await (await fetch(`${origin}/admin/config.yml`)).text()) as {
+      collections: { name: string; fields: CmsField[] }[];
+    };
+    const formFields = (name: string): CmsField[] => config.collections.find((c) => c.name === name)?.fields ?? [];
+    expect(textFields(formFields('articles')).sort()).toEqual(Object.keys(STORY).sort());
+    expect(textFields(formFields('desks')).sort()).toEqual(Object.keys(DESK).sort());
+    const message = (collection: string, path: string): string => {
+      const [group, name] = path.includes('.') ? path.split('.') : [path, undefined];
+      const top = formFields(collection).find((f) => f.name === group);
+      const found = name ? (top?.fields ?? []).find((f) => f.name === name) : top;
+      return found?.pattern?.[1] ?? '';
+    };
+    // The form's words for a script address are the checker's (docs/content.md).
+    expect(message('articles', 'source.url')).toBe(schemaMessage(sourceSchema.shape.url, 'javascript:alert(1)'));
+    expect(message('desks', 'links.url')).toBe(schemaMessage(deskSchema.shape.links.unwrap().element.shape.url, 'javascript:alert(1)'));
+
     const page = await context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('pageerror', (e) => errors.push(String(e.stack ?? e)));
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+
+    // A desk: its name, a link and the bio; a script address in the link is refused before anything is written.
+    const desksBefore = contentFiles();
+    await signIn(page);
+    await page.goto(`${origin}/admin/#/collections/desks/new`);
+    await field(page, 'name').waitFor();
+    await field(page, 'name').fill(DESK.name);
+    await page.getByRole('button', { name: 'Add link' }).click();
+    await field(page, 'label').fill(DESK['links.label']);
+    await field(page, 'url').fill(REFUSED['links.url']);
+    await typeBody(page, DESK.body);
+    await publish(page);
+    await expect.poll(() => page.getByText(message('desks', 'links.url')).count()).toBe(1);
+    await page.waitForTimeout(500);
+    expect(contentFiles()).toEqual(desksBefore);
+    // Decap ends a refused save with an unhandled rejection of its own ("[undefined]"); only later errors count.
+    errors.splice(0);
+    await refill(page, 'url', DESK['links.url']);
+    await publish(page);
+    await expect.poll(() => contentFiles().length, { timeout: 15_000 }).toBe(desksBefore.length + 1);
+    const deskFile = contentFiles().find((f) => !desksBefore.includes(f)) ?? '';
+    expect(deskFile).toMatch(/^desks\/[a-z0-9]+(-[a-z0-9]+)*\.md$/);
+    const deskSlug = deskFile.slice('desks/'.length, -'.md'.length);
+    const deskText = readFileSync(join(repo, 'content', deskFile), 'utf8');
+    const deskParsed = parseMarkdownFile(deskText);
+    if (isFrontmatterFailure(deskParsed)) throw new Error(`not frontmatter:\n${deskText}`);
+    expect(deskParsed.data).toEqual({ name: DESK.name, links: [{ label: DESK['links.label'], url: DESK['links.url'] }] });
+    expect(deskParsed.body.trim()).toBe(DESK.body);
+
+    // A story on that desk (the editor, started again, reloads its config, so the new desk is a choice).
+    // Once Decap has moved to the saved desk's address (leaving before then aborts the navigation).
+    await page.waitForURL(/#\/collections\/desks\/entries\//);
+    await page.getByText('Changes saved').waitFor();
+    await page.goto('about:blank');
     await newStory(page);
-    await field(page, 'title').fill(HOSTILE_TITLE);
-    await field(page, 'slug').fill('ferry-pay-deal');
+    await field(page, 'title').fill(STORY.title);
+    await field(page, 'slug').fill(REFUSED.slug);
     await choose(page, 'section', 'World');
-    await choose(page, 'desk', 'HD News Desk');
+    await choose(page, 'desk', 'Night');
     // A year that is not the year the story is started in: the folder must follow publishedAt.
     await field(page, 'publishedAt').fill('2024-11-25T09:15');
-    await field(page, 'dek').fill('The vote ends a month of stoppages. <script>alert(1)</script>');
-    await field(page, 'dateline').fill('CORK');
+    await field(page, 'dek').fill(STORY.dek);
+    await field(page, 'dateline').fill(STORY.dateline);
     await field(page, 'updatedAt').fill('2024-11-25T11:30');
-    for (const tag of ['ferries', 'pay']) {
+    for (const tag of STORY.tags) {
       await page.getByRole('button', { name: 'Add tag' }).click();
       await page.locator('[id^="tag-field"]').last().fill(tag);
     }
@@ -176,23 +316,37 @@ describe('the editor at /admin/ with the local backend', () => {
     await page.getByRole('button', { name: 'Choose an image' }).click();
     await page.locator('input[type="file"]').setInputFiles(join(ROOT, 'tests/fixtures/basic/articles/2026/quay-at-dusk.jpg'));
     await page.getByRole('button', { name: 'Choose selected' }).click();
-    await field(page, 'alt').fill('Two ferries at the quay at dusk');
-    await field(page, 'caption').fill('The Cork ferries tied up during the stoppage.');
-    await field(page, 'credit').fill('Harbour Photo Agency');
+    await field(page, 'alt').fill(STORY['image.alt']);
+    await field(page, 'caption').fill(STORY['image.caption']);
+    await field(page, 'credit').fill(STORY['image.credit']);
     await page.getByRole('button', { name: 'Add quote' }).click();
-    await page.locator('[id^="text-field"]').last().fill('We held out for a fair deal, and we got one.');
-    await field(page, 'speaker').fill('Niamh Walsh');
-    await field(page, 'role').fill('union organiser');
-    await field(page, 'name').fill('Harbour Wire');
-    await field(page, 'url').fill('https://wire.example/ferry-deal');
+    await page.locator('[id^="text-field"]').last().fill(STORY['quotes.text']);
+    await field(page, 'speaker').fill(STORY['quotes.speaker']);
+    await field(page, 'role').fill(STORY['quotes.role']);
+    // Before any refused address: Decap's toggles ignore a click while a field above shows its error.
     await page.locator('[id^="featured-field"]').click();
+    await expect.poll(() => page.locator('[id^="featured-field"]').getAttribute('aria-checked')).toBe('true');
+    await field(page, 'name').fill(STORY['source.name']);
+    await field(page, 'url').fill(REFUSED['source.url']);
+    await field(page, 'canonical').fill(REFUSED.canonical);
     await field(page, 'commentsCloseAfterDays').fill('14');
     await page.getByRole('button', { name: 'Add correction' }).click();
     await page.locator('[id^="date-field"]').last().fill('2024-11-25T12:00');
-    await page.locator('[id^="text-field"]').last().fill('An earlier version gave the wrong vote count.');
-    const body = page.locator('[contenteditable="true"]').last();
-    await body.click();
-    await page.keyboard.type(`Crews voted by a wide margin to accept the offer.\n\n${HOSTILE_BODY}`);
+    await page.locator('[id^="text-field"]').last().fill(STORY['corrections.text']);
+    await field(page, 'legacyUrl').fill(REFUSED.legacyUrl);
+    await typeBody(page, STORY.body);
+    // Script addresses and a slug with markup are refused in the form's (the checker's) words, and nothing is written.
+    const before = contentFiles();
+    await publish(page);
+    await expect.poll(() => page.getByText(message('articles', 'source.url')).count()).toBe(3);
+    await expect(page.getByText(message('articles', 'slug')).count()).resolves.toBe(1);
+    await page.waitForTimeout(500);
+    expect(contentFiles()).toEqual(before);
+    errors.splice(0);
+    await refill(page, 'slug', STORY.slug);
+    await refill(page, 'url', STORY['source.url']);
+    await refill(page, 'canonical', STORY.canonical);
+    await refill(page, 'legacyUrl', STORY.legacyUrl);
     await page.screenshot({ path: join(SHOTS, 'admin-new-story-filled-1280.png') });
     await publish(page);
 
@@ -203,57 +357,126 @@ describe('the editor at /admin/ with the local backend', () => {
     const parsed = parseMarkdownFile(text);
     if (isFrontmatterFailure(parsed)) throw new Error(`not frontmatter:\n${text}`);
     expect(parsed.data).toEqual({
-      title: HOSTILE_TITLE,
+      title: STORY.title,
       section: 'world',
-      desk: 'news-desk',
+      desk: deskSlug,
       publishedAt: '2024-11-25T09:15:00+00:00',
-      dek: 'The vote ends a month of stoppages. <script>alert(1)</script>',
-      dateline: 'CORK',
+      dek: STORY.dek,
+      dateline: STORY.dateline,
       updatedAt: '2024-11-25T11:30:00+00:00',
-      tags: ['ferries', 'pay'],
-      image: {
-        src: './quay-at-dusk.jpg',
-        alt: 'Two ferries at the quay at dusk',
-        caption: 'The Cork ferries tied up during the stoppage.',
-        credit: 'Harbour Photo Agency',
-      },
-      quotes: [{ text: 'We held out for a fair deal, and we got one.', speaker: 'Niamh Walsh', role: 'union organiser' }],
-      source: { name: 'Harbour Wire', url: 'https://wire.example/ferry-deal' },
+      tags: STORY.tags,
+      image: { src: './quay-at-dusk.jpg', alt: STORY['image.alt'], caption: STORY['image.caption'], credit: STORY['image.credit'] },
+      quotes: [{ text: STORY['quotes.text'], speaker: STORY['quotes.speaker'], role: STORY['quotes.role'] }],
+      source: { name: STORY['source.name'], url: STORY['source.url'] },
+      canonical: STORY.canonical,
       featured: true,
       commentsCloseAfterDays: 14,
-      corrections: [{ date: '2024-11-25T12:00:00+00:00', text: 'An earlier version gave the wrong vote count.' }],
+      corrections: [{ date: '2024-11-25T12:00:00+00:00', text: STORY['corrections.text'] }],
+      legacyUrl: STORY.legacyUrl,
     });
+    expect(parsed.body.trim()).toBe(STORY.body);
     // npm run new's style: the form's order, free text quoted, slugs and dates plain; no form-only field.
     expect(text.split('\n').slice(0, 5)).toEqual([
       '---',
-      `title: ${JSON.stringify(HOSTILE_TITLE)}`,
+      `title: ${JSON.stringify(STORY.title)}`,
       'section: world',
-      'desk: news-desk',
+      `desk: ${deskSlug}`,
       'publishedAt: 2024-11-25T09:15:00+00:00',
     ]);
-    expect(text).toContain('tags: [ferries, pay]');
-    expect(text).not.toMatch(/^(slug|year):/m);
-    expect(parsed.body).toContain('Crews voted by a wide margin to accept the offer.');
+    expect(text).toContain(`tags: [ferries, ${JSON.stringify(STORY.tags[1])}]`);
+    expect(text).not.toMatch(/^(slug|year|yearfolder):/m);
+    expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
 
-    // The checker's loader accepts the folder; a real build shows the story with its photo, inert.
+    // The checker's loader accepts the folder; a real build shows the story with its photo, every text inert.
     const content = loadContent(join(repo, 'content'), { language: 'en-GB' });
     expect(content.articles.map((a) => a.slug)).toContain('ferry-pay-deal');
     const built = runBuild(join(repo, 'content'), '2026-06-01T12:00:00+00:00');
     expect(built.status, built.output).toBe(0);
+    const shown = (value: string): string => smartenText(value, 'en-GB');
     const html = readFileSync(join(built.outDir, 'world/ferry-pay-deal/index.html'), 'utf8');
-    const story = parse(html);
-    expect(story.querySelector('h1')?.text).toBe(smartenText(HOSTILE_TITLE, 'en-GB'));
-    const photo = story.querySelectorAll('img').find((img) => img.getAttribute('alt') === 'Two ferries at the quay at dusk');
-    expect(photo?.getAttribute('src')).toMatch(/^\/_astro\/|^\/images\//);
-    expect(story.textContent).toContain('Harbour Photo Agency');
-    expect(story.textContent).toContain('Niamh Walsh');
-    expect(story.querySelector('a[href="https://wire.example/ferry-deal"]')?.textContent).toContain('Harbour Wire');
-    expect(story.textContent).toContain('An earlier version gave the wrong vote count.');
     expect(inertProblems(html)).toEqual([]);
+    const doc = parseHtml(html);
+    const story = parse(html);
+    expect(story.querySelector('h1')?.text).toBe(shown(STORY.title));
+    const photo = story.querySelectorAll('img').find((img) => img.getAttribute('alt') === shown(STORY['image.alt']));
+    expect(photo?.getAttribute('src')).toMatch(/^\/_astro\/|^\/images\//);
+    expect(story.querySelector(`a[href="${printableUrl(STORY['source.url'])}"]`)?.text).toBe(shown(STORY['source.name']));
+    // Plain-text fields are shown as the text the writer typed, markup and all.
+    const pageText = textOf(doc);
+    for (const key of [
+      'dek',
+      'dateline',
+      'image.caption',
+      'image.credit',
+      'quotes.text',
+      'quotes.speaker',
+      'quotes.role',
+      'corrections.text',
+    ] as const) {
+      expect(pageText, key).toContain(shown(STORY[key]));
+    }
+    expect(pageText).toContain(shown(STORY.tags[1] ?? ''));
+    expect(pageText).toContain(shown(DESK.name));
+    expect(pageText).toContain('Crews voted by a wide margin to accept the offer.');
+    // Structured data: parseable, the exact headline, nothing that could end its script element.
+    const blocks = elements(doc).filter((e) => e.attrs.some((a) => a.name === 'type' && a.value === 'application/ld+json'));
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) expect(textOf(block)).not.toMatch(/<\/?script|<!--/i);
+    const ld = blocks.map((b) => JSON.parse(textOf(b)) as Record<string, unknown>);
+    expect(ld.find((d) => d['@type'] === 'NewsArticle')?.['headline']).toBe(shown(STORY.title));
+    // The feed item: well-formed, its title the text, its description and content inert when read as HTML.
+    const rss = readFileSync(join(built.outDir, 'rss.xml'), 'utf8');
+    expect(XMLValidator.validate(rss)).toBe(true);
+    const items = new XMLParser({ isArray: (name) => name === 'item' }).parse(rss).rss.channel.item as Record<string, unknown>[];
+    const item = items.find((i) => String(i['link']).endsWith('/world/ferry-pay-deal/'));
+    expect(item?.['title']).toBe(shown(STORY.title));
+    expect(inertProblems(String(item?.['description']))).toEqual([]);
+    expect(inertProblems(String(item?.['content:encoded']))).toEqual([]);
+    expect(textOf(parseHtml(String(item?.['description'])))).toBe(shown(STORY.dek));
+    const feedText = textOf(parseHtml(String(item?.['content:encoded'])));
+    for (const key of ['source.name', 'corrections.text'] as const) expect(feedText, key).toContain(shown(STORY[key]));
+    // The search record: the headline and the text as the writer typed them.
+    const record = searchFragments(built.outDir).find((f) => f.url.endsWith('/world/ferry-pay-deal/'));
+    expect(record?.meta['title']).toBe(shown(STORY.title));
+    expect(record?.content).toContain(shown(STORY.dek));
+    // Plain text, which the search page shows as text nodes (tests/browser/search.test.ts), and no script address in it.
+    for (const value of [record?.url, ...Object.values(record?.meta ?? {})]) expect(value).not.toMatch(/^\s*javascript:/i);
+    // The desk's page shows the name and bio as text and runs nothing.
+    const deskHtml = readFileSync(join(built.outDir, `desk/${deskSlug}/index.html`), 'utf8');
+    expect(inertProblems(deskHtml)).toEqual([]);
+    expect(textOf(parseHtml(deskHtml))).toContain(shown(DESK.name));
+    expect(textOf(parseHtml(deskHtml))).toContain(shown(DESK['links.label']));
     rmSync(dirname(built.outDir), { recursive: true, force: true });
-  }, 240_000);
+  }, 300_000);
+
+  it('refuses a lead image without alt text in the contract’s words, and writes neither the story nor its photo', async () => {
+    const before = contentFiles();
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await newStory(page);
+    await field(page, 'title').fill('Quay photo with no description');
+    await choose(page, 'section', 'World');
+    await choose(page, 'desk', 'HD News Desk');
+    await field(page, 'publishedAt').fill('2026-11-26T10:00');
+    await page.getByRole('button', { name: 'Choose an image' }).click();
+    await page.locator('input[type="file"]').setInputFiles(join(ROOT, 'tests/fixtures/basic/articles/2026/quay-at-dusk.jpg'));
+    await page.getByRole('button', { name: 'Choose selected' }).click();
+    await field(page, 'caption').fill('The quay at dusk.');
+    await typeBody(page, 'A story with a photo and no words for it.');
+    await publish(page);
+    await expect.poll(() => dialogs.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(dialogs[0]).toContain('Not saved:');
+    expect(dialogs[0]).toContain(`Lead image: Alt text ${ALT_REQUIRED}`);
+    await page.waitForTimeout(1000);
+    expect(contentFiles()).toEqual(before);
+    await page.close();
+  }, 60_000);
 
   it('changes only the headline’s and the quote’s lines when an existing story’s headline and a quote are edited', async () => {
     const file = join(repo, 'content/articles/2026/harbour-accord-signed.md');

@@ -253,7 +253,7 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
     name: 'body',
     label: 'Story',
     widget: 'markdown',
-    // Raw first: an opened story keeps its Markdown byte for byte unless it is edited in rich text.
+    // Raw first (dateline-editor.js opens Markdown in raw mode): an opened story keeps its Markdown byte for byte unless edited in rich text.
     modes: ['raw', 'rich_text'],
     sanitize_preview: true,
   };
