@@ -222,10 +222,11 @@ describe('a lead image beside the article', () => {
     for (const card of cards) expect(card.getAttribute('loading')).toBe('lazy');
   });
 
-  it('gives social cards and JSON-LD a JPEG address that exists in the site', () => {
+  it('gives social cards and JSON-LD addresses that exist in the site, JSON-LD a JPEG of the photo', () => {
     const og = doc.querySelector('meta[property="og:image"]')?.getAttribute('content') ?? '';
-    // Social networks get the photo cropped to 1200×630 (a share card); JSON-LD names a JPEG of the photo itself.
-    expect(og).toMatch(/^https:\/\/harbourdispatch\.example\/_astro\/card-[0-9a-f]+\.jpg$/);
+    // Three weeks older than the newest story, it shares its section's archive card (a recent one's photo crop:
+    // tests/build/share-cards.test.ts); JSON-LD names a JPEG of the photo itself.
+    expect(og).toMatch(/^https:\/\/harbourdispatch\.example\/_astro\/card-[0-9a-f]+\.png$/);
     expect(existsSync(join(build.outDir, new URL(og).pathname))).toBe(true);
     const ld = JSON.parse(doc.querySelectorAll('script[type="application/ld+json"]')[0]!.textContent) as { image: string[] };
     expect(ld.image).toHaveLength(1);

@@ -68,9 +68,10 @@ describe('the editor’s article form', () => {
     expect(byName(fields, 'desk').options).toEqual([{ label: 'HD News Desk', value: 'news-desk' }]);
   });
 
-  it('stores dates with their UTC offset and says which zone to give them in', () => {
+  it('stores dates with their UTC offset and says which clock to give them by (the computer’s) and which readers see', () => {
     const published = byName(articleFields(input), 'publishedAt');
     expect(published).toMatchObject({ widget: 'datetime', format: 'YYYY-MM-DDTHH:mm:ssZ' });
+    expect(published.hint).toContain("Give the time on this computer's clock");
     expect(published.hint).toContain('Europe/Dublin');
     expect(byName(byName(articleFields(input), 'corrections').fields ?? [], 'date').format).toBe('YYYY-MM-DDTHH:mm:ssZ');
   });
@@ -139,6 +140,14 @@ describe('cmsConfig', () => {
     expect(local['backend']).toEqual({ name: 'proxy', proxy_url: LOCAL_BACKEND_URL, branch: 'main' });
     const gitlab = cmsConfig({ ...input, backend: { name: 'gitlab', repo: 'harbour/web/site', appId: 'abc' } });
     expect(gitlab['backend']).toMatchObject({ name: 'gitlab', app_id: 'abc', auth_type: 'pkce' });
+    // Signing in on the newsroom's own GitLab, and through Netlify's sign-in from a site Netlify does not serve.
+    const ownGitlab = cmsConfig({
+      ...input,
+      backend: { name: 'gitlab', repo: 'news/site', appId: 'abc', apiRoot: 'https://git.example/api/v4', baseUrl: 'https://git.example' },
+    });
+    expect(ownGitlab['backend']).toMatchObject({ api_root: 'https://git.example/api/v4', base_url: 'https://git.example' });
+    const netlify = cmsConfig({ ...input, backend: { name: 'github', repo: 'harbour/site', siteDomain: 'harbour.netlify.app' } });
+    expect(netlify['backend']).toMatchObject({ site_domain: 'harbour.netlify.app' });
   });
 });
 

@@ -103,5 +103,12 @@ describe('the editor’s headers', () => {
     expect(admin).toContain('X-Robots-Tag: noindex, nofollow');
     const gitlab = toHeadersFile(makeSite({ editor: { backend: 'gitlab', repo: 'harbour/site', apiRoot: 'https://git.example/api/v4' } }));
     expect(gitlab).toContain("connect-src 'self' blob: data: https://git.example;");
+    // Sign-in's token exchange (PKCE) goes to baseUrl when that is another server.
+    const split = toHeadersFile(
+      makeSite({
+        editor: { backend: 'gitlab', repo: 'harbour/site', apiRoot: 'https://api.git.example/api/v4', baseUrl: 'https://git.example' },
+      }),
+    );
+    expect(split).toContain("connect-src 'self' blob: data: https://api.git.example https://git.example;");
   });
 });

@@ -55,7 +55,7 @@ export const commentsConfigSchema = z.strictObject({
 });
 
 /**
- * The browser editor's Git host (README, "The editor's desk"): where /admin/
+ * The browser editor's Git host (README, "Editing in the browser"): where /admin/
  * signs in and saves. Without it the editor works only on this computer,
  * through the local backend (`npm run edit`).
  */
@@ -65,10 +65,18 @@ export const editorConfigSchema = z.strictObject({
   repo: z.string().regex(/^[\w.-]+(\/[\w.-]+)+$/, { message: 'must be "owner/repository", like "harbour-dispatch/site"' }),
   /** The branch the site is built from. */
   branch: z.string().min(1).default('main'),
-  /** GitHub: the OAuth client's sign-in service (its origin), when it is not Netlify's. */
+  /**
+   * Where writers sign in: GitHub, the OAuth client's sign-in service (its origin) when it is not Netlify's;
+   * GitLab on the newsroom's own server, that server, like "https://gitlab.example".
+   */
   baseUrl: z.url({ protocol: /^https$/ }).optional(),
-  /** GitHub: the sign-in path on baseUrl, when it is not "auth". */
+  /** The sign-in path on baseUrl, when it is not Decap's default ("auth" for GitHub, "oauth/authorize" for GitLab). */
   authEndpoint: z.string().min(1).optional(),
+  /** GitHub through Netlify's sign-in from a site Netlify does not serve: the Netlify site's domain holding the OAuth app. */
+  siteDomain: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, { message: 'must be a domain name, like "harbour-dispatch.netlify.app"' })
+    .optional(),
   /** GitLab: the OAuth application's id, for sign-in in the browser (PKCE), with no server of ours. */
   appId: z.string().min(1).optional(),
   /** GitLab on the newsroom's own server: its API, like "https://gitlab.example/api/v4". */

@@ -58,6 +58,7 @@ export function adminPageHtml(site: SiteConfig): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="robots" content="noindex, nofollow">',
     `<title>Editor · ${escapeXml(site.name)}</title>`,
+    '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
     `<link rel="cms-config-url" type="text/yaml" href="${EDITOR_PATH}config.yml">`,
     '</head>',
     '<body>',

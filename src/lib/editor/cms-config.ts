@@ -31,9 +31,11 @@ export interface EditorBackend {
   /** "owner/repository" on the Git host. */
   repo: string;
   branch?: string | undefined;
-  /** The OAuth client's sign-in service (GitHub), when not Netlify's. */
+  /** Where writers sign in: GitHub's OAuth sign-in service when not Netlify's, or a GitLab server of the newsroom's own. */
   baseUrl?: string | undefined;
   authEndpoint?: string | undefined;
+  /** Netlify's sign-in for a site Netlify does not serve: the Netlify site's domain. */
+  siteDomain?: string | undefined;
   /** GitLab: the OAuth application's id, for sign-in with PKCE (no server of ours). */
   appId?: string | undefined;
   /** GitLab on the newsroom's own server: its API, e.g. https://gitlab.example/api/v4. */
@@ -124,7 +126,7 @@ function dateTime(name: string, label: string, timeZone: string, options: Partia
     format: DATE_FORMAT,
     date_format: 'D MMMM YYYY',
     time_format: 'HH:mm',
-    hint: `Saved with its UTC offset. Give the time as in ${timeZone} (the site's time zone).`,
+    hint: `Give the time on this computer's clock: it is saved with this computer's UTC offset, and readers see it in ${timeZone} time.`,
     ...options,
   };
 }
@@ -153,7 +155,7 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
     desk: { name: 'desk', label: 'Desk (byline)', widget: 'select', options: choices(input.desks) },
     publishedAt: dateTime('publishedAt', 'Published at', zone, {
       default: '{{now}}',
-      hint: `When the story goes out. A time in the future holds it back (embargo) until a build after it. Saved with its UTC offset; give the time as in ${zone}.`,
+      hint: `When the story goes out. A time in the future holds it back (embargo) until a build after it. Give the time on this computer's clock: it is saved with this computer's UTC offset, and readers see it in ${zone} time.`,
     }),
     draft: { name: 'draft', label: 'Draft (never published)', widget: 'boolean', default: false, required: false },
     dek: { ...text('dek', 'Standfirst (dek)', a.dek, { required: false }), widget: 'text' },
@@ -246,7 +248,7 @@ export function articleFields(input: Pick<CmsConfigInput, 'site' | 'sections' | 
     liveUntil: dateTime('liveUntil', 'Live until', zone, {
       required: false,
       default: '',
-      hint: `When live coverage ends; empty keeps it live until Live coverage is switched off. Give the time as in ${zone}.`,
+      hint: `When live coverage ends; empty keeps it live until Live coverage is switched off. Give the time on this computer's clock.`,
     }),
   };
   const body: CmsField = {
@@ -313,6 +315,7 @@ export function cmsConfig(input: CmsConfigInput): Record<string, unknown> {
         branch: remote.branch ?? 'main',
         ...(remote.baseUrl ? { base_url: remote.baseUrl } : {}),
         ...(remote.authEndpoint ? { auth_endpoint: remote.authEndpoint } : {}),
+        ...(remote.siteDomain ? { site_domain: remote.siteDomain } : {}),
         ...(remote.appId ? { app_id: remote.appId, auth_type: 'pkce' } : {}),
         ...(remote.apiRoot ? { api_root: remote.apiRoot } : {}),
         squash_merges: true,

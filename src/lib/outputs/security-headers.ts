@@ -37,11 +37,15 @@ export function contentSecurityPolicy(site: SiteConfig, options: HeaderOptions =
   return directives.map((d) => d.join(' ')).join('; ');
 }
 
-/** The Git host's API origins the editor talks to (README, "The editor's desk"). */
+/** The Git host's API origins the editor talks to (README, "Editing in the browser"). */
 export function editorApiOrigins(site: SiteConfig): string[] {
   const editor = site.editor;
   if (!editor) return [];
-  if (editor.backend === 'gitlab') return [new URL(editor.apiRoot ?? 'https://gitlab.com').origin];
+  if (editor.backend === 'gitlab') {
+    // The API, and the server that exchanges the sign-in code for a token (PKCE) when it is not the API's.
+    const origins = [new URL(editor.apiRoot ?? 'https://gitlab.com').origin, ...(editor.baseUrl ? [new URL(editor.baseUrl).origin] : [])];
+    return [...new Set(origins)];
+  }
   return ['https://api.github.com', ...(editor.baseUrl ? [new URL(editor.baseUrl).origin] : [])];
 }
 
