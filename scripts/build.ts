@@ -17,7 +17,7 @@
 // Settings: the DATELINE_* variables, read once into the build context
 // (src/lib/build/context.ts, README "Environment").
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { readContext } from '../src/bridge/environment.ts';
 import { buildArchive } from '#lib/archive/archive.ts';
@@ -27,20 +27,11 @@ import { codeDigest } from '#lib/build/code-digest.ts';
 import type { BuildContext } from '#lib/build/context.ts';
 import { removeHandoff, writeHandoff } from '#lib/build/handoff.ts';
 import { applyPlan, finishInterruptedApply } from '#lib/build/apply.ts';
-import { bannerFragment, withBannerFragment } from '#lib/build/banner.ts';
+import { stageBannerPages } from '#lib/build/banner.ts';
 import { removeLeftovers } from '#lib/build/leftovers.ts';
 import { acquireLock, lockFile } from '#lib/build/lock.ts';
 import { manifestFile, readManifest, usableManifest, type Manifest } from '#lib/build/manifest.ts';
-import {
-  folderBytes,
-  listFiles,
-  pageFile,
-  pageUrlOf,
-  removeStaging,
-  stageBeside,
-  stagingPaths,
-  type StagingPaths,
-} from '#lib/build/output.ts';
+import { folderBytes, listFiles, pageUrlOf, removeStaging, stageBeside, stagingPaths, type StagingPaths } from '#lib/build/output.ts';
 import { changedPages, planPages, removedPages } from '#lib/build/page-plan.ts';
 import { pauseAt } from '#lib/build/pause.ts';
 import { photoCopies, photoStamper } from '#lib/build/photos.ts';
@@ -172,7 +163,12 @@ class Build {
     writeRedirects(paths.pages, getPublished(content.articles, nowMs));
     await searchDone;
 
-    const patched = newBanner && toRender ? this.replaceBanner(plan.pages.keys(), toRender) : 0;
+    let patched = 0;
+    if (newBanner && toRender) {
+      const replacing = performance.now();
+      patched = stageBannerPages(plan.pages.keys(), toRender, context.outDir, paths.pages);
+      log.info(`breaking banner: replaced in ${patched} pages not rendered again, in ${seconds(replacing)} s`);
+    }
     const written = listFiles(paths.pages);
     const photos = photoCopies(plan, paths.pages, written, toRender, new Map(previous?.photos ?? []));
     const unkeyed = written.filter((file) => !file.startsWith('_astro/') && !plan.pages.has(pageUrlOf(file)));
@@ -228,33 +224,6 @@ class Build {
   }
 
   releaseLock: () => void = () => undefined;
-
-  /**
-   * Stages every keyed page this build did not render, from the output, with
-   * the breaking banner of a page it did render: the overlay then moves them
-   * over the output with the rendered pages. Returns how many were staged.
-   */
-  replaceBanner(urls: Iterable<string>, rendered: ReadonlySet<string>): number {
-    const { paths, context } = this;
-    const started = performance.now();
-    const fresh = listFiles(paths.pages)
-      .filter((file) => file.endsWith('.html'))
-      .map((file) => bannerFragment(readFileSync(join(paths.pages, file), 'utf8')))
-      .find((fragment) => fragment !== undefined);
-    if (fresh === undefined) throw new Error('no page rendered by this build shows the site header, to take the breaking banner from');
-    let count = 0;
-    for (const url of urls) {
-      if (rendered.has(url)) continue;
-      const page = withBannerFragment(readFileSync(pageFile(context.outDir, url), 'utf8'), fresh);
-      if (page === undefined) throw new Error(`${url} in ${shown(context.outDir)} has no site header to put the breaking banner in`);
-      const target = pageFile(paths.pages, url);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, page);
-      count++;
-    }
-    log.info(`breaking banner: replaced in ${count} pages not rendered again, in ${seconds(started)} s`);
-    return count;
-  }
 
   #failing: Promise<void> | undefined;
   /** Reports the first failure (a second, such as the search worker stopping, waits for that report) and exits. */

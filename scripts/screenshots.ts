@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { preview } from 'astro';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 import { createLogger } from './log.ts';
 
 const log = createLogger('screenshots');
@@ -28,19 +28,7 @@ const pages =
 mkdirSync(outDir, { recursive: true });
 const server = await preview({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
 const origin = `http://127.0.0.1:${server.port}`;
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   for (const scheme of ['light', 'dark'] as const) {
     for (const width of [390, 1280]) {

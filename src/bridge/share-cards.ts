@@ -68,8 +68,7 @@ export function cardSpec(
   article: Pick<Article, 'image' | 'imageFile' | 'title' | 'publishedMs' | 'updatedMs'>,
   section: Section,
 ): CardSpec {
-  const newest = getArchive().articles[0];
-  if (newest && !hasOwnCard(article, newest.publishedMs, context.site.shareCards.days))
+  if (!hasOwnCard(article, getArchive().articles[0], context.site.shareCards.days))
     return archiveCard(section.name, context.site.name, theme);
   const photo = photoFile(article);
   return photo

@@ -1,32 +1,9 @@
 // Shared set-up for browser tests: a fixture site built once, served by
 // `astro preview`, driven by playwright-core in Debian's Chromium.
-import { existsSync } from 'node:fs';
 import { preview } from 'astro';
-import { chromium, type Browser } from 'playwright-core';
 import { fillerArticles, fixtureCopy, ROOT, runBuild } from '../build/build-site.ts';
 
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-// Flags for a sandbox-less, offline machine (see README, "Tests").
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Starts Chromium, or fails with how to install it: a missing browser is never a skip. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it with "apt-get install -y chromium" (Debian), or set CHROMIUM_PATH to a Chromium binary.`,
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-}
+export { launchChromium } from '../../scripts/chromium.ts';
 
 export interface ServedSite {
   origin: string;

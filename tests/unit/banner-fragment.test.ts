@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bannerFragment, withBannerFragment } from '#lib/build/banner.ts';
+import { bannerFragment, stageBannerPages, withBannerFragment } from '#lib/build/banner.ts';
 
 const shell = (banner: string): string =>
   `<body id="top"><a class="skip-link" href="#main">Skip to content</a>${banner}<header class="site-header"><a href="/">Site</a></header>` +
@@ -21,5 +24,35 @@ describe('the breaking banner’s fragment in a built page', () => {
   it('is undefined in a page without the site shell, which must not be patched', () => {
     expect(bannerFragment('<p>no shell</p>')).toBeUndefined();
     expect(withBannerFragment('<a>Skip to content</a><p>no masthead</p>', BANNER)).toBeUndefined();
+  });
+});
+
+describe('stageBannerPages', () => {
+  const temp = (): string => mkdtempSync(join(tmpdir(), 'dateline-banner-'));
+  const put = (dir: string, url: string, html: string): void => {
+    mkdirSync(join(dir, url), { recursive: true });
+    writeFileSync(join(dir, url, 'index.html'), html);
+  };
+
+  it('stages every page not rendered, from the output, with the banner a rendered page shows', () => {
+    const [out, staging] = [temp(), temp()];
+    put(out, '/a/', shell(''));
+    put(out, '/b/', shell(''));
+    put(staging, '/c/', shell(BANNER));
+    expect(stageBannerPages(['/a/', '/b/', '/c/'], new Set(['/c/']), out, staging)).toBe(2);
+    expect(readFileSync(join(staging, 'a/index.html'), 'utf8')).toBe(shell(BANNER));
+    expect(readFileSync(join(staging, 'b/index.html'), 'utf8')).toBe(shell(BANNER));
+    expect(readFileSync(join(out, 'a/index.html'), 'utf8')).toBe(shell(''));
+  });
+
+  it('refuses when no rendered page shows the banner’s place, and names a page of the output without one', () => {
+    const [out, staging] = [temp(), temp()];
+    put(out, '/a/', '<p>no shell</p>');
+    put(staging, '/feed/', '<p>no shell</p>');
+    expect(() => stageBannerPages(['/a/'], new Set(), out, staging)).toThrow(/no page rendered into .* has the site header/);
+    put(staging, '/c/', shell(BANNER));
+    expect(() => stageBannerPages(['/a/', '/c/'], new Set(['/c/']), out, staging)).toThrow(
+      /\/a\/ in .* has no site header to put the breaking banner in: build with DATELINE_FULL_BUILD=1/,
+    );
   });
 });

@@ -61,13 +61,14 @@ describe('share cards', () => {
   });
 
   it('gives a story its own card within the days before the newest story, counting from the later of published and updated', () => {
-    const newest = Date.parse('2026-06-10T12:00:00Z');
+    const newest = { publishedMs: Date.parse('2026-06-10T12:00:00Z') };
     const at = (iso: string): number => Date.parse(iso);
     expect(hasOwnCard({ publishedMs: at('2026-06-03T12:00:00Z') }, newest, 7)).toBe(true);
     expect(hasOwnCard({ publishedMs: at('2026-06-03T11:59:00Z') }, newest, 7)).toBe(false);
     expect(hasOwnCard({ publishedMs: at('2026-01-01T00:00:00Z'), updatedMs: at('2026-06-09T00:00:00Z') }, newest, 7)).toBe(true);
     expect(hasOwnCard({ publishedMs: at('2026-06-10T12:00:00Z') }, newest, 0)).toBe(true);
     expect(hasOwnCard({ publishedMs: at('2000-01-01T00:00:00Z') }, newest, 'all')).toBe(true);
+    expect(hasOwnCard({ publishedMs: at('2000-01-01T00:00:00Z') }, undefined, 7)).toBe(true);
   });
 
   it('draws one archive card per section: the section’s name under “From the archive”, with the site’s name', () => {

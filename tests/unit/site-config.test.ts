@@ -44,6 +44,17 @@ describe('parseSiteConfig', () => {
     expect(problemsWith({ shareCards: { days: 'some' } })).toMatch(/shareCards\.days:/);
   });
 
+  it('takes the editor’s Git host with its sign-in settings, and names a bad one', () => {
+    const editor = { backend: 'github', repo: 'harbour/site', siteDomain: 'harbour-dispatch.netlify.app' };
+    expect(parseSiteConfig({ ...good, editor }).editor).toEqual({ ...editor, branch: 'main' });
+    expect(problemsWith({ editor: { ...editor, siteDomain: 'https://harbour.netlify.app/' } })).toBe(
+      'site.config.ts has problems:\n  editor.siteDomain: must be a domain name, like "harbour-dispatch.netlify.app"',
+    );
+    expect(problemsWith({ editor: { backend: 'gitlab', repo: 'harbour/site', baseUrl: 'http://git.example' } })).toMatch(
+      /editor\.baseUrl:/,
+    );
+  });
+
   it('takes an optional deploy target for npm run deploy, and names a bad key', () => {
     const deploy = { bucket: 'news-site', endpoint: 'https://account.r2.cloudflarestorage.com', region: 'auto' };
     expect(parseSiteConfig({ ...good, deploy }).deploy).toEqual(deploy);

@@ -53,7 +53,6 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
   const notePhotos = (url: string, shown: readonly (Article | undefined)[]): void => {
     if (shown.some((a) => a?.imageFile)) withPhotos.add(url);
   };
-  const newestMs = archive.articles[0]?.publishedMs ?? 0;
   for (const { url, article } of articleRoutes(archive)) {
     // Every story page names its share card under /_astro/ (a cropped photo or a drawn card), kept like a photo copy.
     withPhotos.add(url);
@@ -62,7 +61,7 @@ export function planPages(archive: Archive, site: SiteConfig, nowMs: number, sta
       digest([
         'article',
         card(article),
-        hasOwnCard(article, newestMs, site.shareCards.days),
+        hasOwnCard(article, archive.articles[0], site.shareCards.days),
         archive.related(article).map(textCard),
         archive.tagSlugs(article).map((slug) => `${slug}:${archive.tags.get(slug)?.name}`),
         archive.commentsOn(article).map((c) => `${c.id}:${c.digest}`),

@@ -36,20 +36,23 @@ export interface Article extends ArticleFrontmatter {
   imageFile?: string;
 }
 
-/** An approved reader comment; like an article's, its body stays on disk until its page is rendered. */
-export interface Comment extends CommentFrontmatter {
-  /** The file name without .md: unique within its article's folder. */
+/** A file kept in a folder named after its story (content/comments/<story>/, content/updates/<story>/). */
+interface StoryFile {
+  /** The file name without .md: unique within its story's folder. */
   id: string;
-  /** Slug of the article it is on (the name of its folder in content/comments/). */
+  /** Slug of the story it belongs to (the name of its folder). */
   article: string;
   /** Path shown to writers in messages. */
   file: string;
   /** Absolute path, for reading the body at render time. */
   path: string;
-  /** Digest of the file: a changed comment re-renders its article's page. */
+  /** Digest of the file: a changed file re-renders its story's page. */
   digest: string;
   publishedMs: number;
 }
+
+/** An approved reader comment; like an article's, its body stays on disk until its page is rendered. */
+export interface Comment extends CommentFrontmatter, StoryFile {}
 
 /** A breaking-news banner (content/alerts/<slug>.md), shown above every page's header while it is current. */
 export interface Alert extends AlertFrontmatter {
@@ -61,18 +64,11 @@ export interface Alert extends AlertFrontmatter {
   untilMs: number;
 }
 
-/** A live story's update; its Markdown stays on disk until the story's page (or updates.json) is rendered. */
-export interface Update extends UpdateFrontmatter {
-  /** The file name without .md: unique within its story's folder, and the update's anchor (#update-<id>). */
-  id: string;
-  /** Slug of the story it belongs to (the name of its folder in content/updates/). */
-  article: string;
-  file: string;
-  path: string;
-  /** Digest of the file: a changed update re-renders its story's page. */
-  digest: string;
-  publishedMs: number;
-}
+/**
+ * A live story's update; its Markdown stays on disk until the story's page (or
+ * updates.json) is rendered. Its id is its anchor on the page (#update-<id>).
+ */
+export interface Update extends UpdateFrontmatter, StoryFile {}
 
 /** Everything in a content folder, drafts and embargoed articles included. */
 export interface Content {

@@ -54,13 +54,17 @@ const DAY_MS = 86_400_000;
 
 /**
  * Whether a story has its own card: one published or updated within `days`
- * days before the newest published story (`newestMs`). Measured from the
- * archive, not the clock, so a story loses its own card in the build that
- * publishes a newer one, never by the clock alone.
+ * days before the newest published story (`newest`, the archive's first).
+ * Measured from the archive, not the clock, so a story loses its own card in
+ * the build that publishes a newer one, never by the clock alone.
  */
-export function hasOwnCard(article: Pick<Article, 'publishedMs' | 'updatedMs'>, newestMs: number, days: number | 'all'): boolean {
-  if (days === 'all') return true;
-  return Math.max(article.publishedMs, article.updatedMs ?? 0) >= newestMs - days * DAY_MS;
+export function hasOwnCard(
+  article: Pick<Article, 'publishedMs' | 'updatedMs'>,
+  newest: Pick<Article, 'publishedMs'> | undefined,
+  days: number | 'all',
+): boolean {
+  if (days === 'all' || !newest) return true;
+  return Math.max(article.publishedMs, article.updatedMs ?? 0) >= newest.publishedMs - days * DAY_MS;
 }
 
 /** The card an older story shares with the rest of its section: the section's name under "From the archive". */
