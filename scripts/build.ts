@@ -38,6 +38,7 @@ import { photoCopies, photoStamper } from '#lib/build/photos.ts';
 import { inputsDigest, nextClockChange, scheduleFile, writeSchedule } from '#lib/build/schedule.ts';
 import { brokenInternalLinks } from '#lib/build/links.ts';
 import { ContentError, formatWarnings } from '#lib/content/problems.ts';
+import { ContentIndex, contentIndexFile, type IndexStats } from '#lib/content/content-index.ts';
 import { loadContent } from '#lib/content/load-content.ts';
 import { CLOUDFLARE_STATIC_REDIRECT_LIMIT, redirectsFile, toRedirects } from '#lib/outputs/redirects.ts';
 import { newsSitemapArticles } from '#lib/outputs/sitemaps.ts';
@@ -77,16 +78,21 @@ class Build {
     const leftovers = removeLeftovers(root, context.outDir);
     if (leftovers.length > 0)
       log.info(`removed ${leftovers.length} folders left by builds that were stopped: ${leftovers.map(shown).join(', ')}`);
-    const content = loadContent(context.contentDir, { displayRoot: process.cwd(), language: context.site.language });
+    const code = codeDigest(root);
+    // What the last build made of each content file, by git's blob ids (src/lib/content/content-index.ts).
+    const indexHeader = digest([code, site.language, process.cwd(), context.contentDir]);
+    const index = new ContentIndex(contentIndexFile(context.cacheDir, context.contentDir), indexHeader, context.contentDir, context.fullBuild);
+    const content = loadContent(context.contentDir, { displayRoot: process.cwd(), language: site.language, index });
+    index.save();
     log.info(
-      `content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments`,
+      `content ok: ${content.articles.length} articles, ${content.sections.length} sections, ${content.desks.length} desks, ${content.comments.length} comments ` +
+        `(${describeIndex(index.stats)})`,
     );
     const archive = buildArchive(content, nowMs);
     const brokenLinks = brokenInternalLinks(context, archive);
     if (brokenLinks.length > 0 && context.strictLinks) throw new ContentError(brokenLinks);
     if (brokenLinks.length > 0)
       log.info(`${formatWarnings(brokenLinks)}\n  (strictLinks in site.config.ts, or DATELINE_STRICT_LINKS=1, makes these errors)`);
-    const code = codeDigest(root);
     const manifest = readManifest(this.manifestFile);
     const photoStamps = photoStamper(manifest?.photoDigests ?? []);
     const plan = planPages(archive, site, nowMs, photoStamps.stamp);
@@ -299,6 +305,12 @@ function roomLeft(dir: string): number {
 function fullBuildReason(forced: boolean, hadManifest: boolean): string {
   if (forced) return 'DATELINE_FULL_BUILD=1';
   return hadManifest ? 'the code, the shared inputs or the output changed' : 'no earlier build of this output to start from';
+}
+
+/** How the content index served this build, for its log: what was read, and what git's ids spared. */
+function describeIndex({ reused, parsed, fromGit, discarded }: IndexStats): string {
+  const ids = fromGit > 0 ? `, ${fromGit} known by git's ids` : ', outside git: every file read and compared';
+  return `${parsed} files read, ${reused} taken from the content index${ids}${discarded ? `; index not used: ${discarded}` : ''}`;
 }
 
 /** Files directly in `dir` (0 when it does not exist). */

@@ -4,7 +4,8 @@
 // should change are exactly the ones rewritten (the "what must change" set),
 // and the output is byte for byte what a full build of the same content makes
 // (no stale listing, feed, rail or search shard).
-import { copyFileSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArchive, type Archive } from '#lib/archive/archive.ts';
@@ -241,5 +242,73 @@ describe('incremental builds', () => {
     state = snapshot(outDir);
     expect(state.has('world/fresh-story/index.html')).toBe(true);
     expect(differences(state, fullBuild(later))).toEqual([]);
+  });
+});
+
+// The content index (src/lib/content/content-index.ts): in a git checkout a
+// file is known by git's blob id, so a change is found whatever the file's
+// modification time says, and an edit not yet committed is found from its bytes.
+describe('incremental builds of content in git', () => {
+  const git = (cwd: string, ...args: string[]): string =>
+    execFileSync('git', ['-c', 'user.name=Desk', '-c', 'user.email=desk@example.org', '-c', 'commit.gpgsign=false', ...args], {
+      cwd,
+      encoding: 'utf8',
+    });
+  let content: string;
+  let outDir: string;
+  let state: Map<string, FileState>;
+
+  /** Replaces `from` with `to` (as long) in a file, and gives the file back its modification time. */
+  const editInPlace = (path: string, from: string, to: string): void => {
+    expect(to.length).toBe(from.length);
+    const file = join(content, path);
+    const { atime, mtime } = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(from);
+    writeFileSync(file, text.replace(from, to));
+    utimesSync(file, atime, mtime);
+  };
+
+  const rebuild = (): string => {
+    const result = runBuild(content, NOW, outDir);
+    if (result.status !== 0) throw new Error(`incremental build failed:\n${result.output}`);
+    state = snapshot(outDir);
+    return result.output;
+  };
+
+  const fullBuild = (): Map<string, FileState> => {
+    const result = runBuild(content, NOW, undefined, { DATELINE_FULL_BUILD: '1' });
+    if (result.status !== 0) throw new Error(`full build failed:\n${result.output}`);
+    expect(result.output).toMatch(/index not used: a full build reads every file/);
+    return snapshot(result.outDir);
+  };
+
+  beforeAll(() => {
+    content = fixtureCopy('basic');
+    git(content, 'init', '-q');
+    git(content, 'add', '.');
+    git(content, 'commit', '-qm', 'the archive');
+    const first = runBuild(content, NOW);
+    if (first.status !== 0) throw new Error(`first build failed:\n${first.output}`);
+    outDir = first.outDir;
+    const again = rebuild();
+    expect(again).toMatch(/0 files read, (\d+) taken from the content index, \1 known by git's ids/);
+  });
+
+  it('reads again a story changed in a commit, its modification time and size as they were', () => {
+    editInPlace('articles/2026/port-strike-ends.md', 'Port strike', 'Dock strike');
+    git(content, 'commit', '-qam', 'retitle');
+    const output = rebuild();
+    expect(output).toMatch(/content ok: .*\(1 files read, \d+ taken from the content index/);
+    expect(readFileSync(join(outDir, 'world/port-strike-ends/index.html'), 'utf8')).toContain('Dock strike');
+    expect(differences(state, fullBuild())).toEqual([]);
+  });
+
+  it('reads a change made outside git (not committed) from the file itself', () => {
+    editInPlace('articles/2026/port-strike-ends.md', 'Dock strike', 'Quay strike');
+    const output = rebuild();
+    expect(output).toMatch(/content ok: .*\(1 files read, \d+ taken from the content index/);
+    expect(readFileSync(join(outDir, 'world/port-strike-ends/index.html'), 'utf8')).toContain('Quay strike');
+    expect(differences(state, fullBuild())).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ function indexOf(archive: Archive): RelatedIndex {
     bySection: archive.bySection,
     byTag: new Map([...archive.tags].map(([slug, tag]) => [slug, tag.articles])),
     tagSlugs: archive.tagSlugs,
+    total: archive.articles.length,
   };
 }
 

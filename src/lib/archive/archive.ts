@@ -57,7 +57,13 @@ export function buildArchive(content: Content, nowMs: number, { mode = 'producti
   const bySection = new Map<string, Article[]>(content.sections.map((s) => [s.slug, []]));
   const byDesk = new Map<string, Article[]>(content.desks.map((d) => [d.slug, []]));
   const tags = new Map<string, Tag>();
-  const tagSlugs = (article: Article): string[] => [...new Set(article.tags.map(slugify))];
+  // Asked for every candidate of every related rail: worked out once per article.
+  const tagSlugCache = new WeakMap<Article, string[]>();
+  const tagSlugs = (article: Article): string[] => {
+    let slugs = tagSlugCache.get(article);
+    if (!slugs) tagSlugCache.set(article, (slugs = [...new Set(article.tags.map(slugify))]));
+    return slugs;
+  };
   // articles is newest first, so every list built here is newest first too.
   for (const article of articles) {
     bySection.get(article.section)?.push(article);
@@ -79,6 +85,7 @@ export function buildArchive(content: Content, nowMs: number, { mode = 'producti
   }
   for (const list of commentsByArticle.values()) list.sort(byOldest);
   const byTagArticles = new Map([...tags].map(([slug, tag]) => [slug, tag.articles]));
+  const relatedIndex = { bySection, byTag: byTagArticles, tagSlugs, total: articles.length };
   const relatedCache = new WeakMap<Article, Article[]>();
   return {
     mode,
@@ -94,7 +101,7 @@ export function buildArchive(content: Content, nowMs: number, { mode = 'producti
     related(article) {
       let found = relatedCache.get(article);
       if (!found) {
-        found = findRelated(article, { bySection, byTag: byTagArticles, tagSlugs }, relatedCount);
+        found = findRelated(article, relatedIndex, relatedCount);
         relatedCache.set(article, found);
       }
       return found;

@@ -34,37 +34,75 @@ export interface RelatedIndex {
   bySection: ReadonlyMap<string, readonly Article[]>;
   byTag: ReadonlyMap<string, readonly Article[]>;
   tagSlugs: (article: Article) => readonly string[];
+  /** How many stories the lists hold between them (each counted once): the N of a tag's rarity. */
+  total: number;
+}
+
+/** A candidate with its score, and its distance in time (the first tie-break). */
+interface Scored {
+  candidate: Article;
+  score: number;
+  distance: number;
 }
 
 /** Up to `count` articles related to `article`, most related first, never itself. */
 export function findRelated(article: Article, index: RelatedIndex, count = 5): Article[] {
+  // Run for every story of every build: no allocation per candidate beyond the few kept.
+  if (count <= 0) return [];
   const ownTags = index.tagSlugs(article);
-  const total = Math.max(
-    1,
-    [...index.bySection.values()].reduce((n, list) => n + list.length, 0),
-  );
-  const ownWords = titleWords(article.title);
-  const candidates = new Set<Article>();
-  for (const list of [...ownTags.map((t) => index.byTag.get(t) ?? []), index.bySection.get(article.section) ?? []]) {
-    for (const candidate of nearestInTime(list, article.publishedMs)) if (candidate !== article) candidates.add(candidate);
-  }
-  const scored: { candidate: Article; score: number; distance: number }[] = [];
-  for (const candidate of candidates) {
-    const theirTags = new Set(index.tagSlugs(candidate));
-    const shared = ownTags.filter((t) => theirTags.has(t));
+  const total = Math.max(1, index.total);
+  // Inverse document frequency: ln(1 + N / stories with the tag), at least ln 2.
+  const weights = ownTags.map((t) => Math.log(1 + total / Math.max(1, index.byTag.get(t)?.length ?? 1)));
+  const ownWords = wordsOf(article);
+  const seen = new Set<Article>([article]);
+  const best: Scored[] = [];
+  const consider = (candidate: Article): void => {
+    if (seen.has(candidate)) return;
+    seen.add(candidate);
+    const theirTags = index.tagSlugs(candidate); // a handful: a list is quicker to search than a set is to build
+    let shared = 0;
+    let tagScore = 0;
+    for (let i = 0; i < ownTags.length; i++) {
+      if (theirTags.includes(ownTags[i]!)) {
+        shared++;
+        tagScore += weights[i]!;
+      }
+    }
     const sameSection = candidate.section === article.section;
-    const sharedWords = sameSection ? countShared(ownWords, titleWords(candidate.title)) : 0;
-    if (shared.length === 0 && sharedWords === 0) continue;
-    // Inverse document frequency: ln(1 + N / stories with the tag), at least ln 2.
-    const tagScore = shared.reduce((sum, t) => sum + Math.log(1 + total / Math.max(1, index.byTag.get(t)?.length ?? 1)), 0);
+    const sharedWords = sameSection ? countShared(ownWords, wordsOf(candidate)) : 0;
+    if (shared === 0 && sharedWords === 0) return;
     const relevance = tagScore + (sameSection ? SECTION_WEIGHT : 0) + sharedWords * TITLE_WORD_WEIGHT;
     const distance = Math.abs(candidate.publishedMs - article.publishedMs);
-    scored.push({ candidate, score: relevance * 0.5 ** (distance / DAY_MS / HALF_LIFE_DAYS), distance });
+    keepBest(best, { candidate, score: relevance * 0.5 ** (distance / DAY_MS / HALF_LIFE_DAYS), distance }, count);
+  };
+  for (const list of [...ownTags.map((t) => index.byTag.get(t)), index.bySection.get(article.section)]) {
+    if (!list) continue;
+    const at = newerThan(list, article.publishedMs);
+    for (let i = Math.max(0, at - WINDOW), end = Math.min(list.length, at + WINDOW + 1); i < end; i++) consider(list[i]!);
   }
-  return scored
-    .sort((a, b) => b.score - a.score || a.distance - b.distance || a.candidate.slug.localeCompare(b.candidate.slug))
-    .slice(0, count)
-    .map((s) => s.candidate);
+  return best.map((s) => s.candidate);
+}
+
+/** Most related first; then nearest in time; then by slug, so the order never depends on the order of the lists. */
+function byRelevance(a: Scored, b: Scored): number {
+  return b.score - a.score || a.distance - b.distance || a.candidate.slug.localeCompare(b.candidate.slug);
+}
+
+/** Puts `entry` into `best` (kept sorted, at most `count` long) if it belongs there. */
+function keepBest(best: Scored[], entry: Scored, count: number): void {
+  if (best.length === count && byRelevance(entry, best[count - 1]!) >= 0) return;
+  let i = best.length;
+  while (i > 0 && byRelevance(entry, best[i - 1]!) < 0) i--;
+  best.splice(i, 0, entry);
+  if (best.length > count) best.pop();
+}
+
+/** An article's headline words, worked out once: a story is a candidate for dozens of rails. */
+const headlineWords = new WeakMap<Article, ReadonlySet<string>>();
+function wordsOf(article: Article): ReadonlySet<string> {
+  let words = headlineWords.get(article);
+  if (!words) headlineWords.set(article, (words = titleWords(article.title)));
+  return words;
 }
 
 /** The headline's words worth matching: lower case, four letters or more, not a stop word. */
@@ -83,8 +121,8 @@ function countShared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return n;
 }
 
-/** The WINDOW entries on each side of `ms` in a newest-first list. */
-function nearestInTime(list: readonly Article[], ms: number): readonly Article[] {
+/** How many entries of a newest-first list are newer than `ms`: the WINDOW entries on each side of it are candidates. */
+function newerThan(list: readonly Article[], ms: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -92,5 +130,5 @@ function nearestInTime(list: readonly Article[], ms: number): readonly Article[]
     if (list[mid]!.publishedMs > ms) lo = mid + 1;
     else hi = mid;
   }
-  return list.slice(Math.max(0, lo - WINDOW), lo + WINDOW + 1);
+  return lo;
 }

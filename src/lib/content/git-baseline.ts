@@ -3,10 +3,8 @@
 // A constant number of git calls whatever the size of the archive: one to find
 // the repository, one `git status` for every changed or new file, and one
 // `git cat-file --batch` for the committed text of the changed ones.
-import { spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { isFrontmatterFailure, parseMarkdownFile } from './frontmatter.ts';
+import { git, gitWorkTree } from './git.ts';
 
 /** How an article file stood in HEAD: not there at all, or there with `draft: true`. */
 export type Baseline = 'new' | 'draft';
@@ -18,12 +16,9 @@ export type Baseline = 'new' | 'draft';
  * Undefined when the folder is not inside a git work tree (or git is missing).
  */
 export function readGitBaseline(articlesDir: string): Map<string, Baseline> | undefined {
-  const top = git(articlesDir, ['rev-parse', '--show-toplevel']);
-  if (top === undefined) return undefined;
-  const root = top.toString('utf8').trim();
-  // git names files from the repository's real path; give them back under the folder as the caller wrote it.
-  const real = realpathSync(articlesDir);
-  const key = (path: string): string => join(articlesDir, relative(real, join(root, path)));
+  const tree = gitWorkTree(articlesDir);
+  if (tree === undefined) return undefined;
+  const key = tree.under;
   const status = git(articlesDir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
   if (status === undefined) return undefined;
   const baseline = new Map<string, Baseline>();
@@ -57,14 +52,4 @@ export function readGitBaseline(articlesDir: string): Map<string, Baseline> | un
     if (!isFrontmatterFailure(parsed) && parsed.data['draft'] === true) baseline.set(key(path), 'draft');
   }
   return baseline;
-}
-
-function git(cwd: string, args: readonly string[], input?: string): Buffer | undefined {
-  const result = spawnSync('git', ['-c', 'core.quotePath=false', ...args], {
-    cwd,
-    ...(input === undefined ? {} : { input }),
-    maxBuffer: 1024 * 1024 * 1024,
-    stdio: ['pipe', 'pipe', 'ignore'],
-  });
-  return result.status === 0 && result.stdout ? result.stdout : undefined;
 }

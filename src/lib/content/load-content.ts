@@ -9,6 +9,7 @@ import type { Alert, Article, Comment, Content, Desk, Section, Update } from './
 import { checkComments, checkCrossReferences } from './cross-checks.ts';
 import { decodeUtf8, isFrontmatterFailure, parseMarkdownFile, type ParsedFile } from './frontmatter.ts';
 import { formatBytes, formatCount, LIMITS } from './limits.ts';
+import type { EntryIndex } from './content-index.ts';
 import { ContentError, type Problem } from './problems.ts';
 import { issuesToProblems } from './schema-messages.ts';
 import { alertSchema, articleSchema, commentSchema, deskSchema, sectionSchema, updateSchema } from './schemas.ts';
@@ -27,6 +28,12 @@ export interface LoadOptions {
    * JSON-LD and search records all read the same text. English when not given.
    */
   language?: string;
+  /**
+   * What earlier builds made of each file (src/lib/content/content-index.ts):
+   * a file whose id is unchanged is taken from it instead of being read and
+   * parsed. Entries are only added when the whole folder loads without a problem.
+   */
+  index?: EntryIndex;
 }
 
 /** Loads and validates a content folder; throws ContentError listing every problem. */
@@ -37,6 +44,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
     return rel === '' || rel.startsWith('..') ? abs : rel;
   };
   const problems: Problem[] = [];
+  const read: ReadEntry = (abs, build) => readEntry(abs, display(abs), problems, build, options.index);
   if (!existsSync(contentDir) || !statSync(contentDir).isDirectory()) {
     throw new ContentError([
       { file: contentDir, message: 'is not a folder. Point DATELINE_CONTENT_DIR at a content folder (see docs/content.md)' },
@@ -49,14 +57,14 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
   }
 
   const smarten = (text: string): string => smartenText(text, options.language ?? 'en');
-  const sections = readFlatFolder(join(contentDir, 'sections'), display, problems, (file, parsed, slug) => {
+  const sections = readFlatFolder(join(contentDir, 'sections'), read, (file, parsed, slug) => {
     const data = smartenSection(validate(sectionSchema, parsed, file, problems), smarten);
     if (RESERVED_SECTION_SLUGS.includes(slug)) {
       problems.push({ file, message: `"${slug}" is used by the site's own pages and cannot name a section: rename the file` });
     }
     return data && ({ ...data, slug, file } satisfies Section);
   });
-  const desks = readFlatFolder(join(contentDir, 'desks'), display, problems, (file, parsed, slug) => {
+  const desks = readFlatFolder(join(contentDir, 'desks'), read, (file, parsed, slug) => {
     const data = validate(deskSchema, parsed, file, problems);
     const bio = parsed.body.trim();
     if (bio.length > LIMITS.desk.bio.max) {
@@ -70,16 +78,15 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
     return data && ({ ...data, name: smarten(data.name), slug, file, bio } satisfies Desk);
   });
   const articleFiles = new Set<string>();
-  const articles = readArticles(join(contentDir, 'articles'), display, problems, articleFiles, smarten);
+  const articles = readArticles(join(contentDir, 'articles'), display, read, problems, articleFiles, smarten);
   const commentFiles = new Set<string>();
-  const replyLines = new Map<string, number>();
   // Optional folder: most sites start without comments.
-  const comments = readComments(join(contentDir, 'comments'), display, problems, commentFiles, replyLines);
+  const comments = readComments(join(contentDir, 'comments'), display, read, problems, commentFiles);
   // Optional folder: only live stories have updates.
-  const updates = readUpdates(join(contentDir, 'updates'), display, problems, smarten);
+  const updates = readUpdates(join(contentDir, 'updates'), display, read, problems, smarten);
 
   // Optional folder: a banner is an occasional thing.
-  const alerts = readFlatFolder(join(contentDir, 'alerts'), display, problems, (file, parsed, slug) => readAlert(file, parsed, slug, problems, smarten));
+  const alerts = readFlatFolder(join(contentDir, 'alerts'), read, (file, parsed, slug) => readAlert(file, parsed, slug, problems, smarten));
 
   const broken = {
     section: brokenSlugs(join(contentDir, 'sections'), sections),
@@ -94,7 +101,15 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Cont
     articles: new Set([...articleFiles].filter((slug) => !loadedArticles.has(slug))),
     comments: new Set([...commentFiles].filter((key) => !loadedComments.has(key))),
   });
-  problems.push(...commentProblems.map((p) => (p.field === 'inReplyTo' && replyLines.has(p.file) ? { ...p, line: replyLines.get(p.file)! } : p)));
+  // The line of a broken inReplyTo is read again from its file: only files with the problem pay for it.
+  const commentsByFile = new Map(comments.map((c) => [c.file, c]));
+  problems.push(
+    ...commentProblems.map((p) => {
+      const comment = p.field === 'inReplyTo' ? commentsByFile.get(p.file) : undefined;
+      const line = comment && fieldLine(comment, 'inReplyTo');
+      return line ? { ...p, line } : p;
+    }),
+  );
   problems.push(...checkUpdates(updates, articles, articleFiles));
   if (problems.length > 0) throw new ContentError(problems);
   sections.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name));
@@ -150,19 +165,16 @@ function brokenSlugs(dir: string, loaded: readonly { slug: string }[]): Set<stri
 }
 
 type EntryBuilder<T> = (file: string, parsed: ParsedFile, slug: string) => T | undefined;
+/** readEntry with the loader's messages and index. */
+type ReadEntry = <T>(abs: string, build: EntryBuilder<T>) => { value: T; digest: string } | undefined;
 
-function readFlatFolder<T>(
-  dir: string,
-  display: (abs: string) => string,
-  problems: Problem[],
-  build: EntryBuilder<T>,
-): T[] {
+function readFlatFolder<T>(dir: string, read: ReadEntry, build: EntryBuilder<T>): T[] {
   if (!existsSync(dir)) return [];
   const out: T[] = [];
   for (const name of readdirSync(dir).sort()) {
     const abs = join(dir, name);
     if (!name.endsWith('.md')) continue;
-    const entry = readEntry(abs, display(abs), problems, build);
+    const entry = read(abs, build);
     if (entry) out.push(entry.value);
   }
   return out;
@@ -172,6 +184,7 @@ function readFlatFolder<T>(
 function readArticles(
   dir: string,
   display: (abs: string) => string,
+  read: ReadEntry,
   problems: Problem[],
   seen: Set<string>,
   smarten: (text: string) => string,
@@ -206,19 +219,11 @@ function readArticles(
         continue; // other files (images beside an article) are not articles
       }
       seen.add(name.slice(0, -3));
-      const entry = readEntry(abs, display(abs), problems, (file, parsed, slug) => {
+      const entry = read(abs, (file, parsed, slug) => {
         const data = validate(articleSchema, parsed, file, problems);
         if (!data) return undefined;
         const fileProblems = checkArticle(data, parsed, year);
         const imageFile = besideImageFile(data.image?.src, abs);
-        if (imageFile && !isFile(imageFile)) {
-          const line = parsed.keyLines.get('image');
-          fileProblems.push({
-            ...(line ? { line } : {}),
-            field: 'image.src',
-            message: `"${data.image!.src}" is not in ${display(dirname(abs))}/: put the photo beside the article, or fix its name (names are case-sensitive)`,
-          });
-        }
         problems.push(...fileProblems.map((p) => ({ file, ...p })));
         if (fileProblems.length > 0) return undefined;
         return {
@@ -234,7 +239,20 @@ function readArticles(
           ...(imageFile ? { imageFile } : {}),
         } satisfies Article;
       });
-      if (entry) out.push({ ...entry.value, digest: entry.digest });
+      if (!entry) continue;
+      // Checked on every load, the article's own file unchanged or not: the photo beside it is a file of its own.
+      const { imageFile, image } = entry.value;
+      if (imageFile && !isFile(imageFile)) {
+        const line = fieldLine(entry.value, 'image');
+        problems.push({
+          file: entry.value.file,
+          ...(line ? { line } : {}),
+          field: 'image.src',
+          message: `"${image!.src}" is not in ${display(dirname(abs))}/: put the photo beside the article, or fix its name (names are case-sensitive)`,
+        });
+        continue;
+      }
+      out.push({ ...entry.value, digest: entry.digest });
     }
   }
   return out;
@@ -243,15 +261,14 @@ function readArticles(
 /**
  * Reads content/comments/<article-slug>/<id>.md. Keeps the frontmatter and the
  * path, not the body (read again when the article's page is rendered). `seen`
- * collects "<article>/<id>" of every comment file, loaded or not; `replyLines`
- * the line of each file's inReplyTo, for cross-check messages.
+ * collects "<article>/<id>" of every comment file, loaded or not.
  */
 function readComments(
   dir: string,
   display: (abs: string) => string,
+  read: ReadEntry,
   problems: Problem[],
   seen: Set<string>,
-  replyLines: Map<string, number>,
 ): Comment[] {
   if (!existsSync(dir)) return [];
   const out: Comment[] = [];
@@ -287,7 +304,7 @@ function readComments(
       }
       if (!fileName.endsWith('.md')) continue;
       seen.add(`${folder}/${fileName.slice(0, -3)}`);
-      const entry = readEntry(abs, display(abs), problems, (file, parsed, id) => {
+      const entry = read(abs, (file, parsed, id) => {
         const data = { ...parsed.data };
         const before = problems.length;
         // A reader's email must never reach the repository, let alone the site.
@@ -322,8 +339,6 @@ function readComments(
           });
         }
         if (!valid || problems.length > before) return undefined;
-        const replyLine = parsed.keyLines.get('inReplyTo');
-        if (replyLine) replyLines.set(file, replyLine);
         return { ...valid, id, article: folder, file, path: abs, digest: '', publishedMs: Date.parse(valid.publishedAt) } satisfies Comment;
       });
       if (entry) out.push({ ...entry.value, digest: entry.digest });
@@ -336,7 +351,13 @@ function readComments(
  * Reads content/updates/<article-slug>/<id>.md: a live story's updates. Keeps
  * the frontmatter and the path; the Markdown is read again when rendered.
  */
-function readUpdates(dir: string, display: (abs: string) => string, problems: Problem[], smarten: (text: string) => string): Update[] {
+function readUpdates(
+  dir: string,
+  display: (abs: string) => string,
+  read: ReadEntry,
+  problems: Problem[],
+  smarten: (text: string) => string,
+): Update[] {
   if (!existsSync(dir)) return [];
   const out: Update[] = [];
   for (const folder of readdirSync(dir).sort()) {
@@ -359,7 +380,7 @@ function readUpdates(dir: string, display: (abs: string) => string, problems: Pr
     }
     for (const fileName of names) {
       const abs = join(folderAbs, fileName);
-      const entry = readEntry(abs, display(abs), problems, (file, parsed, id) => {
+      const entry = read(abs, (file, parsed, id) => {
         const valid = validate(updateSchema, parsed, file, problems);
         const body = parsed.body.trim();
         const before = problems.length;
@@ -454,6 +475,7 @@ function readEntry<T>(
   file: string,
   problems: Problem[],
   build: EntryBuilder<T>,
+  index: EntryIndex | undefined,
 ): { value: T; digest: string } | undefined {
   const slug = name(abs);
   if (!isSlug(slug)) {
@@ -465,7 +487,15 @@ function readEntry<T>(
     });
     return undefined;
   }
-  const source = decodeUtf8(readFileSync(abs));
+  // A file whose id git knows, and the index holds, is not even read.
+  const known = index?.knownId(abs);
+  const kept = known === undefined ? undefined : index!.get(abs, known);
+  if (kept) return kept as { value: T; digest: string };
+  const bytes = readFileSync(abs);
+  const id = known ?? index?.idOfBytes(bytes);
+  const stored = known === undefined && id !== undefined ? index!.get(abs, id) : undefined;
+  if (stored) return stored as { value: T; digest: string };
+  const source = decodeUtf8(bytes);
   if (typeof source !== 'string') {
     problems.push({ file, ...(source.line ? { line: source.line } : {}), message: source.message });
     return undefined;
@@ -476,7 +506,10 @@ function readEntry<T>(
     return undefined;
   }
   const value = build(file, parsed, slug);
-  return value === undefined ? undefined : { value, digest: hash('sha1', source) };
+  if (value === undefined) return undefined;
+  const entry = { value, digest: hash('sha1', source) };
+  if (id !== undefined) index!.set(abs, id, entry);
+  return entry;
 }
 
 function validate<S extends z.ZodType>(schema: S, parsed: ParsedFile, file: string, problems: Problem[]): z.output<S> | undefined {
