@@ -53,23 +53,23 @@ export function findRelated(article: Article, index: RelatedIndex, count = 5): A
   const total = Math.max(1, index.total);
   // Inverse document frequency: ln(1 + N / stories with the tag), at least ln 2.
   const weights = ownTags.map((t) => Math.log(1 + total / Math.max(1, index.byTag.get(t)?.length ?? 1)));
-  const ownWords = wordsOf(article);
+  const own = featuresOf(article, index);
   const seen = new Set<Article>([article]);
   const best: Scored[] = [];
   const consider = (candidate: Article): void => {
     if (seen.has(candidate)) return;
     seen.add(candidate);
-    const theirTags = index.tagSlugs(candidate); // a handful: a list is quicker to search than a set is to build
+    const theirs = featuresOf(candidate, index);
     let shared = 0;
     let tagScore = 0;
-    for (let i = 0; i < ownTags.length; i++) {
-      if (theirTags.includes(ownTags[i]!)) {
+    for (let i = 0; i < own.tags.length; i++) {
+      if (theirs.tags.includes(own.tags[i]!)) {
         shared++;
         tagScore += weights[i]!;
       }
     }
     const sameSection = candidate.section === article.section;
-    const sharedWords = sameSection ? countShared(ownWords, wordsOf(candidate)) : 0;
+    const sharedWords = sameSection ? countShared(own.words, theirs.words) : 0;
     if (shared === 0 && sharedWords === 0) return;
     const relevance = tagScore + (sameSection ? SECTION_WEIGHT : 0) + sharedWords * TITLE_WORD_WEIGHT;
     const distance = Math.abs(candidate.publishedMs - article.publishedMs);
@@ -97,12 +97,34 @@ function keepBest(best: Scored[], entry: Scored, count: number): void {
   if (best.length > count) best.pop();
 }
 
-/** An article's headline words, worked out once: a story is a candidate for dozens of rails. */
-const headlineWords = new WeakMap<Article, ReadonlySet<string>>();
-function wordsOf(article: Article): ReadonlySet<string> {
-  let words = headlineWords.get(article);
-  if (!words) headlineWords.set(article, (words = titleWords(article.title)));
-  return words;
+/**
+ * What a story is compared by: its tags' and headline words' numbers (the same
+ * word is the same number, so comparing is comparing numbers), worked out once,
+ * since a story is a candidate for dozens of rails.
+ */
+interface Features {
+  /** In the order of the story's tag slugs. */
+  tags: readonly number[];
+  /** Ascending. */
+  words: readonly number[];
+}
+const numbers = new Map<string, number>();
+const features = new WeakMap<Article, Features>();
+function numberOf(text: string): number {
+  let n = numbers.get(text);
+  if (n === undefined) numbers.set(text, (n = numbers.size));
+  return n;
+}
+function featuresOf(article: Article, index: RelatedIndex): Features {
+  let found = features.get(article);
+  if (!found) {
+    found = {
+      tags: index.tagSlugs(article).map((slug) => numberOf(`#${slug}`)),
+      words: [...titleWords(article.title)].map(numberOf).sort((a, b) => a - b),
+    };
+    features.set(article, found);
+  }
+  return found;
 }
 
 /** The headline's words worth matching: lower case, four letters or more, not a stop word. */
@@ -115,9 +137,14 @@ export function titleWords(title: string): Set<string> {
   return new Set(words.filter((w) => w.length >= 4 && !STOP_WORDS.has(w)));
 }
 
-function countShared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+/** How many numbers two ascending lists have in common. */
+function countShared(a: readonly number[], b: readonly number[]): number {
   let n = 0;
-  for (const w of a) if (b.has(w)) n++;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else (n++, i++, j++);
+  }
   return n;
 }
 
