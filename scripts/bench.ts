@@ -507,6 +507,7 @@ async function publishOne(source: string, name: string, outDir: string, options:
   const corpus = join(benchDir, `publish-${name}`);
   rmSync(corpus, { recursive: true, force: true });
   cpSync(source, corpus, { recursive: true });
+  commitContent(corpus, 'the archive');
   const info = machine();
   process.stdout.write(
     `bench --publish-one: ${countArticles(corpus)} article files copied to ${rel(corpus)} -> ${rel(outDir)}, DATELINE_NOW=${BUILD_NOW}; ` +
@@ -524,6 +525,7 @@ async function publishOne(source: string, name: string, outDir: string, options:
     }
     for (let run = 1; run <= options.runs; run++) {
       const story = addStory(corpus, run);
+      commitContent(corpus, `publish ${story.file}`);
       log.info(`run ${run}: published ${story.file}`);
       results.push(await runBuild(run, corpus, outDir, options, true));
       checkPublished(outDir, story);
@@ -540,6 +542,29 @@ async function publishOne(source: string, name: string, outDir: string, options:
   } finally {
     await target?.close();
   }
+}
+
+/**
+ * Commits everything in the content folder, as a writer does before CI builds
+ * (a repository of its own, made on first use): the build then knows unchanged
+ * files by git's blob ids (src/lib/content/content-index.ts). Not timed.
+ */
+function commitContent(corpus: string, message: string): void {
+  const git = (...args: string[]): void => {
+    const result = spawnSync(
+      'git',
+      ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', '-c', 'commit.gpgsign=false', ...args],
+      {
+        cwd: corpus,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+      },
+    );
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')} in ${rel(corpus)} failed: ${result.stderr}`);
+  };
+  if (!existsSync(join(corpus, '.git'))) git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '--allow-empty', '-m', message);
 }
 
 function report(source: string, corpus: string, results: RunResult[], peers: PeerResult[], info: string): void {

@@ -140,7 +140,7 @@ export function titleWords(title: string): Set<string> {
 /** How many numbers two ascending lists have in common. */
 function countShared(a: readonly number[], b: readonly number[]): number {
   let n = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i]! < b[j]!) i++;
     else if (a[i]! > b[j]!) j++;
     else (n++, i++, j++);
