@@ -81,7 +81,12 @@ class Build {
     const code = codeDigest(root);
     // What the last build made of each content file, by git's blob ids (src/lib/content/content-index.ts).
     const indexHeader = digest([code, site.language, process.cwd(), context.contentDir]);
-    const index = new ContentIndex(contentIndexFile(context.cacheDir, context.contentDir), indexHeader, context.contentDir, context.fullBuild);
+    const index = new ContentIndex(
+      contentIndexFile(context.cacheDir, context.contentDir),
+      indexHeader,
+      context.contentDir,
+      context.fullBuild,
+    );
     const content = loadContent(context.contentDir, { displayRoot: process.cwd(), language: site.language, index });
     index.save();
     log.info(
@@ -105,7 +110,7 @@ class Build {
     // For `npm run due`: what this build was made from, and the next moment the site changes by the clock alone.
     const schedule = {
       version: 1,
-      inputs: inputsDigest(code, site, context.contentDir),
+      inputs: inputsDigest(code, site, context.contentDir, index.gitIds),
       next: nextClockChange(content, archive, site, nowMs),
     } as const;
 

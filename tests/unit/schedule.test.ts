@@ -120,4 +120,17 @@ describe('isBuildDue and the schedule record', () => {
     expect(inputsDigest('other code', site, dir)).not.toBe(inputsDigest('code', site, dir));
     expect(inputsDigest('code', withForm, dir)).not.toBe(inputsDigest('code', site, dir));
   });
+
+  it("takes git's blob id for a file git knows unchanged, without reading it", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dateline-inputs-'));
+    mkdirSync(join(dir, 'articles'));
+    const file = join(dir, 'articles', 'a.md');
+    writeFileSync(file, 'one');
+    const byId = inputsDigest('code', site, dir, new Map([[file, 'blob-1']]));
+    expect(byId).not.toBe(inputsDigest('code', site, dir));
+    // The bytes are not read: the id stands for them (git says when they change, and gives another id).
+    writeFileSync(file, 'two');
+    expect(inputsDigest('code', site, dir, new Map([[file, 'blob-1']]))).toBe(byId);
+    expect(inputsDigest('code', site, dir, new Map([[file, 'blob-2']]))).not.toBe(byId);
+  });
 });

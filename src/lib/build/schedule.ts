@@ -91,15 +91,20 @@ export function scheduleFile(cacheDir: string, outDir: string): string {
  * Digest of everything a build reads besides the clock: the code digest, the
  * site config as resolved (with DATELINE_COMMENTS_ENDPOINT), and every file's
  * path and bytes under the content folder. Bytes, not modification times, so
- * a fresh checkout of the same commit gives the same digest.
+ * a fresh checkout of the same commit gives the same digest; a file git's
+ * blob id stands for (`gitIds`, src/lib/content/content-index.ts) is not read.
  */
-export function inputsDigest(code: string, site: SiteConfig, contentDir: string): string {
+export function inputsDigest(code: string, site: SiteConfig, contentDir: string, gitIds: ReadonlyMap<string, string> = new Map()): string {
   const hash = createHash('sha1').update(code).update(JSON.stringify(site));
   const files = readdirSync(contentDir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
-  for (const file of files) hash.update(`\0${relative(contentDir, file)}\0`).update(readFileSync(file));
+  for (const file of files) {
+    hash.update(`\0${relative(contentDir, file)}\0`);
+    const id = gitIds.get(file);
+    hash.update(id === undefined ? readFileSync(file) : `git:${id}`);
+  }
   return hash.digest('hex');
 }
 

@@ -53,7 +53,8 @@ export class ContentIndex implements EntryIndex {
   readonly stats: IndexStats = { reused: 0, parsed: 0, fromGit: 0 };
   readonly #previous: Map<string, { id: string; entry: IndexedEntry }>;
   readonly #next = new Map<string, { id: string; entry: IndexedEntry }>();
-  readonly #gitIds: ReadonlyMap<string, string>;
+  /** git's blob ids of the unchanged files under the content folder (empty outside git). */
+  readonly gitIds: ReadonlyMap<string, string>;
   readonly #header: string;
   readonly #file: string;
 
@@ -70,11 +71,11 @@ export class ContentIndex implements EntryIndex {
     else if (!stored) this.stats.discarded = 'no index from an earlier build';
     else if (stored.header !== header) this.stats.discarded = 'the code or the site language changed';
     this.#previous = stored && stored.header === header ? stored.entries : new Map();
-    this.#gitIds = gitBlobIds(contentDir) ?? new Map();
+    this.gitIds = gitBlobIds(contentDir) ?? new Map();
   }
 
   knownId(abs: string): string | undefined {
-    const id = this.#gitIds.get(abs);
+    const id = this.gitIds.get(abs);
     if (id !== undefined) this.stats.fromGit++;
     return id;
   }
