@@ -36,7 +36,7 @@ import { changedPages, planPages, removedPages } from '#lib/build/page-plan.ts';
 import { pauseAt } from '#lib/build/pause.ts';
 import { photoCopies, photoStamper } from '#lib/build/photos.ts';
 import { inputsDigest, nextClockChange, scheduleFile, writeSchedule } from '#lib/build/schedule.ts';
-import { brokenInternalLinks } from '#lib/build/links.ts';
+import { brokenInternalLinks, LinkIndex } from '#lib/build/links.ts';
 import { ContentError, formatWarnings } from '#lib/content/problems.ts';
 import { ContentIndex, contentIndexFile, type IndexStats } from '#lib/content/content-index.ts';
 import { loadContent } from '#lib/content/load-content.ts';
@@ -94,7 +94,10 @@ class Build {
         `(${describeIndex(index.stats)})`,
     );
     const archive = buildArchive(content, nowMs);
-    const brokenLinks = brokenInternalLinks(context, archive);
+    // Each story's links are kept by its file's digest: only new and changed stories are read for them.
+    const links = new LinkIndex(contentIndexFile(context.cacheDir, context.contentDir, 'links'), code);
+    const brokenLinks = brokenInternalLinks(context, archive, context.contentDir, links);
+    links.save();
     if (brokenLinks.length > 0 && context.strictLinks) throw new ContentError(brokenLinks);
     if (brokenLinks.length > 0)
       log.info(`${formatWarnings(brokenLinks)}\n  (strictLinks in site.config.ts, or DATELINE_STRICT_LINKS=1, makes these errors)`);

@@ -51,7 +51,7 @@ describe('the content index in git', () => {
     const dir = contentFolder(true);
     const cache = makeTempDir();
     const first = load(dir, cache);
-    expect(first.stats).toMatchObject({ parsed: ALL, reused: 0, discarded: 'no index from an earlier build' });
+    expect(first.stats).toMatchObject({ parsed: ALL, reused: 0, discarded: 'none kept from an earlier build' });
     const second = load(dir, cache);
     expect(second.stats).toMatchObject({ parsed: 0, reused: ALL, fromGit: ALL });
     expect(second.content).toEqual(first.content);
@@ -111,7 +111,7 @@ describe('the content index in git', () => {
     const dir = contentFolder(true);
     const cache = makeTempDir();
     load(dir, cache, 'code-1');
-    expect(load(dir, cache, 'code-2').stats).toMatchObject({ parsed: ALL, reused: 0, discarded: 'the code or the site language changed' });
+    expect(load(dir, cache, 'code-2').stats).toMatchObject({ parsed: ALL, reused: 0, discarded: 'the code or the settings changed' });
   });
 });
 
@@ -137,7 +137,7 @@ describe('the content index outside git', () => {
     const index = new ContentIndex(contentIndexFile(cache, dir), 'code-1', dir);
     expect(() => loadContent(dir, { index })).toThrow(/section/);
     // The build saves the index only after a load that succeeded: nothing was kept.
-    expect(new ContentIndex(contentIndexFile(cache, dir), 'code-1', dir).stats.discarded).toBe('no index from an earlier build');
+    expect(new ContentIndex(contentIndexFile(cache, dir), 'code-1', dir).stats.discarded).toBe('none kept from an earlier build');
     expect(() => loadContent(dir, { index: new ContentIndex(contentIndexFile(cache, dir), 'code-1', dir) })).toThrow(/section/);
   });
 });

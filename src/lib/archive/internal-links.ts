@@ -78,6 +78,31 @@ export interface BrokenLinksInput extends Omit<SitePathsOptions, 'pageSize'> {
   configFile?: string;
   /** Reads a file for its body and line numbers; defaults to reading it from disk (articles by path, desks by file). */
   readFile?: (path: string) => string;
+  /**
+   * The links in an article's file, when known without reading it (the build
+   * keeps them by the file's digest: src/lib/build/links.ts); undefined for a
+   * file gone since it was loaded. By default the file is read (readFile).
+   */
+  linksOf?: (article: Article) => readonly ArticleLink[] | undefined;
+}
+
+/** A link in an article's file: its line, and the frontmatter field it is in (none for the body). */
+export interface ArticleLink {
+  line?: number;
+  field?: string;
+  url: string;
+}
+
+/** The links in an article's file, body and frontmatter, as `source` (the file's text) has them. */
+export function articleLinks(article: Article, source: string): ArticleLink[] {
+  const { body, firstLine, lineOf } = withLines(source);
+  return [
+    ...linksInMarkdown(body).map((link) => ({ line: firstLine + link.line - 1, url: link.url })),
+    ...articleFields(article).map(([field, url]) => {
+      const line = lineOf(url);
+      return { ...(line ? { line } : {}), field, url };
+    }),
+  ];
 }
 
 /**
@@ -98,17 +123,18 @@ export function findBrokenLinks(input: BrokenLinksInput): Problem[] {
     if (message) problems.push({ file, ...(line ? { line } : {}), ...(field ? { field } : {}), message });
   };
 
+  const linksOf =
+    input.linksOf ??
+    ((article: Article): ArticleLink[] | undefined => {
+      try {
+        return articleLinks(article, read(article.path));
+      } catch {
+        return undefined; // the loader has read it once already; a file gone since is not a link problem
+      }
+    });
   for (const article of archive.articles) {
     const page = articleUrl(article);
-    let source: string;
-    try {
-      source = read(article.path);
-    } catch {
-      continue; // the loader has read it once already; a file gone since is not a link problem
-    }
-    const { body, firstLine, lineOf } = withLines(source);
-    for (const link of linksInMarkdown(body)) check(article.file, firstLine + link.line - 1, undefined, link.url, page);
-    for (const [field, url] of articleFields(article)) check(article.file, lineOf(url), field, url, page);
+    for (const link of linksOf(article) ?? []) check(article.file, link.line, link.field, link.url, page);
   }
 
   for (const desk of archive.desks) {

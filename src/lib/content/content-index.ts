@@ -1,6 +1,6 @@
 // The content index: what the loader made of each content file in the last
 // build, kept between builds, so a file that did not change is neither read nor
-// parsed again (docs/decisions/0015-content-index.md).
+// parsed again (docs/decisions/0016-content-index.md).
 //
 // A file is known by an id of its bytes that a fresh checkout keeps (a CI job's
 // clone resets every modification time, so times cannot say what changed):
@@ -9,9 +9,8 @@
 // An entry is used only when its file has the same id, and the index is
 // thrown away whole when the code or the loader's options change.
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
+import { join } from 'node:path';
+import { KeptMap } from './kept-map.ts';
 import { git, gitWorkTree } from './git.ts';
 
 /** What the loader keeps of one file that loaded without a problem: its entry and its digest. */
@@ -30,13 +29,6 @@ export interface EntryIndex {
   set(abs: string, id: string, entry: IndexedEntry): void;
 }
 
-interface Stored {
-  version: 1;
-  /** Everything the entries depend on besides the files: the code, the language, where messages are relative to. */
-  header: string;
-  entries: Map<string, { id: string; entry: IndexedEntry }>;
-}
-
 /** How an index's run went: for the build's log and the tests. */
 export interface IndexStats {
   /** Files whose entry came from the index. */
@@ -51,12 +43,9 @@ export interface IndexStats {
 
 export class ContentIndex implements EntryIndex {
   readonly stats: IndexStats = { reused: 0, parsed: 0, fromGit: 0 };
-  readonly #previous: Map<string, { id: string; entry: IndexedEntry }>;
-  readonly #next = new Map<string, { id: string; entry: IndexedEntry }>();
   /** git's blob ids of the unchanged files under the content folder (empty outside git). */
   readonly gitIds: ReadonlyMap<string, string>;
-  readonly #header: string;
-  readonly #file: string;
+  readonly #kept: KeptMap<{ id: string; entry: IndexedEntry }>;
 
   /**
    * The index kept in `file` for `header` (a digest of the code and the
@@ -64,13 +53,9 @@ export class ContentIndex implements EntryIndex {
    * `ignoreKept` reads every file (a full build), and keeps what it read.
    */
   constructor(file: string, header: string, contentDir: string, ignoreKept = false) {
-    this.#file = file;
-    this.#header = header;
-    const stored = ignoreKept ? undefined : readStored(file);
-    if (ignoreKept) this.stats.discarded = 'a full build reads every file';
-    else if (!stored) this.stats.discarded = 'no index from an earlier build';
-    else if (stored.header !== header) this.stats.discarded = 'the code or the site language changed';
-    this.#previous = stored && stored.header === header ? stored.entries : new Map();
+    this.#kept = new KeptMap(file, header, ignoreKept);
+    const { discarded } = this.#kept;
+    if (discarded) this.stats.discarded = ignoreKept ? 'a full build reads every file' : discarded;
     this.gitIds = gitBlobIds(contentDir) ?? new Map();
   }
 
@@ -85,48 +70,31 @@ export class ContentIndex implements EntryIndex {
   }
 
   get(abs: string, id: string): IndexedEntry | undefined {
-    const kept = this.#previous.get(abs);
+    const kept = this.#kept.peek(abs);
     if (kept?.id !== id) return undefined;
     this.stats.reused++;
-    this.#next.set(abs, kept);
+    this.#kept.keep(abs, kept);
     return kept.entry;
   }
 
   set(abs: string, id: string, entry: IndexedEntry): void {
     this.stats.parsed++;
-    this.#next.set(abs, { id, entry });
+    this.#kept.keep(abs, { id, entry });
   }
 
   /**
    * Keeps what this build loaded (files gone since are dropped) for the next
-   * build, written whole or not at all; then lets go of the entries, which the
-   * loaded content holds (at 100,000 stories the index is some 160 MB).
+   * build; then lets go of the entries, which the loaded content holds (at
+   * 100,000 stories the index is some 160 MB).
    */
   save(): void {
-    const unchanged = this.stats.parsed === 0 && this.#next.size === this.#previous.size;
-    if (!unchanged || this.stats.discarded !== undefined) {
-      mkdirSync(dirname(this.#file), { recursive: true });
-      const temp = `${this.#file}.${process.pid}.tmp`;
-      writeFileSync(temp, serialize({ version: 1, header: this.#header, entries: this.#next } satisfies Stored));
-      renameSync(temp, this.#file);
-    }
-    this.#previous.clear();
-    this.#next.clear();
+    this.#kept.save();
   }
 }
 
-/** Where the index of `contentDir` is kept under the cache folder. */
-export function contentIndexFile(cacheDir: string, contentDir: string): string {
-  return join(cacheDir, 'content-index', `${hash('sha1', contentDir).slice(0, 16)}.v8`);
-}
-
-function readStored(file: string): Stored | undefined {
-  try {
-    const stored = deserialize(readFileSync(file)) as Stored;
-    return stored.version === 1 && stored.entries instanceof Map ? stored : undefined;
-  } catch {
-    return undefined; // none yet, or unreadable: start afresh
-  }
+/** Where the build keeps what it worked out about the files of `contentDir` ("entries" by the loader, "links" by the link check). */
+export function contentIndexFile(cacheDir: string, contentDir: string, kind: 'entries' | 'links' = 'entries'): string {
+  return join(cacheDir, 'content-index', `${hash('sha1', contentDir).slice(0, 16)}.${kind}.v8`);
 }
 
 /**
