@@ -54,12 +54,13 @@ export function findRelated(article: Article, index: RelatedIndex, count = 5): A
   // Inverse document frequency: ln(1 + N / stories with the tag), at least ln 2.
   const weights = ownTags.map((t) => Math.log(1 + total / Math.max(1, index.byTag.get(t)?.length ?? 1)));
   const own = featuresOf(article, index);
-  const seen = new Set<Article>([article]);
+  // A candidate in two of the lists is scored once: marked with this call's number.
+  const call = ++calls;
+  own.seen = call;
   const best: Scored[] = [];
-  const consider = (candidate: Article): void => {
-    if (seen.has(candidate)) return;
-    seen.add(candidate);
-    const theirs = featuresOf(candidate, index);
+  const consider = (candidate: Article, theirs: Features): void => {
+    if (theirs.seen === call) return;
+    theirs.seen = call;
     let shared = 0;
     let tagScore = 0;
     for (let i = 0; i < own.tags.length; i++) {
@@ -77,8 +78,9 @@ export function findRelated(article: Article, index: RelatedIndex, count = 5): A
   };
   for (const list of [...ownTags.map((t) => index.byTag.get(t)), index.bySection.get(article.section)]) {
     if (!list) continue;
+    const listed = featuresOfList(list, index);
     const at = newerThan(list, article.publishedMs);
-    for (let i = Math.max(0, at - WINDOW), end = Math.min(list.length, at + WINDOW + 1); i < end; i++) consider(list[i]!);
+    for (let i = Math.max(0, at - WINDOW), end = Math.min(list.length, at + WINDOW + 1); i < end; i++) consider(list[i]!, listed[i]!);
   }
   return best.map((s) => s.candidate);
 }
@@ -107,9 +109,22 @@ interface Features {
   tags: readonly number[];
   /** Ascending. */
   words: readonly number[];
+  /** The number of the last findRelated call that scored the story. */
+  seen: number;
 }
+let calls = 0;
 const numbers = new Map<string, number>();
 const features = new WeakMap<Article, Features>();
+/** The features of each story of a list, in the list's order: looked up once per list, not once per candidate. */
+const listFeatures = new WeakMap<readonly Article[], { length: number; features: Features[] }>();
+function featuresOfList(list: readonly Article[], index: RelatedIndex): readonly Features[] {
+  let found = listFeatures.get(list);
+  if (found?.length !== list.length) {
+    found = { length: list.length, features: list.map((a) => featuresOf(a, index)) };
+    listFeatures.set(list, found);
+  }
+  return found.features;
+}
 function numberOf(text: string): number {
   let n = numbers.get(text);
   if (n === undefined) numbers.set(text, (n = numbers.size));
@@ -121,6 +136,7 @@ function featuresOf(article: Article, index: RelatedIndex): Features {
     found = {
       tags: index.tagSlugs(article).map((slug) => numberOf(`#${slug}`)),
       words: [...titleWords(article.title)].map(numberOf).sort((a, b) => a - b),
+      seen: 0,
     };
     features.set(article, found);
   }
@@ -143,7 +159,11 @@ function countShared(a: readonly number[], b: readonly number[]): number {
   for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i]! < b[j]!) i++;
     else if (a[i]! > b[j]!) j++;
-    else (n++, i++, j++);
+    else {
+      n++;
+      i++;
+      j++;
+    }
   }
   return n;
 }
