@@ -4,12 +4,16 @@
 // _headers file, gzip for text), with and without the throttling of a
 // mid-range phone on 4G (4x slower CPU, 9 Mbit/s down, 150 ms latency).
 //
-//   node scripts/search-bench.ts <dist> [word ...] [--runs 3] [--json] [--overlay <dir>]
+//   node scripts/search-bench.ts <dist> [word ...] [--runs 3] [--json] [--overlay <dir>] [--h2]
 //
 // Requests are listed by kind (page, script, pagefind.js, wasm, pf_meta, index,
 // filter, fragment) and, under /pagefind/<shard>/, by shard.
-import { createServer, type Server } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
@@ -59,10 +63,41 @@ function parseHeaders(text: string): Rule[] {
   return rules;
 }
 
-/** Serves `dir` (with files in `overlay`, when given, in place of its own: for trying a change without a build). */
-export async function serveDist(dir: string, overlay?: string): Promise<{ origin: string; server: Server }> {
+/** A throwaway self-signed certificate for 127.0.0.1, for HTTP/2 (browsers speak it only over TLS). */
+function selfSigned(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'search-bench-'));
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'].concat([
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ]),
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface Served {
+  origin: string;
+  stop: () => void;
+}
+
+/**
+ * Serves `dir` (with files in `overlay`, when given, in place of its own: for
+ * trying a change without a build), over HTTP/1.1, or with `http2` over
+ * HTTP/2 and TLS, as a CDN would (one connection, no limit of six requests at a time).
+ */
+export async function serveDist(dir: string, overlay?: string, http2 = false): Promise<Served> {
   const rules = parseHeaders(await readFile(join(dir, '_headers'), 'utf8').catch(() => ''));
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse): void => {
     void (async () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       const safe = normalize(path).replace(/^(\.\.[/\\])+/, '');
@@ -84,12 +119,21 @@ export async function serveDist(dir: string, overlay?: string): Promise<{ origin
         body = gzipSync(body, { level: 6 });
         res.setHeader('Content-Encoding', 'gzip');
       }
-      res.writeHead(status).end(body);
+      res.writeHead(status);
+      res.end(body);
     })();
-  });
+  };
+  const server = http2 ? createSecureServer({ ...selfSigned(), allowHTTP1: true }, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  return { origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, server };
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    origin: `${http2 ? 'https' : 'http'}://127.0.0.1:${port}`,
+    stop: () => {
+      server.close();
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    },
+  };
 }
 
 /** The kind of a request, for the breakdown. */
@@ -147,7 +191,7 @@ export async function measure(
   word: string,
   throttled: boolean,
 ): Promise<Measurement> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();
   // Marks the moment the results list is filled, or the summary says there are none: aria-busy removed with a summary.
   await page.addInitScript(() => {
@@ -235,11 +279,12 @@ async function main(): Promise<void> {
   };
   const runs = Number(flag('--runs') ?? 3);
   const overlay = flag('--overlay');
+  const http2 = args.includes('--h2');
   const json = args.includes('--json');
-  const [dist, ...words] = args.filter((a) => a !== '--json');
+  const [dist, ...words] = args.filter((a) => a !== '--json' && a !== '--h2');
   if (!dist) throw new Error('usage: node scripts/search-bench.ts <dist> [word ...] [--runs 3] [--json]');
   const list = words.length > 0 ? words : ['zqxjvw', 'harbour', 'the'];
-  const { origin, server } = await serveDist(dist, overlay);
+  const { origin, stop } = await serveDist(dist, overlay, http2);
   const browser = await launchChromium();
   const all: Measurement[] = [];
   try {
@@ -268,8 +313,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    server.close();
-    server.closeAllConnections();
+    stop();
   }
   if (json) out(JSON.stringify(all, null, 2));
 }
