@@ -119,7 +119,7 @@ export async function serveDist(dir: string, overlay?: string, http2 = false): P
         body = gzipSync(body, { level: 6 });
         res.setHeader('Content-Encoding', 'gzip');
       }
-      res.writeHead(status);
+      res.statusCode = status;
       res.end(body);
     })();
   };
