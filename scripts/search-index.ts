@@ -2,18 +2,39 @@
 // thread while Astro renders the pages: the index is made from the archive and
 // the rendered-body cache, not from the built HTML, so it need not wait for it.
 // Only shards whose key changed are indexed again; the rest stay as they are.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Archive } from '#lib/archive/archive.ts';
-import { PIPELINE_VERSION } from '#lib/render/markdown.ts';
-import { cutShards, searchRecord, shardKey, type SearchRecordFields } from '#lib/search/search-shards.ts';
+import { cutShards, searchRecord, shardKey, WORD_DIRECTORY, type SearchRecordFields } from '#lib/search/search-shards.ts';
 
-/** One shard to index: its records (with where each body is read from) and its bundle folder. */
-export interface SearchJob {
+/** A record to index, with where its story's body is read from. */
+export type SearchJobRecord = SearchRecordFields & { path: string; file: string };
+
+/** One shard to index: its records and its bundle folder. */
+export interface ShardJob {
+  kind: 'shard';
+  id: string;
+  /** The shard's key: its words are kept under it for the word directory. */
+  key: string;
+  outputPath: string;
+  records: SearchJobRecord[];
+}
+
+/**
+ * The word directory (WORD_DIRECTORY): one record per shard holding each of
+ * its words once, so one search says which shards have a word. A shard's words
+ * come from the words kept when it was indexed (under its key), or are read
+ * again from its records when they are missing.
+ */
+export interface DirectoryJob {
+  kind: 'directory';
   id: string;
   outputPath: string;
-  records: (SearchRecordFields & { path: string; file: string })[];
+  shards: { id: string; key: string; records: SearchJobRecord[] }[];
 }
+
+export type SearchJob = ShardJob | DirectoryJob;
 
 export interface SearchWorkerInput {
   /** Pagefind's language code (lower case). */
@@ -27,18 +48,19 @@ export interface SearchWorkerInput {
 }
 
 export interface SearchWorkerResult {
+  /** Each bundle written: a shard's records are stories, the directory's are shards. */
   shards: { id: string; records: number; seconds: number }[];
 }
 
 export interface SearchPlan {
-  /** Shard id to key, oldest shard first: what the output will hold. */
+  /** Bundle id to key, oldest shard first, then the word directory: what the output will hold. */
   shards: Map<string, string>;
   /** Shards to index in this build. */
   jobs: SearchJob[];
 }
 
-/** Bump when what a record holds changes without any article changing. */
-const RECORD_VERSION = `records-2;pipeline-${PIPELINE_VERSION}`;
+/** Bump when what the word directory holds changes. */
+const DIRECTORY_VERSION = 'directory-1';
 
 /**
  * Decides which shards to index: those whose key differs from `previous`
@@ -47,17 +69,27 @@ const RECORD_VERSION = `records-2;pipeline-${PIPELINE_VERSION}`;
 export function planSearch(archive: Archive, previous: ReadonlyMap<string, string>, bundleRoot: string): SearchPlan {
   const shards = new Map<string, string>();
   const jobs: SearchJob[] = [];
+  const all: DirectoryJob['shards'] = [];
   // Oldest (biggest) shards first: they are indexed while the pages' process is still small.
   for (const shard of cutShards(archive.articles)) {
     const records = shard.articles.map((article) => searchRecord(article, archive));
-    const key = shardKey(shard, records, RECORD_VERSION);
+    const key = shardKey(shard, records);
+    const withBodies = records.map((record, i) => ({ ...record, path: shard.articles[i]!.path, file: shard.articles[i]!.file }));
     shards.set(shard.id, key);
+    all.push({ id: shard.id, key, records: withBodies });
     if (previous.get(shard.id) === key) continue;
-    jobs.push({
-      id: shard.id,
-      outputPath: join(bundleRoot, shard.id),
-      records: records.map((record, i) => ({ ...record, path: shard.articles[i]!.path, file: shard.articles[i]!.file })),
-    });
+    jobs.push({ kind: 'shard', id: shard.id, key, outputPath: join(bundleRoot, shard.id), records: withBodies });
+  }
+  // One shard needs no directory: the search page asks it directly.
+  if (all.length > 1) {
+    const key = createHash('sha1')
+      .update(DIRECTORY_VERSION)
+      .update(all.map((s) => `${s.id}:${s.key}`).join('\0'))
+      .digest('base64url');
+    shards.set(WORD_DIRECTORY, key);
+    // Last: it reuses the words the shards before it kept.
+    if (previous.get(WORD_DIRECTORY) !== key)
+      jobs.push({ kind: 'directory', id: WORD_DIRECTORY, outputPath: join(bundleRoot, WORD_DIRECTORY), shards: all });
   }
   return { shards, jobs };
 }

@@ -260,16 +260,17 @@ describe('what the index answers, through Pagefind in the page', () => {
 
 describe('an archive in several search shards', () => {
   // 260 stories a day apart through 2025 plus the fixture: a full block of 250
-  // and an open shard (src/lib/search/search-shards.ts). "zephyrcase" is in two stories
-  // of each shard, so every answer must come from both.
+  // and an open shard (src/lib/search/search-shards.ts), and the word directory.
+  // "zephyrcase" is in two stories of each shard, so every answer must come from both.
   const WORD_IN = [3, 5, 252, 255];
   let shardSite: ServedSite;
   const stories: Record<string, string> = {};
   for (let i = 1; i <= 260; i++) {
     const day = new Date(Date.UTC(2025, 0, i, 12)).toISOString().slice(0, 19);
     const word = WORD_IN.includes(i) ? ' It mentions zephyrcase.' : '';
+    const old = i <= 250 ? ' Olderonly.' : '';
     stories[`articles/2025/archive-${i}.md`] =
-      `---\ntitle: "Archive story ${i}"\nsection: business\ndesk: markets-desk\npublishedAt: ${day}+00:00\ntags: [archive]\n---\n\nArchive body ${i}.${word}\n`;
+      `---\ntitle: "Archive story ${i}"\nsection: business\ndesk: markets-desk\npublishedAt: ${day}+00:00\ntags: [archive]\n---\n\nArchive body ${i}.${word}${old}\n`;
   }
 
   beforeAll(async () => {
@@ -281,34 +282,69 @@ describe('an archive in several search shards', () => {
   });
 
   const openShards = (path: string): Promise<Opened> => open(path, context, shardSite.origin);
+  const shardIds = async (page: Page) => (await page.locator('dl-search').getAttribute('data-shards'))?.split(' ') ?? [];
+  const bundlesAsked = (requests: string[]) =>
+    [...new Set(requests.filter((r) => r.startsWith('/pagefind/')).map((r) => r.split('/')[2]))].sort();
 
-  it("searches every shard: newest first means the newer shard's stories, then the older one's", async () => {
+  it("searches every shard that holds the word: newest first means the newer shard's stories, then the older one's", async () => {
     const { page, errors, requests } = await openShards('/search/?q=zephyrcase&sort=newest');
     expect(await settled(page)).toBe('4 stories match “zephyrcase”, newest first.');
     expect(await headlines(page)).toEqual(['Archive story 255', 'Archive story 252', 'Archive story 5', 'Archive story 3']);
     expect(isNewestFirst(await dates(page))).toBe(true);
-    const shards = (await page.locator('dl-search').getAttribute('data-shards'))?.split(' ') ?? [];
+    const shards = await shardIds(page);
     expect(shards).toHaveLength(2);
-    for (const id of shards)
-      expect(
-        requests.some((r) => r.startsWith(`/pagefind/${id}/`)),
-        id,
-      ).toBe(true);
+    // Too few in the newest shard for a page: the word directory says the older one has more.
+    expect(bundlesAsked(requests)).toEqual([...shards, 'words'].sort());
     expect(errors).toEqual([]);
     await page.close();
   });
 
-  it('finds the same stories by relevance, and counts filters across shards', async () => {
+  it('asks only the newest shard when it fills the first page, and says the total is not known yet', async () => {
+    const { page, errors, requests } = await openShards('/search/?q=archive');
+    expect(await settled(page)).toMatch(/^\d+\+ stories match “archive”\.$/);
+    const [newest] = await shardIds(page);
+    expect(bundlesAsked(requests)).toEqual([newest]);
+    expect(await results(page).count()).toBe(10);
+    // The budget a reader on a phone pays for the first page: the page, its style and script, Pagefind, one shard, ten results
+    // (the filters' counts come after the results).
+    expect(requests.filter((r) => !r.endsWith('.pf_filter')).length).toBeLessThanOrEqual(20);
+    // More searches the older shard, and keeps the stories already shown where they were.
+    const first = await headlines(page);
+    await page.getByRole('button', { name: 'Show more stories' }).click();
+    await expect.poll(() => results(page).count()).toBe(20);
+    expect((await headlines(page)).slice(0, 10)).toEqual(first);
+    expect(await summary(page).textContent()).toMatch(/^\d+\+? stories match “archive”\.$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('consults the word directory for a word the newest shard lacks, and asks no shard that lacks it', async () => {
+    const none = await openShards('/search/?q=qwzxvnothing');
+    expect(await settled(none.page)).toBe('No stories match “qwzxvnothing”.');
+    const [newest, older] = await shardIds(none.page);
+    expect(bundlesAsked(none.requests)).toEqual([newest, 'words'].sort());
+    const only = await openShards('/search/?q=olderonly');
+    expect(await settled(only.page)).toBe('250 stories match “olderonly”.');
+    expect(bundlesAsked(only.requests)).toEqual([newest, older, 'words'].sort());
+    expect([...none.errors, ...only.errors]).toEqual([]);
+    await none.page.close();
+    await only.page.close();
+  });
+
+  it('finds the same stories by relevance, and counts filters across the shards searched', async () => {
     const { page, errors } = await openShards('/search/?q=zephyrcase');
     expect(await settled(page)).toBe('4 stories match “zephyrcase”.');
     expect((await headlines(page)).sort()).toEqual(['Archive story 252', 'Archive story 255', 'Archive story 3', 'Archive story 5']);
     await expect.poll(() => page.getByLabel('Topic').locator('option').allTextContents()).toContain('archive (4)');
     await page.close();
+    // Browsing asks the newest shard first; Show more goes on into the older one, newest first throughout.
     const browse = await openShards('/search/?tag=archive');
-    expect(await settled(browse.page)).toBe('260 stories, newest first.');
+    expect(await settled(browse.page)).toBe('10+ stories, newest first.');
     expect((await headlines(browse.page))[0]).toBe('Archive story 260');
-    // Newest first asks each shard on its own; the counts are added up across them.
-    await expect.poll(() => browse.page.getByLabel('Topic').locator('option').allTextContents()).toContain('archive (260)');
+    await browse.page.getByRole('button', { name: 'Show more stories' }).click();
+    await expect.poll(() => summary(browse.page).textContent()).toBe('260 stories, newest first.');
+    expect((await headlines(browse.page)).slice(9, 12)).toEqual(['Archive story 251', 'Archive story 250', 'Archive story 249']);
+    expect(isNewestFirst(await dates(browse.page))).toBe(true);
     expect([...errors, ...browse.errors]).toEqual([]);
     await browse.page.close();
   });

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { WORD_DIRECTORY } from '#lib/search/search-shards.ts';
 
 export interface Fragment {
   url: string;
@@ -27,7 +28,9 @@ function readFragments(bundle: string): Fragment[] {
   });
 }
 
-/** Every indexed page's fragment across all the shards in `outDir`. */
+/** Every indexed page's fragment across all the shards in `outDir` (not the word directory's records, which are shards' words). */
 export function searchFragments(outDir: string): Fragment[] {
-  return readdirSync(join(outDir, 'pagefind')).flatMap((id) => readFragments(join(outDir, 'pagefind', id)));
+  return readdirSync(join(outDir, 'pagefind'))
+    .filter((id) => id !== WORD_DIRECTORY)
+    .flatMap((id) => readFragments(join(outDir, 'pagefind', id)));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildArchive } from '#lib/archive/archive.ts';
-import { cutShards, htmlToText, joinSentences, searchRecord, shardKey } from '#lib/search/search-shards.ts';
+import { cutShards, distinctWords, htmlToText, joinSentences, searchRecord, SHARD_BLOCKS, shardKey } from '#lib/search/search-shards.ts';
 import { HOUR, makeArticle, makeContent, PUBLISHED_MS } from './factories.ts';
 
 /** `n` articles an hour apart, newest first (as the archive lists them). */
@@ -45,6 +45,22 @@ describe('cutShards', () => {
 
   it('has no shard for an empty archive', () => {
     expect(cutShards([])).toEqual([]);
+  });
+
+  it('keeps every shard to 3,000 stories, so indexing one stays under a gigabyte', () => {
+    // Pagefind holds about 256 KB per story while it indexes a shard.
+    expect(Math.max(...SHARD_BLOCKS)).toBeLessThanOrEqual(3_000);
+  });
+});
+
+describe('distinctWords', () => {
+  it('keeps each word once, lower-cased, split only at white space as Pagefind first splits', () => {
+    const words = distinctWords(['Harbour accord: the HARBOUR  reopens.', 'Co-operation\nharbour'], new Set());
+    expect([...words]).toEqual(['harbour', 'accord:', 'the', 'reopens.', 'co-operation']);
+  });
+
+  it('adds to the words already gathered', () => {
+    expect([...distinctWords(['b a'], new Set(['a']))]).toEqual(['a', 'b']);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   TYPING_PAUSE_MS,
   type SearchState,
   mergeNewestFirst,
+  shardsToSearch,
 } from '#lib/search/search.ts';
 
 const state = (over: Partial<SearchState> = {}): SearchState => ({ q: '', section: '', desk: '', tag: '', sort: undefined, ...over });
@@ -197,6 +198,25 @@ describe('resultSummary', () => {
   it('describes browsing without words', () => {
     expect(resultSummary(48, state())).toBe('48 stories, newest first.');
     expect(resultSummary(0, state({ tag: 'ports' }))).toBe('No stories match these filters.');
+  });
+
+  it('gives a floor, not a total, while older shards of the index may hold more', () => {
+    expect(resultSummary(65, state({ q: 'harbour' }), false)).toBe('65+ stories match “harbour”.');
+    expect(resultSummary(1, state({ q: 'harbour' }), false)).toBe('1+ stories match “harbour”.');
+    expect(resultSummary(1200, state({ q: 'harbour', sort: 'newest' }), false)).toBe('1,200+ stories match “harbour”, newest first.');
+    expect(resultSummary(250, state(), false)).toBe('250+ stories, newest first.');
+  });
+});
+
+describe('shardsToSearch', () => {
+  const ids = ['300-open', '250-50', '0-250'];
+  it('names the shards not searched yet, newest first', () => {
+    expect(shardsToSearch(ids, new Set(['300-open']))).toEqual(['250-50', '0-250']);
+  });
+
+  it('keeps to the shards the word directory says hold the words', () => {
+    expect(shardsToSearch(ids, new Set(['300-open']), { '0-250': 1, '300-open': 1 })).toEqual(['0-250']);
+    expect(shardsToSearch(ids, new Set(['300-open']), { '250-50': 0 })).toEqual([]);
   });
 });
 

@@ -1,18 +1,23 @@
 // The search page's one custom element: reads the state from the URL, asks
-// Pagefind (loaded from /pagefind/ only here) in every shard of the index,
-// renders results as text, and writes the state back to the URL as the
-// reader types and chooses.
+// Pagefind (loaded from /pagefind/ only here) in the newest shard of the index
+// first and in older ones only as far as a page of results needs (the word
+// directory says which hold the words), renders results as text, and writes
+// the state back to the URL as the reader types and chooses.
 import { formatDate } from '#lib/render/dates.ts';
 import {
   filterChoices,
   searchTitle,
   historyMode,
   mergeNewestFirst,
+  DIRECTORY_FILTER,
   PAGEFIND_OPTIONS,
+  PART_FILTER,
   parseSearchState,
   resultSummary,
+  SCOPE_FILTER,
   SEARCH_FILTERS,
-  SHARD_FILTER,
+  SHARDS_PER_STEP,
+  shardsToSearch,
   toPagefindSearch,
   toSearchHit,
   toSearchQuery,
@@ -28,12 +33,21 @@ interface Search {
   results: { id: string; data: () => Promise<PagefindResultData> }[];
   filters?: Counts;
 }
+type Filters = Record<string, string | { any: string[] }>;
 interface Pagefind {
   options: (options: Record<string, unknown>) => Promise<void>;
   filters: () => Promise<Counts>;
   preload: (term: string, options?: object) => Promise<void>;
-  search: (term: string | null, options?: { filters?: Record<string, string>; sort?: object }) => Promise<Search | null>;
-  mergeIndex: (path: string) => Promise<void>;
+  search: (term: string | null, options?: { filters?: Filters; sort?: object }) => Promise<Search | null>;
+  mergeIndex: (path: string, options?: { mergeFilter?: Record<string, string> }) => Promise<void>;
+}
+interface PagefindModule {
+  createInstance: (options: Record<string, unknown>) => Pagefind;
+}
+/** The stories Pagefind can find, and whether older shards may hold more. */
+interface Found {
+  search: Search;
+  complete: boolean;
 }
 
 const BUNDLES = '/pagefind/';
@@ -46,10 +60,18 @@ class DatelineSearch extends HTMLElement {
   #state = parseSearchState('');
   #lastChange: UrlChange | undefined;
   #pagefind: Promise<Pagefind> | undefined;
+  /** Shards merged into the one Pagefind, newest first order kept by #ids. */
+  #searched = new Set<string>();
+  #merging = new Map<string, Promise<void>>();
+  /** Per query term, what the word directory says: shard id to count of its records holding the words. */
+  #holding = new Map<string, Promise<Record<string, number> | undefined>>();
   #facets: Promise<unknown> | undefined;
+  /** How many shards had been searched when the filter indexes were fetched. */
+  #facetsFor = 0;
   #run = 0;
   #typing: ReturnType<typeof setTimeout> | undefined;
   #results: Search['results'] = [];
+  #complete = true;
   #shown = 0;
   #title = document.title;
 
@@ -132,34 +154,104 @@ class DatelineSearch extends HTMLElement {
     this.#search();
   }
 
+  /** Shard ids, newest first. */
+  get #ids(): string[] {
+    return (this.dataset['shards'] ?? '').split(' ').filter(Boolean);
+  }
+
   /**
-   * Pagefind over every shard, behind the interface of one index: the newest
-   * shard's bundle, with the others merged in (mergeIndex shares one copy of
-   * Pagefind's WebAssembly). Relevance is Pagefind's own merge; newest first
-   * asks each shard on its own and puts the answers end to end (mergeNewestFirst).
+   * Pagefind with the newest shard's bundle. Older shards and the word
+   * directory are merged in later, as a search needs them (mergeIndex shares
+   * one copy of Pagefind's WebAssembly); synthetic filters (SCOPE_FILTER,
+   * PART_FILTER) keep stories apart from the directory, and one shard apart
+   * from the others, without fetching anything. Pagefind runs in the page, not
+   * in its web worker: one request fewer, and a search of the few shards
+   * loaded is quick.
    */
   #load(): Promise<Pagefind> {
     this.#pagefind ??= (async () => {
-      const ids = (this.dataset['shards'] ?? '').split(' ').filter(Boolean);
-      if (ids.length === 0) return emptyIndex;
+      const [newest] = this.#ids;
+      if (!newest) return emptyIndex;
       // A variable, not a template, so Vite leaves the import alone (no preload helper).
-      const bundle = `${BUNDLES}${ids[0]}/pagefind.js`;
-      const pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
+      const bundle = `${BUNDLES}${newest}/pagefind.js`;
+      const module = (await import(/* @vite-ignore */ bundle)) as PagefindModule;
+      const pagefind = module.createInstance({
+        basePath: `${BUNDLES}${newest}/`,
+        noWorker: true,
+        // The entry file's address then matches the one the page preloads (ArchiveSearch.astro).
+        ...(this.dataset['tag'] ? { metaCacheTag: this.dataset['tag'] } : {}),
+        mergeFilter: { [SCOPE_FILTER]: 'stories', [PART_FILTER]: newest },
+      });
       await pagefind.options(PAGEFIND_OPTIONS);
-      for (const id of ids.slice(1)) await pagefind.mergeIndex(`${BUNDLES}${id}/`);
-      if (ids.length === 1) return pagefind;
-      return {
-        ...pagefind,
-        search: async (term, options) => {
-          if (!options?.sort) return pagefind.search(term, options);
-          const answers = await Promise.all(
-            ids.map((id) => pagefind.search(term, { ...options, filters: { ...options.filters, [SHARD_FILTER]: id } })),
-          );
-          return answers.some((answer) => answer === null) ? null : mergeNewestFirst(answers as Search[]);
-        },
-      } satisfies Pagefind;
+      this.#searched.add(newest);
+      return pagefind;
     })();
     return this.#pagefind;
+  }
+
+  /** Merges an older shard (or the word directory) into Pagefind, once. */
+  #merge(pagefind: Pagefind, id: string, scope: 'stories' | 'words'): Promise<void> {
+    let merging = this.#merging.get(id);
+    if (!merging) {
+      const mergeFilter = scope === 'stories' ? { [SCOPE_FILTER]: 'stories', [PART_FILTER]: id } : { [SCOPE_FILTER]: 'words' };
+      merging = pagefind.mergeIndex(`${BUNDLES}${id}/`, { mergeFilter }).then(() => {
+        if (scope === 'stories') this.#searched.add(id);
+      });
+      this.#merging.set(id, merging);
+    }
+    return merging;
+  }
+
+  /** Asks the stories of the shards searched so far; newest first puts each shard's own answer end to end (mergeNewestFirst). */
+  async #ask(pagefind: Pagefind, state: SearchState): Promise<Search | null> {
+    const { term, options } = toPagefindSearch(state);
+    const filters = { ...options.filters, [SCOPE_FILTER]: 'stories' };
+    const searched = this.#ids.filter((id) => this.#searched.has(id));
+    if (!options.sort || searched.length === 1) return pagefind.search(term, { ...options, filters });
+    const answers = await Promise.all(
+      searched.map((id) => pagefind.search(term, { ...options, filters: { ...filters, [PART_FILTER]: id } })),
+    );
+    return answers.some((answer) => answer === null) ? null : mergeNewestFirst(answers as Search[]);
+  }
+
+  /**
+   * Which shards not searched yet can hold stories for these words, newest
+   * first: the word directory's answer when there are words and a directory,
+   * else every shard not searched yet.
+   */
+  async #candidates(pagefind: Pagefind, term: string | null): Promise<string[]> {
+    const directory = this.dataset['directory'];
+    if (!term || !directory) return shardsToSearch(this.#ids, this.#searched);
+    let holding = this.#holding.get(term);
+    if (!holding) {
+      holding = (async () => {
+        await this.#merge(pagefind, directory, 'words');
+        const answer = await pagefind.search(term, { filters: { [SCOPE_FILTER]: 'words', [DIRECTORY_FILTER]: { any: this.#ids } } });
+        return answer?.filters?.[DIRECTORY_FILTER] ?? {};
+      })();
+      this.#holding.set(term, holding);
+    }
+    return shardsToSearch(this.#ids, this.#searched, await holding);
+  }
+
+  /**
+   * The stories for a state: from the shards searched so far, and, while they
+   * give fewer than `wanted` (a page more than is shown), from the next
+   * shards that can hold them, at most SHARDS_PER_STEP at a time.
+   */
+  async #find(pagefind: Pagefind, state: SearchState, wanted: number): Promise<Found | null> {
+    let search = await this.#ask(pagefind, state);
+    if (!search) return null;
+    const { term } = toPagefindSearch(state);
+    if (search.results.length >= wanted && this.#searched.size < this.#ids.length) return { search, complete: false };
+    let candidates = await this.#candidates(pagefind, term);
+    while (search.results.length < wanted && candidates.length > 0) {
+      await Promise.all(candidates.slice(0, SHARDS_PER_STEP).map((id) => this.#merge(pagefind, id, 'stories')));
+      search = await this.#ask(pagefind, state);
+      if (!search) return null;
+      candidates = candidates.slice(SHARDS_PER_STEP);
+    }
+    return { search, complete: candidates.length === 0 };
   }
 
   async #search(): Promise<void> {
@@ -171,11 +263,10 @@ class DatelineSearch extends HTMLElement {
     this.#showControls(state);
     list.setAttribute('aria-busy', 'true');
     let pagefind: Pagefind;
-    let search: Search | null;
+    let found: Found | null;
     try {
       pagefind = await this.#load();
-      const { term, options } = toPagefindSearch(state);
-      search = await pagefind.search(term, options);
+      found = await this.#find(pagefind, state, PAGE_SIZE);
     } catch (error) {
       // The reader sees the apology below; the console keeps the cause for whoever debugs it.
       console.error(error); // eslint-disable-line no-console
@@ -184,31 +275,34 @@ class DatelineSearch extends HTMLElement {
       list.removeAttribute('aria-busy');
       return;
     }
-    if (run !== this.#run || !search) return;
+    if (run !== this.#run || !found) return;
     if (!this.#facets) this.#showFilters(undefined, state);
-    this.#results = search.results;
+    this.#results = found.search.results;
+    this.#complete = found.complete;
     this.#shown = 0;
     list.replaceChildren();
     more.hidden = true;
-    summary.textContent = resultSummary(search.results.length, state);
+    summary.textContent = resultSummary(found.search.results.length, state, found.complete);
     await this.#showMore(run, false);
     if (run !== this.#run) return;
     list.removeAttribute('aria-busy');
-    await this.#refreshFacets(run, pagefind, state, search);
+    await this.#refreshFacets(run, pagefind, state, found.search);
   }
 
   /**
-   * Counts per filter value need every filter index (about 110 KB gzipped for
-   * 10,000 stories), so they are fetched once, after the first results show;
-   * from then on every search reports its counts.
+   * Counts per filter value need every filter index of the shards searched,
+   * so they are fetched once, after the first results show; from then on
+   * every search reports its counts. They count the shards searched so far.
    */
   async #refreshFacets(run: number, pagefind: Pagefind, state: SearchState, search: Search): Promise<void> {
-    const first = !this.#facets;
-    this.#facets ??= pagefind.filters();
+    const first = !this.#facets || this.#facetsFor !== this.#searched.size;
+    if (first) {
+      this.#facetsFor = this.#searched.size;
+      this.#facets = pagefind.filters();
+    }
     await this.#facets;
     if (run !== this.#run) return;
-    const { term, options } = toPagefindSearch(state);
-    const counted = first ? await pagefind.search(term, options) : search;
+    const counted = first ? await this.#ask(pagefind, state) : search;
     const counts = counted && (await this.#counts(pagefind, state, counted));
     if (run === this.#run && counts) this.#showFilters(counts, state);
   }
@@ -222,7 +316,7 @@ class DatelineSearch extends HTMLElement {
         continue;
       }
       const { term, options } = toPagefindSearch({ ...state, [key]: '', sort: 'relevance' });
-      const without = await pagefind.search(term, { filters: options.filters });
+      const without = await pagefind.search(term, { filters: { ...options.filters, [SCOPE_FILTER]: 'stories' } });
       counts[key] = without?.filters?.[key] ?? {};
     }
     return counts;
@@ -252,15 +346,31 @@ class DatelineSearch extends HTMLElement {
     }
   }
 
+  /**
+   * Shows the next page of results. When those found so far run out and
+   * older shards may hold more, searches them first, keeping the results
+   * already shown where they are.
+   */
   async #showMore(run: number, focusFirst: boolean): Promise<void> {
-    const { list, more } = this.#parts();
+    const { list, more, summary } = this.#parts();
+    if (this.#shown + PAGE_SIZE > this.#results.length && !this.#complete) {
+      more.disabled = true;
+      const pagefind = await this.#load();
+      const found = await this.#find(pagefind, this.#state, this.#shown + PAGE_SIZE);
+      more.disabled = false;
+      if (run !== this.#run || !found) return;
+      const shown = new Set(this.#results.slice(0, this.#shown).map((r) => r.id));
+      this.#results = [...this.#results.slice(0, this.#shown), ...found.search.results.filter((r) => !shown.has(r.id))];
+      this.#complete = found.complete;
+      summary.textContent = resultSummary(this.#results.length, this.#state, found.complete);
+    }
     const batch = this.#results.slice(this.#shown, this.#shown + PAGE_SIZE);
     const data = await Promise.all(batch.map((r) => r.data()));
     if (run !== this.#run) return;
     const items = data.map((d) => this.#item(d));
     list.append(...items);
     this.#shown += batch.length;
-    more.hidden = this.#shown >= this.#results.length;
+    more.hidden = this.#shown >= this.#results.length && this.#complete;
     if (focusFirst) items[0]?.querySelector('a')?.focus();
   }
 

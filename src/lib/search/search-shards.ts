@@ -1,7 +1,8 @@
 // The search index in shards (docs/decisions/0008-incremental-builds.md).
 // Pagefind has no incremental indexing, and its cost per story grows with the
-// index, so the archive is indexed as a handful of shards, each a separate
-// Pagefind bundle under /pagefind/<id>/ that the search page searches together.
+// index, so the archive is indexed as shards, each a separate Pagefind bundle
+// under /pagefind/<id>/, which the search page asks newest first, only as far
+// as a page of results needs (the word directory says which hold the words).
 //
 // Shards are runs of stories in publication order, cut from the oldest story
 // in blocks of fixed sizes, biggest first (like the levels of a log-structured
@@ -17,14 +18,39 @@ import { toDateSortKey } from './search.ts';
 import { articleUrl } from '#lib/archive/urls.ts';
 import { sourceText } from '#lib/render/article-notes.ts';
 import { decodeHtmlEntities } from '#lib/render/escape.ts';
+import { PIPELINE_VERSION } from '#lib/render/markdown.ts';
+
+/** Bump when what a record holds changes without any article changing: every shard's key changes with it. */
+export const RECORD_VERSION = `records-2;pipeline-${PIPELINE_VERSION}`;
 
 /**
  * Block sizes, biggest first; whatever is left below the smallest is the open
  * shard. Pagefind holds about 256 KB per story while it indexes a shard, so
- * the biggest block bounds its memory (3 GB at 12,000); the number of shards
- * a search asks stays small (5 at 10,000 stories, 11 at 100,000).
+ * the biggest block bounds its memory (under 1 GB at 3,000). The number of
+ * shards grows with the archive (5 at 10,000 stories, 35 at 100,000), but a
+ * search does not ask them all: the word directory (WORD_DIRECTORY) says which
+ * hold the words, and the search page asks the newest of those first.
  */
-export const SHARD_BLOCKS = [12_000, 3_000, 750, 250] as const;
+export const SHARD_BLOCKS = [3_000, 750, 250] as const;
+
+/**
+ * The word directory's bundle, /pagefind/words/, beside the shards' (whose ids
+ * are "<first>-<count>"): one record per shard with each of its words once,
+ * in the site's language, so Pagefind's own matching (stems, word starts)
+ * tells in one small search which shards a query can find anything in.
+ */
+export const WORD_DIRECTORY = 'words';
+
+/**
+ * Adds the words of `texts` to `into`, each once: split at white space, as
+ * Pagefind splits before it takes a word apart, and lower-cased, as it
+ * matches. A shard's directory record is these words, so it matches a query
+ * whenever one of the shard's stories does.
+ */
+export function distinctWords(texts: readonly string[], into: Set<string>): Set<string> {
+  for (const text of texts) for (const word of text.toLowerCase().split(/\s+/)) if (word) into.add(word);
+  return into;
+}
 
 export interface Shard {
   /**
@@ -81,7 +107,7 @@ export function searchRecord(article: Article, archive: Archive): SearchRecordFi
 }
 
 /** A shard's key: it is indexed again only when a story in it, or how stories are recorded, changed. */
-export function shardKey(shard: Shard, records: readonly SearchRecordFields[], recordVersion: string): string {
+export function shardKey(shard: Shard, records: readonly SearchRecordFields[], recordVersion = RECORD_VERSION): string {
   const hash = createHash('sha1').update(recordVersion);
   shard.articles.forEach((article, i) => hash.update(`\0${article.digest}\0${JSON.stringify(records[i])}`));
   return hash.digest('base64url');

@@ -85,6 +85,9 @@ export type FilterCounts = Record<string, Record<string, number>>;
  */
 export const SHARD_FILTER = 'shard';
 
+/** The filter each word-directory record carries with the id of the shard whose words it holds. */
+export const DIRECTORY_FILTER = 'holds';
+
 /** One shard's answer, as Pagefind gives it. */
 export interface ShardSearch<R> {
   results: R[];
@@ -289,14 +292,46 @@ export function filterChoices(
     .map(([value, count]) => ({ value, count }));
 }
 
-/** The sentence announcing results: "3 stories match “budget”", "Newest stories" for browsing. */
-export function resultSummary(count: number, state: SearchState): string {
-  const stories = count === 1 ? '1 story' : `${count.toLocaleString('en')} stories`;
+/**
+ * The sentence announcing results: "3 stories match “budget”", "Newest
+ * stories" for browsing. When older shards of the index were not searched yet
+ * and may hold more (`complete` false), the count is a floor: "10+ stories".
+ */
+export function resultSummary(count: number, state: SearchState, complete = true): string {
+  const number = `${count.toLocaleString('en')}${complete ? '' : '+'}`;
+  const stories = count === 1 && complete ? '1 story' : `${number} stories`;
   if (!state.q) return count === 0 ? 'No stories match these filters.' : `${stories}, newest first.`;
   if (count === 0) return `No stories match “${state.q}”.`;
   const order = effectiveSort(state) === 'newest' ? ', newest first' : '';
-  return `${stories} ${count === 1 ? 'matches' : 'match'} “${state.q}”${order}.`;
+  return `${stories} ${count === 1 && complete ? 'matches' : 'match'} “${state.q}”${order}.`;
 }
+
+/**
+ * A synthetic filter (Pagefind's mergeFilter, which costs no request) that
+ * keeps the stories apart from the word directory's records when both are
+ * loaded: "stories" on every shard, "words" on the directory.
+ */
+export const SCOPE_FILTER = 'scope';
+/** A synthetic filter naming the shard, so a search can be kept to one without fetching its filter index. */
+export const PART_FILTER = 'part';
+
+/**
+ * The shards to search next, newest first: of those not searched yet, the
+ * ones the word directory says hold the words (`holding`: shard id to record
+ * count, from the directory's answer), or every one when there is no word to
+ * look up (browsing) or no directory.
+ */
+export function shardsToSearch(newestFirst: readonly string[], searched: ReadonlySet<string>, holding?: Record<string, number>): string[] {
+  return newestFirst.filter((id) => !searched.has(id) && (!holding || (holding[id] ?? 0) > 0));
+}
+
+/**
+ * At most this many shards are added to fill one page of results: a shard
+ * costs three requests (its entry, metadata and one index chunk), so a first
+ * page stays within a fixed budget however big the archive; "Show more"
+ * searches further.
+ */
+export const SHARDS_PER_STEP = 2;
 
 /** What Pagefind returns for one result (the parts the search page reads). */
 export interface PagefindResultData {

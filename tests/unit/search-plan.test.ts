@@ -1,0 +1,46 @@
+// Which bundles of the search index a build writes (scripts/search-index.ts):
+// the shards whose stories changed, and the word directory beside them.
+import { describe, expect, it } from 'vitest';
+import { buildArchive } from '#lib/archive/archive.ts';
+import { WORD_DIRECTORY } from '#lib/search/search-shards.ts';
+import { planSearch } from '../../scripts/search-index.ts';
+import { HOUR, makeArticle, makeContent, PUBLISHED_MS } from './factories.ts';
+
+/** `n` articles an hour apart, newest first, the newest with `digest`. */
+const archiveOf = (n: number, digest = 'd') =>
+  buildArchive(
+    makeContent(
+      Array.from({ length: n }, (_, i) =>
+        makeArticle({ slug: `story-${i + 1}`, publishedMs: PUBLISHED_MS + i * HOUR, digest: i === n - 1 ? digest : `d${i + 1}` }),
+      ).reverse(),
+    ),
+    PUBLISHED_MS + (n + 1) * HOUR,
+  );
+
+describe('planSearch', () => {
+  it('writes no word directory for an archive in one shard: the page asks that shard directly', () => {
+    const plan = planSearch(archiveOf(20), new Map(), '/out');
+    expect([...plan.shards.keys()]).toEqual(['0-open']);
+    expect(plan.jobs.map((j) => j.kind)).toEqual(['shard']);
+  });
+
+  it('writes the word directory last, over every shard, when there are several', () => {
+    const plan = planSearch(archiveOf(260), new Map(), '/out');
+    expect([...plan.shards.keys()]).toEqual(['0-250', '250-open', WORD_DIRECTORY]);
+    expect(plan.jobs.map((j) => `${j.kind} ${j.id}`)).toEqual(['shard 0-250', 'shard 250-open', `directory ${WORD_DIRECTORY}`]);
+    const directory = plan.jobs.at(-1)!;
+    expect(directory.outputPath).toBe(`/out/${WORD_DIRECTORY}`);
+    expect(directory.kind === 'directory' && directory.shards.map((s) => [s.id, s.records.length])).toEqual([
+      ['0-250', 250],
+      ['250-open', 10],
+    ]);
+  });
+
+  it('indexes again only the shard that changed, and the directory, whose key follows every shard', () => {
+    const first = planSearch(archiveOf(260), new Map(), '/out');
+    expect(planSearch(archiveOf(260), first.shards, '/out').jobs).toEqual([]);
+    const edited = planSearch(archiveOf(260, 'changed'), first.shards, '/out');
+    expect(edited.jobs.map((j) => j.id)).toEqual(['250-open', WORD_DIRECTORY]);
+    expect(edited.shards.get('0-250')).toBe(first.shards.get('0-250'));
+  });
+});
