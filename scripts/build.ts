@@ -18,6 +18,7 @@
 // (src/lib/build/context.ts, README "Environment").
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { availableParallelism, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { readContext } from '../src/bridge/environment.ts';
 import { buildArchive } from '#lib/archive/archive.ts';
@@ -43,7 +44,7 @@ import { loadContent } from '#lib/content/load-content.ts';
 import { CLOUDFLARE_STATIC_REDIRECT_LIMIT, redirectsFile, toRedirects } from '#lib/outputs/redirects.ts';
 import { newsSitemapArticles } from '#lib/outputs/sitemaps.ts';
 import { createLogger } from './log.ts';
-import { planSearch, runSearchWorker } from './search-index.ts';
+import { planSearch, runSearchWorker, searchLanes } from './search-index.ts';
 
 const log = createLogger('dateline');
 const root = resolve(import.meta.dirname, '..');
@@ -134,22 +135,27 @@ class Build {
         : `full build: ${plan.pages.size} pages (${fullBuildReason(context.fullBuild, manifest !== undefined)})`,
     );
 
-    // The search index is made from the archive and the body cache, in a worker, while the pages are rendered.
+    // The search index is made from the archive and the body cache, in workers (one per spare core), while the pages are rendered.
     const language = site.language.toLowerCase();
     const indexing = performance.now();
-    const worker = runSearchWorker({
-      language,
-      siteLanguage: site.language,
-      embedHosts: [...site.embedHosts],
-      cacheDir: join(context.cacheDir, 'html'),
-      jobs: search.jobs,
-    });
+    const lanes = searchLanes(availableParallelism(), totalmem());
+    const worker = runSearchWorker(
+      {
+        language,
+        siteLanguage: site.language,
+        embedHosts: [...site.embedHosts],
+        cacheDir: join(context.cacheDir, 'html'),
+        jobs: search.jobs,
+      },
+      lanes,
+    );
     this.stopSearch = worker.stop;
     const searchDone = worker.done.then((result) => {
       const records = result.shards.reduce((n, s) => n + s.records, 0);
       const each = result.shards.map((s) => `${s.id} ${s.seconds.toFixed(1)} s`).join(', ');
       log.info(
-        `search index (${language}): ${result.shards.length} of ${search.shards.size} shards, ${records} articles, in ${seconds(indexing)} s${each ? ` (${each})` : ''}`,
+        `search index (${language}): ${result.shards.length} of ${search.shards.size} shards, ${records} articles, in ${seconds(indexing)} s` +
+          `${lanes > 1 ? ` by ${lanes} workers` : ''}${each ? ` (${each})` : ''}`,
       );
     });
     // A failed shard stops the build at once: nothing has been written to the output yet.

@@ -94,18 +94,66 @@ export function planSearch(archive: Archive, previous: ReadonlyMap<string, strin
   return { shards, jobs };
 }
 
-/** Indexes `input.jobs` in a worker thread: `done` resolves when every shard's bundle is written; `stop` ends it early. */
-export function runSearchWorker(input: SearchWorkerInput): { done: Promise<SearchWorkerResult>; stop: () => Promise<void> } {
-  if (input.jobs.length === 0) return { done: Promise.resolve({ shards: [] }), stop: async () => undefined };
-  const worker = new Worker(new URL('./search-index-worker.ts', import.meta.url), { workerData: input });
-  const done = new Promise<SearchWorkerResult>((resolve, reject) => {
-    let result: SearchWorkerResult | undefined;
-    worker.once('message', (message: SearchWorkerResult) => (result = message));
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (result) resolve(result);
-      else reject(new Error(`the search index worker stopped (exit code ${code}) before writing every shard`));
+/**
+ * How many worker threads index shards at once on a machine with `cpus` cores
+ * and `memoryBytes` of memory: one core is Astro's, and each worker's Pagefind
+ * holds up to about a gigabyte for a 3,000-story shard (so 3 GB of memory per
+ * worker leaves room for the rest of the build). One on two cores.
+ */
+export function searchLanes(cpus: number, memoryBytes: number): number {
+  return Math.max(1, Math.min(cpus - 1, Math.floor(memoryBytes / 3 / 1024 ** 3)));
+}
+
+/**
+ * Splits shard jobs into `lanes` lists of about equal stories, biggest first
+ * (each next job to the lane with the fewest stories so far).
+ */
+export function splitJobs(jobs: readonly ShardJob[], lanes: number): ShardJob[][] {
+  const split = Array.from({ length: Math.max(1, Math.min(lanes, jobs.length)) }, () => ({ stories: 0, jobs: [] as ShardJob[] }));
+  for (const job of [...jobs].sort((a, b) => b.records.length - a.records.length)) {
+    const lane = split.reduce((least, next) => (next.stories < least.stories ? next : least));
+    lane.jobs.push(job);
+    lane.stories += job.records.length;
+  }
+  return split.map((lane) => lane.jobs);
+}
+
+/**
+ * Indexes `input.jobs` in worker threads, `lanes` at once (searchLanes): the
+ * shards split between them, then the word directory, which is made from the
+ * words the shards kept. `done` resolves when every bundle is written; `stop`
+ * ends them early.
+ */
+export function runSearchWorker(input: SearchWorkerInput, lanes = 1): { done: Promise<SearchWorkerResult>; stop: () => Promise<void> } {
+  const running = new Set<Worker>();
+  let stopped = false;
+  const run = (jobs: SearchJob[]): Promise<SearchWorkerResult> => {
+    if (jobs.length === 0 || stopped) return Promise.resolve({ shards: [] });
+    const worker = new Worker(new URL('./search-index-worker.ts', import.meta.url), { workerData: { ...input, jobs } });
+    running.add(worker);
+    return new Promise<SearchWorkerResult>((resolve, reject) => {
+      let result: SearchWorkerResult | undefined;
+      worker.once('message', (message: SearchWorkerResult) => (result = message));
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        running.delete(worker);
+        if (result) resolve(result);
+        else reject(new Error(`the search index worker stopped (exit code ${code}) before writing every shard`));
+      });
     });
-  });
-  return { done, stop: async () => void (await worker.terminate()) };
+  };
+  const shards = input.jobs.filter((job): job is ShardJob => job.kind === 'shard');
+  const rest = input.jobs.filter((job) => job.kind !== 'shard');
+  const done = (async (): Promise<SearchWorkerResult> => {
+    const parts = await Promise.all(splitJobs(shards, lanes).map(run));
+    const last = await run(rest);
+    return { shards: [...parts.flatMap((part) => part.shards), ...last.shards] };
+  })();
+  return {
+    done,
+    stop: async () => {
+      stopped = true;
+      await Promise.all([...running].map((worker) => worker.terminate()));
+    },
+  };
 }

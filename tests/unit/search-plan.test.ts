@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildArchive } from '#lib/archive/archive.ts';
 import { WORD_DIRECTORY } from '#lib/search/search-shards.ts';
-import { planSearch } from '../../scripts/search-index.ts';
+import { planSearch, searchLanes, splitJobs } from '../../scripts/search-index.ts';
 import { HOUR, makeArticle, makeContent, PUBLISHED_MS } from './factories.ts';
 
 /** `n` articles an hour apart, newest first, the newest with `digest`. */
@@ -42,5 +42,25 @@ describe('planSearch', () => {
     const edited = planSearch(archiveOf(260, 'changed'), first.shards, '/out');
     expect(edited.jobs.map((j) => j.id)).toEqual(['250-open', WORD_DIRECTORY]);
     expect(edited.shards.get('0-250')).toBe(first.shards.get('0-250'));
+  });
+});
+
+describe('indexing on more cores', () => {
+  it('leaves one core to Astro and about 3 GB of memory to each worker', () => {
+    const GB = 1024 ** 3;
+    expect(searchLanes(2, 23 * GB)).toBe(1);
+    expect(searchLanes(1, 23 * GB)).toBe(1);
+    expect(searchLanes(8, 64 * GB)).toBe(7);
+    expect(searchLanes(8, 8 * GB)).toBe(2);
+  });
+
+  it('splits the shards between workers by stories, biggest first, the directory left for the end', () => {
+    const plan = planSearch(archiveOf(1010), new Map(), '/out');
+    const shards = plan.jobs.filter((job) => job.kind === 'shard');
+    expect(shards.map((job) => job.records.length)).toEqual([750, 250, 10]);
+    const lanes = splitJobs(shards, 2);
+    expect(lanes.map((lane) => lane.map((job) => job.id))).toEqual([['0-750'], ['750-250', '1000-open']]);
+    expect(splitJobs(shards, 5)).toHaveLength(3); // never more workers than shards
+    expect(splitJobs(shards, 1)).toEqual([[shards[0], shards[1], shards[2]]]);
   });
 });
