@@ -60,7 +60,7 @@ export interface SearchPlan {
 }
 
 /** Bump when what the word directory holds changes. */
-const DIRECTORY_VERSION = 'directory-1';
+const DIRECTORY_VERSION = 'directory-2';
 
 /**
  * Decides which shards to index: those whose key differs from `previous`
@@ -80,16 +80,19 @@ export function planSearch(archive: Archive, previous: ReadonlyMap<string, strin
     if (previous.get(shard.id) === key) continue;
     jobs.push({ kind: 'shard', id: shard.id, key, outputPath: join(bundleRoot, shard.id), records: withBodies });
   }
-  // One shard needs no directory: the search page asks it directly.
-  if (all.length > 1) {
+  // The search page always asks the newest shard first, so the directory covers the older ones: publishing a story
+  // changes only the newest shard, and leaves the directory as it was (until small blocks fold into a bigger one).
+  // One shard needs no directory.
+  const older = all.slice(0, -1);
+  if (older.length > 0) {
     const key = createHash('sha1')
       .update(DIRECTORY_VERSION)
-      .update(all.map((s) => `${s.id}:${s.key}`).join('\0'))
+      .update(older.map((s) => `${s.id}:${s.key}`).join('\0'))
       .digest('base64url');
     shards.set(WORD_DIRECTORY, key);
     // Last: it reuses the words the shards before it kept.
     if (previous.get(WORD_DIRECTORY) !== key)
-      jobs.push({ kind: 'directory', id: WORD_DIRECTORY, outputPath: join(bundleRoot, WORD_DIRECTORY), shards: all });
+      jobs.push({ kind: 'directory', id: WORD_DIRECTORY, outputPath: join(bundleRoot, WORD_DIRECTORY), shards: older });
   }
   return { shards, jobs };
 }

@@ -218,6 +218,10 @@ describe('shardsToSearch', () => {
     expect(shardsToSearch(ids, new Set(['300-open']), { '0-250': 1, '300-open': 1 })).toEqual(['0-250']);
     expect(shardsToSearch(ids, new Set(['300-open']), { '250-50': 0 })).toEqual([]);
   });
+
+  it('always names the newest shard not searched yet: the directory does not cover it', () => {
+    expect(shardsToSearch(ids, new Set(), { '0-250': 1 })).toEqual(['300-open', '0-250']);
+  });
 });
 
 describe('toSearchHit', () => {

@@ -319,10 +319,11 @@ export const PART_FILTER = 'part';
  * The shards to search next, newest first: of those not searched yet, the
  * ones the word directory says hold the words (`holding`: shard id to record
  * count, from the directory's answer), or every one when there is no word to
- * look up (browsing) or no directory.
+ * look up (browsing) or no directory. The newest shard is not in the
+ * directory (it changes with every story published): it is always searched.
  */
 export function shardsToSearch(newestFirst: readonly string[], searched: ReadonlySet<string>, holding?: Record<string, number>): string[] {
-  return newestFirst.filter((id) => !searched.has(id) && (!holding || (holding[id] ?? 0) > 0));
+  return newestFirst.filter((id, i) => !searched.has(id) && (!holding || i === 0 || (holding[id] ?? 0) > 0));
 }
 
 /**
