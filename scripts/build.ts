@@ -164,11 +164,11 @@ class Build {
     const leadPhotos = content.articles.flatMap((a) =>
       a.imageFile && isVisible(a, nowMs, context.mode) ? [`${a.imageFile}\0${photoStamps.stamp(a.imageFile)}`] : [],
     );
-    const bundleDir = keptBundleDir(context.cacheDir, bundleKey(code, context, leadPhotos));
+    const bundle = { dir: keptBundleDir(context.cacheDir, context.outDir), key: bundleKey(code, context, leadPhotos) };
     try {
-      const kept = toRender ? readKeptBundle(bundleDir) : undefined;
-      if (!kept || !(await this.renderWithKept(bundleDir, kept, handoff))) {
-        setBuildSlot({ context, handoff: handoffFile(paths.pages), outDir: paths.pages, keepBundleIn: bundleDir });
+      const kept = toRender ? readKeptBundle(bundle.dir, bundle.key) : undefined;
+      if (!kept || !(await this.renderWithKept(bundle.dir, kept, handoff))) {
+        setBuildSlot({ context, handoff: handoffFile(paths.pages), outDir: paths.pages, keepBundle: bundle });
         const { build } = await import('astro'); // not loaded at all by a build with nothing to do
         await build({ root, outDir: paths.pages, logLevel: context.verbose ? 'info' : 'warn' });
       }

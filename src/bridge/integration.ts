@@ -118,14 +118,14 @@ export function dateline(): AstroIntegration {
       },
       // scripts/build.ts asks to keep the compiled pages for the next build with the same code (src/lib/build/kept-bundle.ts).
       'astro:build:start': ({ setPrerenderer }) => {
-        const keepIn = buildSlot()?.keepBundleIn;
-        setBuildSlot({ context, handoff: handoffPath, outDir, ...(keepIn ? { keepBundleIn: keepIn } : {}) });
-        if (!keepIn) return;
+        const keep = buildSlot()?.keepBundle;
+        setBuildSlot({ context, handoff: handoffPath, outDir, ...(keep ? { keepBundle: keep } : {}) });
+        if (!keep) return;
         // Astro prerenders from <outDir>/.prerender/ when outDir is under the working folder, else from ./.astro/ (getOutDirWithinCwd).
         const prerenderDir = outDir.startsWith(process.cwd()) ? join(outDir, '.prerender') : join(process.cwd(), '.astro');
         const nodeModules = join(context.root, 'node_modules');
         setPrerenderer(
-          (base) => keepingPrerenderer(base as unknown as Prerenderer, prerenderDir, keepIn, nodeModules, () => pageRoutes) as never,
+          (base) => keepingPrerenderer(base as unknown as Prerenderer, prerenderDir, keep, nodeModules, () => pageRoutes) as never,
         );
       },
       // Security headers for the CDN (src/lib/outputs/security-headers.ts; README, "Security headers").

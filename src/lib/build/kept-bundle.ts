@@ -27,8 +27,8 @@ export interface BuildSlot {
   handoff: string | null;
   /** The folder pages are written into (Astro's outDir for this build). */
   outDir: string;
-  /** Where to keep this build's page bundle, when scripts/build.ts asks for it. */
-  keepBundleIn?: string;
+  /** Where to keep this build's page bundle, and its key, when scripts/build.ts asks for it. */
+  keepBundle?: { dir: string; key: string };
 }
 
 const SLOT = Symbol.for('dateline.build');
@@ -47,6 +47,8 @@ const INFO = 'dateline-bundle.json';
 /** What rendering through a kept bundle needs besides its modules: a little of Astro's build state and config. */
 export interface KeptBundleInfo {
   version: 1;
+  /** bundleKey(): what the bundle was made from. */
+  key: string;
   astro: string;
   /** The prerender entry module's file name in the bundle folder. */
   entry: string;
@@ -83,16 +85,16 @@ export function bundleKey(code: string, context: BuildContext, leadPhotos: reado
     .digest('hex');
 }
 
-/** The folder a bundle with `key` is kept in. */
-export function keptBundleDir(cacheDir: string, key: string): string {
-  return join(cacheDir, 'bundle', key);
+/** The folder the bundle for builds of `outDir` is kept in (one per output, like the manifest: its build lock covers it). */
+export function keptBundleDir(cacheDir: string, outDir: string): string {
+  return join(cacheDir, 'bundles', createHash('sha1').update(outDir).digest('hex').slice(0, 16));
 }
 
-/** The kept bundle's description, when a complete bundle made by this Astro is there. */
-export function readKeptBundle(dir: string): KeptBundleInfo | undefined {
+/** The kept bundle's description, when a complete bundle for `key` made by this Astro is there. */
+export function readKeptBundle(dir: string, key: string): KeptBundleInfo | undefined {
   try {
     const info = JSON.parse(readFileSync(join(dir, INFO), 'utf8')) as KeptBundleInfo;
-    return info.version === 1 && info.astro === astroVersion() && existsSync(join(dir, info.entry)) ? info : undefined;
+    return info.version === 1 && info.key === key && info.astro === astroVersion() && existsSync(join(dir, info.entry)) ? info : undefined;
   } catch {
     return undefined;
   }
@@ -153,7 +155,7 @@ interface BuildApp {
 export function keepingPrerenderer(
   base: Prerenderer,
   prerenderDir: string,
-  into: string,
+  into: { dir: string; key: string },
   nodeModules: string,
   pageRoutes: () => [string, string][],
 ): Prerenderer {
@@ -184,6 +186,7 @@ export function keepingPrerenderer(
       const { config } = settings;
       const info: KeptBundleInfo = {
         version: 1,
+        key: into.key,
         astro: astroVersion(),
         entry: internals.prerenderEntryFileName,
         pages: [...internals.pagesByKeys].map(([key, page]) => [key, page.styles]),
@@ -204,18 +207,16 @@ export function keepingPrerenderer(
         origin,
         pageRoutes: pageRoutes(),
       };
-      const staging = `${into}.${process.pid}.tmp`;
+      const staging = `${into.dir}.${process.pid}.tmp`;
       rmSync(staging, { recursive: true, force: true });
+      mkdirSync(dirname(staging), { recursive: true });
       cpSync(prerenderDir, staging, { recursive: true });
       writeFileSync(join(staging, INFO), JSON.stringify(info));
       // The chunks import packages (astro, our dependencies) by name: from the cache they find them through this link.
       symlinkSync(nodeModules, join(staging, 'node_modules'), 'dir');
-      // One kept bundle per cache: a bundle for other code is of no more use.
-      const parent = dirname(into);
-      mkdirSync(parent, { recursive: true });
-      for (const name of readdirSync(parent))
-        if (join(parent, name) !== staging) rmSync(join(parent, name), { recursive: true, force: true });
-      renameSync(staging, into);
+      // The bundle this one replaces (other code, say) is of no more use.
+      rmSync(into.dir, { recursive: true, force: true });
+      renameSync(staging, into.dir);
     },
   };
 }
