@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BuildContext } from './context.ts';
 
@@ -208,8 +208,12 @@ export function keepingPrerenderer(
         pageRoutes: pageRoutes(),
       };
       const staging = `${into.dir}.${process.pid}.tmp`;
-      rmSync(staging, { recursive: true, force: true });
       mkdirSync(dirname(staging), { recursive: true });
+      // Builds of one output take turns (its lock): any other copy under way is a stopped build's.
+      const name = basename(into.dir);
+      for (const entry of readdirSync(dirname(staging))) {
+        if (entry.startsWith(`${name}.`) && entry.endsWith('.tmp')) rmSync(join(dirname(staging), entry), { recursive: true, force: true });
+      }
       cpSync(prerenderDir, staging, { recursive: true });
       writeFileSync(join(staging, INFO), JSON.stringify(info));
       // The chunks import packages (astro, our dependencies) by name: from the cache they find them through this link.
