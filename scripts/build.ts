@@ -22,11 +22,19 @@ import { availableParallelism, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { readContext } from '../src/bridge/environment.ts';
 import { buildArchive } from '#lib/archive/archive.ts';
-import { getPublished } from '#lib/archive/publishing.ts';
+import { getPublished, isVisible } from '#lib/archive/publishing.ts';
 import { absoluteUrl } from '#lib/archive/urls.ts';
 import { codeDigest } from '#lib/build/code-digest.ts';
 import type { BuildContext } from '#lib/build/context.ts';
-import { removeHandoff, writeHandoff } from '#lib/build/handoff.ts';
+import { handoffFile, removeHandoff, writeHandoff, type Handoff } from '#lib/build/handoff.ts';
+import {
+  bundleKey,
+  keptBundleDir,
+  readKeptBundle,
+  renderWithKeptBundle,
+  setBuildSlot,
+  type KeptBundleInfo,
+} from '#lib/build/kept-bundle.ts';
 import { applyPlan, finishInterruptedApply } from '#lib/build/apply.ts';
 import { stageBannerPages } from '#lib/build/banner.ts';
 import { removeLeftovers } from '#lib/build/leftovers.ts';
@@ -162,22 +170,33 @@ class Build {
     searchDone.catch((error: unknown) => this.fail(error));
 
     // Pages get this build's context and content through the hand-off file (src/lib/build/handoff.ts).
-    writeHandoff(paths.pages, {
+    const handoff: Handoff = {
       context,
       content,
       ...(toRender ? { renderOnly: [...toRender] } : {}),
       pageUrls: [...plan.pages.keys()].map((url) => absoluteUrl(site.url, url)),
-    });
+    };
+    writeHandoff(paths.pages, handoff);
     const rendering = performance.now();
     const cardsBefore = countFiles(join(context.cacheDir, 'cards'));
+    // The compiled pages are kept for the next build with the same code, site config and imported photos,
+    // which renders through them without starting Vite (src/lib/build/kept-bundle.ts, decision 0015).
+    const leadPhotos = content.articles.flatMap((a) =>
+      a.imageFile && isVisible(a, nowMs, context.mode) ? [`${a.imageFile}\0${photoStamps.stamp(a.imageFile)}`] : [],
+    );
+    const bundle = { dir: keptBundleDir(context.cacheDir, context.outDir), key: bundleKey(code, context, leadPhotos) };
     try {
-      const { build } = await import('astro'); // not loaded at all by a build with nothing to do
-      await build({ root, outDir: paths.pages, logLevel: context.verbose ? 'info' : 'warn' });
+      const kept = toRender ? readKeptBundle(bundle.dir, bundle.key) : undefined;
+      if (!kept || !(await this.renderWithKept(bundle.dir, kept, handoff))) {
+        setBuildSlot({ context, handoff: handoffFile(paths.pages), outDir: paths.pages, keepBundle: bundle });
+        const { build } = await import('astro'); // not loaded at all by a build with nothing to do
+        await build({ root, outDir: paths.pages, logLevel: context.verbose ? 'info' : 'warn' });
+      }
     } finally {
       removeHandoff(paths.pages);
     }
     log.info(
-      `pages: astro build in ${seconds(rendering)} s, ${countFiles(join(context.cacheDir, 'cards')) - cardsBefore} share cards drawn`,
+      `pages: ${this.renderedBy} in ${seconds(rendering)} s, ${countFiles(join(context.cacheDir, 'cards')) - cardsBefore} share cards drawn`,
     );
     rmSync(join(paths.pages, '.prerender'), { recursive: true, force: true });
     writeRedirects(paths.pages, getPublished(content.articles, nowMs));
@@ -244,6 +263,24 @@ class Build {
   }
 
   releaseLock: () => void = () => undefined;
+  renderedBy = 'astro build';
+
+  /** Renders this build's pages through the kept bundle; false (and nothing staged) when it cannot. */
+  async renderWithKept(dir: string, kept: KeptBundleInfo, handoff: Handoff): Promise<boolean> {
+    const { paths, context } = this;
+    setBuildSlot({ context, handoff: handoffFile(paths.pages), outDir: paths.pages });
+    try {
+      const result = await renderWithKeptBundle(dir, kept, paths.pages, context.outDir);
+      const { afterKeptBundleBuild } = await import('../src/bridge/integration.ts');
+      await afterKeptBundleBuild(paths.pages, handoff, kept, result.pages);
+      this.renderedBy = `${result.files} files rendered through the page bundle kept for this code (Vite not started)`;
+      return true;
+    } catch (error) {
+      log.info(`the kept page bundle could not render this build (${error instanceof Error ? error.message : String(error)}): astro build`);
+      rmSync(paths.pages, { recursive: true, force: true });
+      return false;
+    }
+  }
 
   #failing: Promise<void> | undefined;
   /** Reports the first failure (a second, such as the search worker stopping, waits for that report) and exits. */

@@ -10,4 +10,6 @@ declare module 'virtual:dateline/context' {
   export const context: import('#lib/build/context.ts').BuildContext;
   /** The hand-off file scripts/build.ts left (src/lib/build/handoff.ts), or null. */
   export const handoff: string | null;
+  /** The folder this build writes pages into (Astro's outDir; a later build's when it renders through a kept bundle). */
+  export const outDir: string;
 }

@@ -8,8 +8,8 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { outDir, publicDir } from 'astro:config/server';
-import { context } from 'virtual:dateline/context';
+import { publicDir } from 'astro:config/server';
+import { context, outDir } from 'virtual:dateline/context';
 import type { Article, Section } from '#lib/content/content.ts';
 import { imageOrigin } from '#lib/render/images.ts';
 import {
@@ -95,7 +95,7 @@ export async function shareCard(
       writeFileSync(partial, bytes);
       renameSync(partial, cached); // a build stopped mid-write leaves no half card under the real name
     }
-    const target = join(fileURLToPath(outDir), '_astro', name);
+    const target = join(outDir, '_astro', name);
     if (!existsSync(target)) {
       mkdirSync(dirname(target), { recursive: true });
       try {

@@ -11,10 +11,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArchive, type Archive } from '#lib/archive/archive.ts';
 import { loadContent } from '#lib/content/load-content.ts';
 import { articleUrl } from '#lib/archive/urls.ts';
+import { keptBundleDir, type KeptBundleInfo } from '#lib/build/kept-bundle.ts';
 import { differences, snapshot, type FileState } from './output-state.ts';
-import { fillerArticles, fixtureCopy, runBuild } from './build-site.ts';
+import { fillerArticles, fixtureCopy, ROOT, runBuild } from './build-site.ts';
 
 const NOW = '2026-06-01T12:00:00+00:00';
+/** What a build logs when it renders through the page bundle an earlier build kept (decision 0015), not starting Vite. */
+const KEPT_BUNDLE = /pages: \d+ files rendered through the page bundle kept for this code \(Vite not started\)/;
+/** What a build logs when Astro bundles the pages itself. */
+const ASTRO_BUILD = /pages: astro build in/;
 
 /** Site paths ("/world/x/") of the HTML pages the last build wrote. */
 function rewrittenPages(before: Map<string, FileState>, after: Map<string, FileState>): string[] {
@@ -94,6 +99,7 @@ describe('incremental builds', () => {
       ),
     );
     expect(output).toMatch(/incremental: \d+ of \d+ pages to render/);
+    expect(output).toMatch(KEPT_BUNDLE);
     const joined = after.articles.filter((a) => after.related(a).some((r) => r.slug === 'dock-deal-agreed')).map(articleUrl);
     expect(joined.length).toBeGreaterThan(0);
     const rails = railsChanged(before, after);
@@ -198,8 +204,10 @@ describe('incremental builds', () => {
     expect(touched.output).toMatch(/nothing changed since the last build/);
     const oldCopies = [...state.keys()].filter((path) => path.includes('quay-at-dusk'));
     expect(oldCopies.length).toBeGreaterThan(0);
-    // The picture editor swaps in another photo under the same name.
-    const { rewritten } = rebuild(() => copyFileSync(join(content, 'articles/2026/zanzidraft-photo.jpg'), photo));
+    // The picture editor swaps in another photo under the same name: the pages import it, so Astro bundles them again.
+    const { rewritten, output } = rebuild(() => copyFileSync(join(content, 'articles/2026/zanzidraft-photo.jpg'), photo));
+    expect(output).toMatch(ASTRO_BUILD);
+    expect(output).not.toMatch(KEPT_BUNDLE);
     expect(rewritten).toEqual(
       expect.arrayContaining(['/world/port-strike-ends/', '/world/', '/desk/news-desk/', '/tag/ports/', '/tag/labour/']),
     );
@@ -207,6 +215,23 @@ describe('incremental builds', () => {
     // The old photo's resized copies are gone, the new one's are there.
     expect(oldCopies.filter((path) => state.has(path))).toEqual([]);
     expect([...state.keys()].some((path) => path.includes('quay-at-dusk'))).toBe(true);
+    expect(differences(state, fullBuild())).toEqual([]);
+  });
+
+  it('a bundle kept for other code (or another site config, or other photos) is not used: Astro bundles again and keeps its own', () => {
+    const info = join(keptBundleDir(join(ROOT, '.cache/dateline'), outDir), 'dateline-bundle.json');
+    const kept = JSON.parse(readFileSync(info, 'utf8')) as KeptBundleInfo;
+    // As if made by other code: the key names what a bundle was made from (tests/unit/kept-bundle.test.ts).
+    writeFileSync(info, JSON.stringify({ ...kept, key: 'other-code' }));
+    const first = rebuild(() => edit('articles/2026/fresh-story.md', /^title: .*$/m, 'title: "Fresh story, updated"'));
+    expect(first.output).toMatch(/incremental: \d+ of \d+ pages to render/);
+    expect(first.output).toMatch(ASTRO_BUILD);
+    expect(first.output).not.toMatch(KEPT_BUNDLE);
+    expect((JSON.parse(readFileSync(info, 'utf8')) as KeptBundleInfo).key).toBe(kept.key);
+    expect(differences(state, fullBuild())).toEqual([]);
+    // The bundle it kept serves the next publish.
+    const second = rebuild(() => edit('articles/2026/fresh-story.md', /^title: .*$/m, 'title: "Fresh story, updated again"'));
+    expect(second.output).toMatch(KEPT_BUNDLE);
     expect(differences(state, fullBuild())).toEqual([]);
   });
 
