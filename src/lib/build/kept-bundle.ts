@@ -1,4 +1,4 @@
-// Reusing Astro's compiled page bundle (docs/decisions/0015-reusing-the-astro-bundle.md).
+// Reusing Astro's compiled page bundle (docs/decisions/0017-reusing-the-astro-bundle.md).
 //
 // `astro build` bundles every page with Vite (about 5 s at any archive size)
 // before it renders the few pages an incremental build asks for. The bundle
