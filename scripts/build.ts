@@ -433,7 +433,8 @@ function writeRedirects(dir: string, published: Parameters<typeof toRedirects>[0
 let current: Build | undefined;
 try {
   // A bad clock, config, endpoint or argument fails here, before anything is written.
-  current = new Build(readContext(root), parseBuildArgs(process.argv.slice(2)));
+  const request = parseBuildArgs(process.argv.slice(2));
+  current = new Build(readContext(root), request);
   await current.run();
 } catch (error) {
   if (current) await current.fail(error);
