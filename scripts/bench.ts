@@ -54,7 +54,8 @@ const USAGE = `usage: npm run bench -- (--articles N | --content DIR) [options]
   --shards N      after the cold build, build the N parts of it (--shard i/N) one after another, each cold
                   with its own output (bench-out/dist-<name>-part-i) and cache, then --assemble them
                   into bench-out/dist-<name>-assembled, each timed; fails if the assembled output differs
-                  from the single build's in any byte; prints a table of the parts
+                  from the single build's in any byte; prints a table of the parts (with --keep-cache,
+                  Vite's and Astro's caches are kept for the parts; their own render caches start empty)
   --verbose       pass all of the build's output through (default: only its [dateline] lines)
   --peer hugo     after each of our builds, build the same corpus with the minimal Hugo site in
                   bench/hugo-peer (needs \`apt-get install hugo\`), measured the same way,
@@ -551,7 +552,8 @@ async function shardRuns(corpus: string, name: string, singleOut: string, option
     const out = join(benchDir, `dist-${name}-part-${i}`);
     const cache = join(benchDir, `cache-${name}-part-${i}`);
     partDirs.push(out);
-    const cold = [cache, ...CACHES.filter((c) => c !== '.cache/dateline')];
+    // Its own render cache always starts empty; Vite's and Astro's too, unless --keep-cache.
+    const cold = [cache, ...(options.keepCache ? [] : CACHES.filter((c) => c !== '.cache/dateline'))];
     const variant = { label: `part ${i}/${n}`, args: ['--shard', `${i}/${n}`], env: { DATELINE_CACHE_DIR: cache }, cold };
     parts.push(await runBuild(i, corpus, out, options, false, variant));
   }
@@ -574,9 +576,9 @@ async function shardRuns(corpus: string, name: string, singleOut: string, option
   ];
   const slowest = Math.max(...parts.map((p) => p.wallS));
   const header = ['build', 'wall s', 'peak tree RSS', 'pages', 'output', 'pagefind'];
-  const lines = [header, header.map(() => '---'), ['single (cold)', ...row(single).slice(1)], ...parts.map(row), row(assembly)];
+  const lines = [header, header.map(() => '---'), [`single (${single.cache})`, ...row(single).slice(1)], ...parts.map(row), row(assembly)];
   process.stdout.write(
-    `\n${n} parts of ${rel(corpus)}, each cold, one after another:\n\n` +
+    `\n${n} parts of ${rel(corpus)}, one after another, each with its own output and an empty render cache:\n\n` +
       `${lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n')}\n\n` +
       `on ${n} machines at once: slowest part ${secs(slowest)} + assembly ${secs(assembly.wallS)} = ${secs(slowest + assembly.wallS)} ` +
       `against ${secs(single.wallS)} for the single build; assembled output ${differing.length === 0 ? 'byte-identical to the single build' : 'DIFFERS'}\n`,
