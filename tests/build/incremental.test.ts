@@ -17,7 +17,7 @@ import { differences, snapshot, type FileState } from './output-state.ts';
 import { fillerArticles, fixtureCopy, ROOT, runBuild } from './build-site.ts';
 
 const NOW = '2026-06-01T12:00:00+00:00';
-/** What a build logs when it renders through the page bundle an earlier build kept (decision 0015), not starting Vite. */
+/** What a build logs when it renders through the page bundle an earlier build kept (decision 0017), not starting Vite. */
 const KEPT_BUNDLE = /pages: \d+ files rendered through the page bundle kept for this code \(Vite not started\)/;
 /** What a build logs when Astro bundles the pages itself. */
 const ASTRO_BUILD = /pages: astro build in/;

@@ -1,4 +1,4 @@
-// The kept page bundle (src/lib/build/kept-bundle.ts, decision 0015): what its
+// The kept page bundle (src/lib/build/kept-bundle.ts, decision 0017): what its
 // key is made of, and when a kept bundle is refused. A refused bundle means
 // `astro build` bundles the pages again; tests/build/incremental.test.ts shows
 // both paths write the same bytes as a full build.
