@@ -51,9 +51,10 @@ const USAGE = `usage: npm run bench -- (--articles N | --content DIR) [options]
                   in alerts/, current at the build clock) and build, then take it down and build,
                   each with the output and caches kept; checks the banner is on (then off) the front
                   page and a story's page
-  --shards N      after the cold build, build the N parts of it (--shard i/N) one after another, each cold
-                  with its own output (bench-out/dist-<name>-part-i) and cache, then --assemble them
-                  into bench-out/dist-<name>-assembled, each timed; fails if the assembled output differs
+  --shards N      after the cold build (with --publish-one: after the published stories), build
+                  the N parts of it (--shard i/N) one after another, each cold with its own output
+                  (bench-out/dist-<name>-part-i) and cache, then --assemble them into
+                  bench-out/dist-<name>-assembled, each timed; fails if the assembled output differs
                   from the single build's in any byte; prints a table of the parts (with --keep-cache,
                   Vite's and Astro's caches are kept for the parts; their own render caches start empty)
   --verbose       pass all of the build's output through (default: only its [dateline] lines)
@@ -138,7 +139,6 @@ function parseOptions(): Options {
   }
   if (values.deploy && !values['publish-one']) return usageError('--deploy goes with --publish-one');
   if (values.banner && !values['publish-one']) return usageError('--banner goes with --publish-one');
-  if (values.shards !== undefined && values['publish-one']) return usageError('--shards measures cold builds: not with --publish-one');
   const options: Options = {
     seed,
     runs,
@@ -654,6 +654,8 @@ async function publishOne(source: string, name: string, outDir: string, options:
     report(source, corpus, results, peers, info);
     if (target) reportDeploys(deploys, dues, results);
     if (options.banner) await bannerRuns(corpus, outDir, options);
+    // The parts are compared with the output as the publishes left it: incremental builds are whole builds' bytes.
+    if (options.shards !== undefined) await shardRuns(corpus, name, outDir, options, options.shards, results[0]!);
   } finally {
     await target?.close();
   }
