@@ -105,13 +105,7 @@ class Build {
     if (shard) log.info(`building ${partName(shard)} into ${shown(context.outDir)}`);
     log.info(`clock: ${new Date(nowMs).toISOString()} (${context.fixedClock ? 'DATELINE_NOW' : 'system clock'})`);
     pauseAt('after-clock', context.testPause, context.cacheDir);
-    checkWritable(context.outDir);
-    this.releaseLock = await acquireLock(lockFile(context.outDir), { waitMs: context.lockWaitMs, say: (message) => log.info(message) });
-    const finished = finishInterruptedApply(this.manifestFile);
-    if (finished) log.info(`finished updating ${shown(context.outDir)}, which a build stopped part-way through (${finished.kind})`);
-    const leftovers = removeLeftovers(root, context.outDir);
-    if (leftovers.length > 0)
-      log.info(`removed ${leftovers.length} folders left by builds that were stopped: ${leftovers.map(shown).join(', ')}`);
+    await this.takeOutput();
     const code = codeDigest(root);
     // What the last build made of each content file, by git's blob ids (src/lib/content/content-index.ts).
     const indexHeader = digest([code, site.language, process.cwd(), context.contentDir]);
@@ -303,6 +297,21 @@ class Build {
     log.info(`built ${shown(context.outDir)} in ${seconds(this.started)} s`);
   }
 
+  /**
+   * Before anything is staged: the output must be writable; then its lock, an
+   * update a stopped build left half-done finished, and stopped builds' leftovers removed.
+   */
+  async takeOutput(): Promise<void> {
+    const { context } = this;
+    checkWritable(context.outDir);
+    this.releaseLock = await acquireLock(lockFile(context.outDir), { waitMs: context.lockWaitMs, say: (message) => log.info(message) });
+    const finished = finishInterruptedApply(this.manifestFile);
+    if (finished) log.info(`finished updating ${shown(context.outDir)}, which a build stopped part-way through (${finished.kind})`);
+    const leftovers = removeLeftovers(root, context.outDir);
+    if (leftovers.length > 0)
+      log.info(`removed ${leftovers.length} folders left by builds that were stopped: ${leftovers.map(shown).join(', ')}`);
+  }
+
   /** `--assemble DIR…`: the parts joined into the output, staged and swapped in as a full build's output is. */
   async assemble(dirs: readonly string[]): Promise<void> {
     const { context, paths } = this;
@@ -311,13 +320,7 @@ class Build {
     const ordered = [...parts].sort((a, b) => a.record.index - b.record.index);
     const [first] = ordered;
     log.info(`assembling ${ordered.length} parts built at ${new Date(first!.record.nowMs).toISOString()} into ${shown(context.outDir)}`);
-    checkWritable(context.outDir);
-    this.releaseLock = await acquireLock(lockFile(context.outDir), { waitMs: context.lockWaitMs, say: (message) => log.info(message) });
-    const finished = finishInterruptedApply(this.manifestFile);
-    if (finished) log.info(`finished updating ${shown(context.outDir)}, which a build stopped part-way through (${finished.kind})`);
-    const leftovers = removeLeftovers(root, context.outDir);
-    if (leftovers.length > 0)
-      log.info(`removed ${leftovers.length} folders left by builds that were stopped: ${leftovers.map(shown).join(', ')}`);
+    await this.takeOutput();
     const staged = stageParts(ordered, paths.pages);
     const fresh = stageBeside(paths, [], context.outDir);
     this.phase = 'apply';

@@ -18,23 +18,10 @@ import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
+import { fileHeaders } from '#lib/outputs/file-rules.ts';
 
 const out = (...parts: unknown[]): void => void process.stdout.write(`${parts.join(' ')}\n`);
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 /** What a CDN compresses: text. Pagefind's own files (.pf_*, .pagefind) are gzipped already. */
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript)|image\/svg)/;
 
@@ -113,7 +100,7 @@ export async function serveDist(dir: string, overlay?: string, http2 = false): P
         body = await readFile(file);
       }
       for (const rule of rules) if (rule.pattern.test(path)) for (const [name, value] of rule.headers) res.setHeader(name, value);
-      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      const type = fileHeaders(file).contentType;
       res.setHeader('Content-Type', type);
       if (COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
         body = gzipSync(body, { level: 6 });

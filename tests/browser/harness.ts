@@ -2,6 +2,7 @@
 // `astro preview`, driven by playwright-core in Debian's Chromium.
 import { preview } from 'astro';
 import { fillerArticles, fixtureCopy, ROOT, runBuild } from '../build/build-site.ts';
+import { fileHeaders } from '#lib/outputs/file-rules.ts';
 
 export { launchChromium } from '../../scripts/chromium.ts';
 
@@ -22,21 +23,6 @@ export async function serveFixture(
   // With port 0 the system picks a free port; server.port is the one it picked.
   return { origin: `http://127.0.0.1:${server.port}`, stop: () => server.stop() };
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** Rules from a `_headers` file (Netlify / Cloudflare Pages format): path pattern and headers. */
 export function parseHeadersFile(text: string): { pattern: string; headers: [string, string][] }[] {
@@ -60,7 +46,7 @@ export function parseHeadersFile(text: string): { pattern: string; headers: [str
 export async function serveStatic(outDir: string, withHeaders: boolean): Promise<ServedSite> {
   const { createServer } = await import('node:http');
   const { readFile } = await import('node:fs/promises');
-  const { extname, join, normalize } = await import('node:path');
+  const { join, normalize } = await import('node:path');
   const rules = withHeaders ? parseHeadersFile(await readFile(join(outDir, '_headers'), 'utf8')) : [];
   const server = createServer((req, res) => {
     void (async () => {
@@ -86,7 +72,7 @@ export async function serveStatic(outDir: string, withHeaders: boolean): Promise
         const matches = rule.pattern.endsWith('*') ? path.startsWith(rule.pattern.slice(0, -1)) : path === rule.pattern;
         if (matches) for (const [name, value] of rule.headers) res.setHeader(name, value);
       }
-      res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+      res.setHeader('Content-Type', fileHeaders(file).contentType);
       res.writeHead(status).end(body);
     })();
   });
