@@ -19,36 +19,12 @@ import { gzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { fileHeaders } from '#lib/outputs/file-rules.ts';
+import { headersFor, parseHeadersFile } from '#lib/outputs/security-headers.ts';
 
 const out = (...parts: unknown[]): void => void process.stdout.write(`${parts.join(' ')}\n`);
 
 /** What a CDN compresses: text. Pagefind's own files (.pf_*, .pagefind) are gzipped already. */
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript)|image\/svg)/;
-
-interface Rule {
-  pattern: RegExp;
-  headers: [string, string][];
-}
-
-/** `_headers` rules (Netlify / Cloudflare format, with :placeholders and a trailing *). */
-function parseHeaders(text: string): Rule[] {
-  const rules: Rule[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '' || line.trim().startsWith('#')) continue;
-    if (!/^\s/.test(line)) {
-      const source = line
-        .trim()
-        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/:[a-z]+/gi, '[^/]+')
-        .replace(/\*/g, '.*');
-      rules.push({ pattern: new RegExp(`^${source}$`), headers: [] });
-    } else {
-      const i = line.indexOf(':');
-      rules.at(-1)?.headers.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
-    }
-  }
-  return rules;
-}
 
 /** A throwaway self-signed certificate for 127.0.0.1, for HTTP/2 (browsers speak it only over TLS). */
 function selfSigned(): { key: Buffer; cert: Buffer } {
@@ -83,7 +59,7 @@ export interface Served {
  * HTTP/2 and TLS, as a CDN would (one connection, no limit of six requests at a time).
  */
 export async function serveDist(dir: string, overlay?: string, http2 = false): Promise<Served> {
-  const rules = parseHeaders(await readFile(join(dir, '_headers'), 'utf8').catch(() => ''));
+  const rules = parseHeadersFile(await readFile(join(dir, '_headers'), 'utf8').catch(() => ''));
   const handle = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse): void => {
     void (async () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -99,7 +75,7 @@ export async function serveDist(dir: string, overlay?: string, http2 = false): P
         file = join(dir, '404.html');
         body = await readFile(file);
       }
-      for (const rule of rules) if (rule.pattern.test(path)) for (const [name, value] of rule.headers) res.setHeader(name, value);
+      for (const [name, value] of headersFor(rules, path)) res.setHeader(name, value);
       const type = fileHeaders(file).contentType;
       res.setHeader('Content-Type', type);
       if (COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {

@@ -3,6 +3,7 @@
 import { preview } from 'astro';
 import { fillerArticles, fixtureCopy, ROOT, runBuild } from '../build/build-site.ts';
 import { fileHeaders } from '#lib/outputs/file-rules.ts';
+import { headersFor, parseHeadersFile } from '#lib/outputs/security-headers.ts';
 
 export { launchChromium } from '../../scripts/chromium.ts';
 
@@ -22,20 +23,6 @@ export async function serveFixture(
   const server = await preview({ root: ROOT, outDir: built.outDir, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
   // With port 0 the system picks a free port; server.port is the one it picked.
   return { origin: `http://127.0.0.1:${server.port}`, stop: () => server.stop() };
-}
-
-/** Rules from a `_headers` file (Netlify / Cloudflare Pages format): path pattern and headers. */
-export function parseHeadersFile(text: string): { pattern: string; headers: [string, string][] }[] {
-  const rules: { pattern: string; headers: [string, string][] }[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '' || line.trim().startsWith('#')) continue;
-    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: [] });
-    else {
-      const i = line.indexOf(':');
-      rules.at(-1)?.headers.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
-    }
-  }
-  return rules;
 }
 
 /**
@@ -68,10 +55,7 @@ export async function serveStatic(outDir: string, withHeaders: boolean): Promise
         file = join(outDir, '404.html');
         body = await readFile(file);
       }
-      for (const rule of rules) {
-        const matches = rule.pattern.endsWith('*') ? path.startsWith(rule.pattern.slice(0, -1)) : path === rule.pattern;
-        if (matches) for (const [name, value] of rule.headers) res.setHeader(name, value);
-      }
+      for (const [name, value] of headersFor(rules, path)) res.setHeader(name, value);
       res.setHeader('Content-Type', fileHeaders(file).contentType);
       res.writeHead(status).end(body);
     })();

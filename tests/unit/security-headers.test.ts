@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, securityHeaders, toHeadersFile } from '#lib/outputs/security-headers.ts';
+import { contentSecurityPolicy, headersFor, parseHeadersFile, securityHeaders, toHeadersFile } from '#lib/outputs/security-headers.ts';
 import { makeSite } from './factories.ts';
 
 const directive = (csp: string, name: string): string[] =>
@@ -110,5 +110,25 @@ describe('the editor’s headers', () => {
       }),
     );
     expect(split).toContain("connect-src 'self' blob: data: https://api.git.example https://git.example;");
+  });
+});
+
+describe('reading a _headers file back (the servers tests and benches stand in for the CDN with)', () => {
+  it('gives each path the headers of every rule whose pattern matches it, in order', () => {
+    const rules = parseHeadersFile(toHeadersFile(makeSite()));
+    const names = (path: string): string[] => headersFor(rules, path).map(([name]) => name);
+    expect(names('/world/harbour/')).toContain('Content-Security-Policy');
+    expect(names('/world/harbour/')).not.toContain('X-Robots-Tag');
+    const asset = headersFor(rules, '/_astro/page.abc123.css');
+    expect(asset.find(([name]) => name === 'Cache-Control')?.[1]).toMatch(/immutable/);
+    expect(names('/admin/index.html')).toContain('X-Robots-Tag');
+  });
+
+  it('reads :placeholders as one path segment and * as anything, and skips comments', () => {
+    const rules = parseHeadersFile('# a comment\n/:section/feed.xml\n  X-Feed: yes\n/pagefind/*\n  X-Search: yes\n');
+    expect(headersFor(rules, '/world/feed.xml')).toEqual([['X-Feed', 'yes']]);
+    expect(headersFor(rules, '/world/news/feed.xml')).toEqual([]);
+    expect(headersFor(rules, '/pagefind/0-3000/pagefind.js')).toEqual([['X-Search', 'yes']]);
+    expect(headersFor(rules, '/pagefindx')).toEqual([]);
   });
 });

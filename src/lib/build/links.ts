@@ -47,7 +47,7 @@ export class LinkIndex {
       return undefined; // the loader has read it once already; a file gone since is not a link problem
     }
     const found = articleLinks(article, source);
-    this.#kept.set(article.digest, found);
+    this.#kept.keep(article.digest, found);
     return found;
   }
 

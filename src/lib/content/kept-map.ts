@@ -62,10 +62,6 @@ export class KeptMap<V> {
     return value;
   }
 
-  set(key: string, value: V): void {
-    this.keep(key, value);
-  }
-
   /** Writes what this build kept, when it differs from the file; then lets go of every entry. */
   save(): void {
     if (this.#changed || this.#next.size !== this.#previous.size || this.discarded !== undefined) {

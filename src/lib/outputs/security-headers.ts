@@ -107,3 +107,35 @@ export function toHeadersFile(site: SiteConfig, options: HeaderOptions = {}): st
   const admin = block('/admin/*', [...editor, ['X-Robots-Tag', 'noindex, nofollow']]);
   return `${[block('/*', securityHeaders(site, options)), ...cacheHeaderBlocks(), admin].join('\n\n')}\n`;
 }
+
+/** A rule of a `_headers` file: the path pattern, and the headers for the paths it matches. */
+export interface HeadersRule {
+  pattern: string;
+  headers: [string, string][];
+}
+
+/** Rules from a `_headers` file (Netlify / Cloudflare Pages format), for servers that stand in for the CDN (tests, benches). */
+export function parseHeadersFile(text: string): HeadersRule[] {
+  const rules: HeadersRule[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: [] });
+    else {
+      const i = line.indexOf(':');
+      rules.at(-1)?.headers.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+/** The headers `rules` give `path`, in the file's order: a ":name" matches one path segment, a "*" anything. */
+export function headersFor(rules: readonly HeadersRule[], path: string): [string, string][] {
+  const matches = (pattern: string): boolean => {
+    const source = pattern
+      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/:[a-z]+/gi, '[^/]+')
+      .replace(/\*/g, '.*');
+    return new RegExp(`^${source}$`).test(path);
+  };
+  return rules.filter((rule) => matches(rule.pattern)).flatMap((rule) => rule.headers);
+}
